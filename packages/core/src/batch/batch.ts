@@ -1,0 +1,99 @@
+import { commands, type CommandBuilders } from "../commands/index.js";
+import { callCommand } from "../commands/call.js";
+import type { Arg, Command } from "../commands/command.js";
+import { asCallReply, type CallReply } from "../commands/decode.js";
+import { blockingMs } from "../commands/blocking.js";
+import { assertAllowed, commandName } from "../commands/forbidden.js";
+import { ReplyError } from "../errors.js";
+import type { PoolRuntime } from "../registry/pool-runtime.js";
+import type { BatchOptions, RawReply } from "../transport.js";
+
+/** The batch's recording methods: each queues one command and returns the batch with that result's type added. */
+export type BatchRecorders<T extends unknown[]> = {
+  [K in keyof CommandBuilders]: CommandBuilders[K] extends (...args: infer A) => Command<infer R>
+    ? (...args: A) => Batch<[...T, R | ReplyError]>
+    : never;
+};
+
+/**
+ * Commands recorded now and sent together on `exec()`: a pipeline (one round trip, not atomic) or a MULTI/EXEC
+ * transaction (atomic). Each result is the decoded value or the `ReplyError` that command got, in order.
+ * Every command is checked (forbidden commands, bad arguments) when recorded, so a bad one throws at once.
+ * @example const [n, v] = await pool.multi().incr("hits").get("name").exec();
+ */
+export interface Batch<T extends unknown[] = []> extends BatchRecorders<T> {}
+export class Batch<T extends unknown[] = []> {
+  /** @internal */
+  readonly queued: Command<unknown>[] = [];
+
+  /** @internal */
+  constructor(
+    private readonly runtime: PoolRuntime,
+    /** True for MULTI/EXEC, false for a plain pipeline. */
+    readonly atomic: boolean,
+  ) {}
+
+  /** How many commands are recorded. */
+  get length(): number {
+    return this.queued.length;
+  }
+
+  /** Records any command, like `pool.call()`. */
+  call(name: string, ...args: Arg[]): Batch<[...T, CallReply | ReplyError]> {
+    return this.record(callCommand(name, args, asCallReply)) as never;
+  }
+
+  /** @internal */
+  record(cmd: Command<unknown>): this {
+    assertAllowed(cmd.argv);
+    this.queued.push(cmd);
+    return this;
+  }
+
+  /** Sends every recorded command in one round trip. Rejects when an atomic transaction was aborted. */
+  async exec(): Promise<T> {
+    const queued = this.queued.splice(0);
+    if (queued.length === 0) return [] as unknown as T;
+    const runtime = this.runtime;
+    let options: BatchOptions = this.atomic ? runtime.atomicOptions : runtime.pipelineOptions;
+    if (!this.atomic) {
+      // A pipeline holding a blocking command must not stall the shared connection.
+      let longest: number | undefined;
+      for (const cmd of queued) {
+        const ms = blockingMs(cmd.argv);
+        if (ms !== undefined) longest = Math.max(longest ?? 0, ms);
+      }
+      if (longest !== undefined) {
+        options = { ...runtime.blockingOptions(longest, commandName(queued[0]!.argv[0])), atomic: false };
+      }
+    }
+    const replies = await runtime
+      .connection()
+      .batch(
+        queued.map((cmd) => cmd.argv),
+        options,
+      )
+      .catch(runtime.toError);
+    return queued.map((cmd, i) => decodeEntry(cmd, replies[i] ?? null)) as unknown as T;
+  }
+}
+
+function decodeEntry(cmd: Command<unknown>, reply: RawReply): unknown {
+  if (reply instanceof ReplyError) return reply;
+  try {
+    return cmd.decode(reply);
+  } catch (error) {
+    return error;
+  }
+}
+
+for (const [name, build] of Object.entries(commands)) {
+  Object.defineProperty(Batch.prototype, name, {
+    value(this: Batch, ...args: unknown[]) {
+      return this.record((build as (...a: unknown[]) => Command<unknown>)(...args));
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+

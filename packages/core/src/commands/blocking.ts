@@ -1,0 +1,51 @@
+/** Which commands block server-side, and for how long, so they can be routed off the shared connection. */
+import type { WireArg } from "../transport.js";
+import { commandName } from "./forbidden.js";
+
+type BlockReader = (argv: readonly WireArg[]) => number;
+
+const lastArgSeconds: BlockReader = (argv) => seconds(argv[argv.length - 1]);
+const firstArgSeconds: BlockReader = (argv) => seconds(argv[1]);
+const lastArgMillis: BlockReader = (argv) => millis(argv[argv.length - 1]);
+const blockOption: BlockReader = (argv) => {
+  for (let i = 1; i < argv.length - 1; i++) {
+    if (commandName(argv[i]) === "BLOCK") return millis(argv[i + 1]);
+    if (commandName(argv[i]) === "STREAMS") break;
+  }
+  return Number.NaN;
+};
+
+const BLOCKING: Readonly<Record<string, BlockReader>> = {
+  BLPOP: lastArgSeconds,
+  BRPOP: lastArgSeconds,
+  BRPOPLPUSH: lastArgSeconds,
+  BLMOVE: lastArgSeconds,
+  BZPOPMIN: lastArgSeconds,
+  BZPOPMAX: lastArgSeconds,
+  BLMPOP: firstArgSeconds,
+  BZMPOP: firstArgSeconds,
+  XREAD: blockOption,
+  XREADGROUP: blockOption,
+  WAIT: lastArgMillis,
+  WAITAOF: lastArgMillis,
+};
+
+/**
+ * How long argv may block server-side in ms: `undefined` when it does not block, `Infinity` for "forever" (0).
+ * @internal
+ */
+export function blockingMs(argv: readonly WireArg[]): number | undefined {
+  const reader = BLOCKING[commandName(argv[0])];
+  if (reader === undefined) return undefined;
+  const ms = reader(argv);
+  if (Number.isNaN(ms)) return undefined; // XREAD without BLOCK does not block
+  return ms === 0 ? Number.POSITIVE_INFINITY : ms;
+}
+
+function seconds(arg: WireArg | undefined): number {
+  return Number(typeof arg === "string" ? arg : commandName(arg)) * 1000;
+}
+
+function millis(arg: WireArg | undefined): number {
+  return Number(typeof arg === "string" ? arg : commandName(arg));
+}

@@ -1,0 +1,53 @@
+/** Commands that would change the state of a shared connection, refused before anything is sent. */
+import { ForbiddenCommandError } from "../errors.js";
+import type { WireArg } from "../transport.js";
+
+/** Each refused command with the reason and the API to use instead. Documented in the core README. */
+export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = {
+  SELECT: "every pool is bound to one database; register another pool with registerRedis(address, db, code).",
+  QUIT: "the connection is shared by the pool; call validatedRegistry.close() instead.",
+  RESET: "the connection is shared by the pool; call validatedRegistry.close() instead.",
+  HELLO: "the protocol is chosen by the transport; it cannot change on a shared connection.",
+  AUTH: "credentials belong to the pool; pass username and password to registerRedis() options.",
+  MONITOR: "it would take over the shared connection; run redis-cli MONITOR instead.",
+  SUBSCRIBE: "it would take over the shared connection; use pool.subscribe(), which runs on a dedicated connection.",
+  PSUBSCRIBE: "it would take over the shared connection; use pool.psubscribe(), which runs on a dedicated connection.",
+  SSUBSCRIBE: "it would take over the shared connection; use a dedicated subscriber API.",
+  UNSUBSCRIBE: "subscriptions end when you break out of pool.subscribe()'s iterator.",
+  PUNSUBSCRIBE: "subscriptions end when you break out of pool.psubscribe()'s iterator.",
+  SUNSUBSCRIBE: "subscriptions end when you break out of the subscriber's iterator.",
+  WATCH: "WATCH state on a shared connection would leak between callers; use pool.watch(keys, fn).",
+  UNWATCH: "WATCH state lives on a dedicated connection; use pool.watch(keys, fn).",
+  MULTI: "a raw MULTI on a shared connection would capture other callers' commands; use pool.multi().",
+  EXEC: "use pool.multi().exec().",
+  DISCARD: "use pool.multi() and simply do not call exec().",
+  SYNC: "it turns the connection into a replication stream.",
+  PSYNC: "it turns the connection into a replication stream.",
+};
+
+/** Container subcommands refused the same way, keyed `CONTAINER SUBCOMMAND`. */
+const FORBIDDEN_SUBCOMMANDS: Readonly<Record<string, string>> = {
+  "CLIENT REPLY": "switching replies off on a shared connection would desynchronise every caller.",
+  "CLIENT TRACKING": "client-side caching invalidations would arrive on a shared connection.",
+};
+
+/**
+ * Throws {@link ForbiddenCommandError} when argv is a refused command.
+ * @internal
+ */
+export function assertAllowed(argv: readonly WireArg[]): void {
+  const name = commandName(argv[0]);
+  const reason = FORBIDDEN_COMMANDS[name];
+  if (reason !== undefined) throw new ForbiddenCommandError(name, reason);
+  if (argv.length > 1 && (name === "CLIENT")) {
+    const full = `${name} ${commandName(argv[1])}`;
+    const subReason = FORBIDDEN_SUBCOMMANDS[full];
+    if (subReason !== undefined) throw new ForbiddenCommandError(full, subReason);
+  }
+}
+
+/** The upper-case command name of an argv element. @internal */
+export function commandName(arg: WireArg | undefined): string {
+  if (typeof arg === "string") return arg.toUpperCase();
+  return arg === undefined ? "" : new TextDecoder().decode(arg).toUpperCase();
+}

@@ -1,0 +1,2 @@
+/** @module Hash commands. */
+export const hashCommands = {};

@@ -1,0 +1,34 @@
+/** @module Every typed command, merged from the family files. */
+import type { Command } from "./command.js";
+import { hashCommands } from "./hash.js";
+import { keyCommands } from "./key.js";
+import { listCommands } from "./list.js";
+import { scriptingCommands } from "./scripting.js";
+import { serverCommands } from "./server.js";
+import { setCommands } from "./set.js";
+import { sortedSetCommands } from "./sorted-set.js";
+import { stringCommands } from "./string.js";
+
+/** @internal */
+export const commands = {
+  ...stringCommands,
+  ...keyCommands,
+  ...hashCommands,
+  ...listCommands,
+  ...setCommands,
+  ...sortedSetCommands,
+  ...scriptingCommands,
+  ...serverCommands,
+};
+
+/** @internal */
+export type CommandBuilders = typeof commands;
+
+/** A command's method on a pool: same arguments, resolves to the decoded result. */
+export type CommandMethods = {
+  [K in keyof CommandBuilders]: CommandBuilders[K] extends (...args: infer A) => Command<infer R>
+    ? (...args: A) => Promise<R>
+    : never;
+};
+
+export type { Command } from "./command.js";

@@ -1,0 +1,107 @@
+/** @module Generic key commands. */
+import { InvalidArgumentError } from "../errors.js";
+import { integer, nonEmpty, nonNegativeInteger, positiveInteger } from "./args.js";
+import { type Arg, command, type Key } from "./command.js";
+import { asBoolean, asCount, asScanPage, asString, asStrings, asText } from "./decode.js";
+
+/** The condition flags of EXPIRE and its relatives (Redis 7). */
+export type ExpireCondition = "NX" | "XX" | "GT" | "LT";
+
+/** Options of SCAN. */
+export interface ScanOptions {
+  /** A glob-style pattern. */
+  match?: string;
+  /** A hint for how many keys each page examines. */
+  count?: number;
+  /** Only keys of this type (`string`, `list`, `hash`, ...). */
+  type?: string;
+}
+
+/** Options of COPY. */
+export interface CopyOptions {
+  /** Copy into another database of the same server. */
+  db?: number;
+  replace?: boolean;
+}
+
+function condition(value: ExpireCondition | undefined, name: string): Arg[] {
+  if (value === undefined) return [];
+  if (value !== "NX" && value !== "XX" && value !== "GT" && value !== "LT") {
+    throw new InvalidArgumentError(`${name}: condition must be "NX", "XX", "GT" or "LT", got ${String(value)}.`);
+  }
+  return [value];
+}
+
+/** SCAN-family options as argv. @internal */
+export function scanArgs(options: ScanOptions, name: string): Arg[] {
+  const out: Arg[] = [];
+  if (options.match !== undefined) out.push("MATCH", options.match);
+  if (options.count !== undefined) out.push("COUNT", positiveInteger(options.count, `${name} count`));
+  if (options.type !== undefined) out.push("TYPE", options.type);
+  return out;
+}
+
+export const keyCommands = {
+  /** @returns how many keys were removed. @see https://redis.io/commands/del */
+  del: (...keys: Key[]) => command(["DEL", ...nonEmpty(keys, "DEL")], asCount),
+  /** @see https://redis.io/commands/unlink */
+  unlink: (...keys: Key[]) => command(["UNLINK", ...nonEmpty(keys, "UNLINK")], asCount),
+  /** @returns how many of the keys exist (a key named twice counts twice). @see https://redis.io/commands/exists */
+  exists: (...keys: Key[]) => command(["EXISTS", ...nonEmpty(keys, "EXISTS")], asCount),
+  /** @see https://redis.io/commands/expire */
+  expire: (key: Key, seconds: number, when?: ExpireCondition) =>
+    command(["EXPIRE", key, integer(seconds, "EXPIRE seconds"), ...condition(when, "EXPIRE")], asBoolean),
+  /** @see https://redis.io/commands/pexpire */
+  pexpire: (key: Key, milliseconds: number, when?: ExpireCondition) =>
+    command(["PEXPIRE", key, integer(milliseconds, "PEXPIRE milliseconds"), ...condition(when, "PEXPIRE")], asBoolean),
+  /** @see https://redis.io/commands/expireat */
+  expireat: (key: Key, unixSeconds: number, when?: ExpireCondition) =>
+    command(["EXPIREAT", key, integer(unixSeconds, "EXPIREAT timestamp"), ...condition(when, "EXPIREAT")], asBoolean),
+  /** @see https://redis.io/commands/pexpireat */
+  pexpireat: (key: Key, unixMilliseconds: number, when?: ExpireCondition) =>
+    command(["PEXPIREAT", key, integer(unixMilliseconds, "PEXPIREAT timestamp"), ...condition(when, "PEXPIREAT")], asBoolean),
+  /** @see https://redis.io/commands/expiretime */
+  expiretime: (key: Key) => command(["EXPIRETIME", key], asCount),
+  /** @see https://redis.io/commands/pexpiretime */
+  pexpiretime: (key: Key) => command(["PEXPIRETIME", key], asCount),
+  /** Seconds left; -1 without expiry, -2 when missing. @see https://redis.io/commands/ttl */
+  ttl: (key: Key) => command(["TTL", key], asCount),
+  /** Milliseconds left; -1 without expiry, -2 when missing. @see https://redis.io/commands/pttl */
+  pttl: (key: Key) => command(["PTTL", key], asCount),
+  /** @see https://redis.io/commands/persist */
+  persist: (key: Key) => command(["PERSIST", key], asBoolean),
+  /** `"string"`, `"list"`, ..., or `"none"`. @see https://redis.io/commands/type */
+  type: (key: Key) => command(["TYPE", key], asText),
+  /** @see https://redis.io/commands/rename */
+  rename: (key: Key, newKey: Key) => command(["RENAME", key, newKey], asText),
+  /** @see https://redis.io/commands/renamenx */
+  renamenx: (key: Key, newKey: Key) => command(["RENAMENX", key, newKey], asBoolean),
+  /** Prefer `scanIterator()` on large databases. @see https://redis.io/commands/keys */
+  keys: (pattern: string) => command(["KEYS", pattern], asStrings),
+  /** One page; see `pool.scanIterator()` for every key. @see https://redis.io/commands/scan */
+  scan: (cursor: string | number, options: ScanOptions = {}) =>
+    command(["SCAN", cursorArg(cursor), ...scanArgs(options, "SCAN")], (r) => asScanPage<string>(r)),
+  /** @see https://redis.io/commands/touch */
+  touch: (...keys: Key[]) => command(["TOUCH", ...nonEmpty(keys, "TOUCH")], asCount),
+  /** @see https://redis.io/commands/randomkey */
+  randomkey: () => command(["RANDOMKEY"], asString),
+  /** @see https://redis.io/commands/copy */
+  copy: (source: Key, destination: Key, options: CopyOptions = {}) =>
+    command(
+      [
+        "COPY",
+        source,
+        destination,
+        ...(options.db === undefined ? [] : ["DB", nonNegativeInteger(options.db, "COPY db")]),
+        ...(options.replace ? ["REPLACE"] : []),
+      ],
+      asBoolean,
+    ),
+};
+
+/** A SCAN cursor: the string Redis returned, or 0 to start. @internal */
+export function cursorArg(cursor: string | number): string {
+  const text = String(cursor);
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError(`A scan cursor must be "0" or a cursor Redis returned, got ${text}.`);
+  return text;
+}

@@ -1,0 +1,2 @@
+/** @module List commands. */
+export const listCommands = {};

@@ -1,0 +1,2 @@
+/** @module Set commands. */
+export const setCommands = {};

@@ -1,0 +1,2 @@
+/** @module Sorted set commands. */
+export const sortedSetCommands = {};

@@ -1,0 +1,88 @@
+/** @module Errors: every rejection beeredis produces is one of these classes. */
+
+const BRAND = Symbol.for("beeredis.error");
+
+/** Stable machine-readable codes, one per error class. */
+export type BeeRedisErrorCode =
+  | "CONFIG"
+  | "UNKNOWN_POOL"
+  | "FORBIDDEN_COMMAND"
+  | "INVALID_ARGUMENT"
+  | "REPLY_ERROR"
+  | "TRANSPORT"
+  | "UNSUPPORTED"
+  | "LOCK_LOST";
+
+/** Base class of every beeredis error. Check with {@link isBeeRedisError} across duplicate installs. */
+export abstract class BeeRedisError extends Error {
+  abstract readonly code: BeeRedisErrorCode;
+  /** @internal */
+  readonly [BRAND] = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** True for any beeredis error, even one thrown by another copy of the package. */
+export function isBeeRedisError(value: unknown): value is BeeRedisError {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** The registry's configuration is wrong: duplicate pool, bad address, database out of range, no transport. */
+export class ConfigError extends BeeRedisError {
+  readonly code = "CONFIG" as const;
+}
+
+/** `engine.getRedis(code)` was asked for a pool that was never registered. */
+export class UnknownPoolError extends BeeRedisError {
+  readonly code = "UNKNOWN_POOL" as const;
+  constructor(
+    readonly pool: string,
+    registered: readonly string[],
+  ) {
+    super(`Unknown Redis pool "${pool}". Registered pools: ${registered.map((c) => `"${c}"`).join(", ") || "none"}.`);
+  }
+}
+
+/** A command that would change the state of a shared connection (SELECT, QUIT, ...). Nothing was sent. */
+export class ForbiddenCommandError extends BeeRedisError {
+  readonly code = "FORBIDDEN_COMMAND" as const;
+  constructor(
+    readonly command: string,
+    reason: string,
+  ) {
+    super(`${command} is not allowed: ${reason} Nothing was sent.`);
+  }
+}
+
+/** An argument was rejected before anything was sent. */
+export class InvalidArgumentError extends BeeRedisError {
+  readonly code = "INVALID_ARGUMENT" as const;
+}
+
+/** The server answered with an error reply. `prefix` is its first word, such as `WRONGTYPE` or `NOSCRIPT`. */
+export class ReplyError extends BeeRedisError {
+  readonly code = "REPLY_ERROR" as const;
+  readonly prefix: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.prefix = /^[A-Z][A-Z_-]*/.exec(message)?.[0] ?? "ERR";
+  }
+}
+
+/** The connection failed, timed out or answered with an unexpected HTTP status. The outcome of a write is unknown. */
+export class TransportError extends BeeRedisError {
+  readonly code = "TRANSPORT" as const;
+}
+
+/** The transport cannot carry this feature; the message says which transport can. */
+export class UnsupportedError extends BeeRedisError {
+  readonly code = "UNSUPPORTED" as const;
+}
+
+/** A held lock expired or was taken by another holder. */
+export class LockLostError extends BeeRedisError {
+  readonly code = "LOCK_LOST" as const;
+}

@@ -1,0 +1,24 @@
+/** A pool's public description, as in the seed: code, database and address, never a secret. */
+export class PoolConfig {
+  /** @internal */
+  constructor(
+    private readonly code: string,
+    private readonly database: number,
+    private readonly address: string,
+  ) {}
+
+  /** The pool code, such as `"default"`. */
+  getCode(): string {
+    return this.code;
+  }
+
+  /** The database index the pool is bound to. */
+  getDatabase(): number {
+    return this.database;
+  }
+
+  /** The address as registered, without any password or token. */
+  getAddress(): string {
+    return this.address;
+  }
+}

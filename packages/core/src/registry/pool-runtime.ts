@@ -1,0 +1,67 @@
+import { isBeeRedisError, TransportError, UnsupportedError } from "../errors.js";
+import type { BatchOptions, Capabilities, Endpoint, SendOptions, Transport, TransportFactory } from "../transport.js";
+import type { PoolConfig } from "./pool-config.js";
+
+/**
+ * The shared state of one registered pool: its config and its lazily created transport.
+ * Owned by the validated registry, so every engine it creates shares the same connections.
+ * @internal
+ */
+export class PoolRuntime {
+  readonly capabilities: Capabilities;
+  readonly sendOptions: SendOptions;
+  readonly atomicOptions: BatchOptions;
+  readonly pipelineOptions: BatchOptions;
+  private transport: Transport | undefined;
+  private closed = false;
+
+  constructor(
+    readonly config: PoolConfig,
+    private readonly factory: TransportFactory,
+    private readonly endpoint: Endpoint,
+  ) {
+    this.capabilities = factory.capabilities;
+    const timeoutMs = endpoint.commandTimeoutMs;
+    this.sendOptions = { timeoutMs };
+    this.atomicOptions = { timeoutMs, atomic: true };
+    this.pipelineOptions = { timeoutMs, atomic: false };
+  }
+
+  /** The pool's transport, created on first use (connections open lazily). */
+  connection(): Transport {
+    if (this.transport !== undefined) return this.transport;
+    if (this.closed) {
+      throw new TransportError(`Redis pool "${this.config.getCode()}" is closed: its validated registry was closed.`);
+    }
+    this.transport = this.factory.create(this.endpoint);
+    return this.transport;
+  }
+
+  /** Send options for a command that blocks server-side for up to `blockMs`. */
+  blockingOptions(blockMs: number, commandName: string): SendOptions {
+    const max = this.capabilities.maxBlockingMs;
+    if (blockMs > max) {
+      const limit = max === 0 ? "cannot carry blocking commands" : `carries blocks of at most ${max} ms`;
+      throw new UnsupportedError(
+        `${commandName} may block for ${blockMs === Number.POSITIVE_INFINITY ? "ever" : `${blockMs} ms`}, but the ${this.capabilities.name} transport ${limit}. Use a shorter timeout, or the TCP transport (@beeredis/ioredis).`,
+      );
+    }
+    return { timeoutMs: blockMs + this.endpoint.commandTimeoutMs, blocking: true };
+  }
+
+  /** Rejections from a transport are beeredis errors; anything else is wrapped as a TransportError. */
+  readonly toError = (error: unknown): never => {
+    if (isBeeRedisError(error)) throw error;
+    throw new TransportError(
+      `Redis pool "${this.config.getCode()}": ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  };
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const transport = this.transport;
+    this.transport = undefined;
+    await transport?.close();
+  }
+}

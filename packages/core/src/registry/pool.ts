@@ -1,0 +1,115 @@
+import { Batch } from "../batch/batch.js";
+import { blockingMs } from "../commands/blocking.js";
+import { callCommand } from "../commands/call.js";
+import type { Arg, Command, Key, Value } from "../commands/command.js";
+import {
+  asCallBytesReply,
+  asCallReply,
+  type CallBytesReply,
+  type CallReply,
+} from "../commands/decode.js";
+import { assertAllowed, commandName } from "../commands/forbidden.js";
+import { type CommandMethods, commands } from "../commands/index.js";
+import type { ScanOptions } from "../commands/key.js";
+import { ReplyError } from "../errors.js";
+import type { Script } from "../script.js";
+import type { PoolConfig } from "./pool-config.js";
+import type { PoolRuntime } from "./pool-runtime.js";
+
+/**
+ * A Redis data pool: every command as a method, plus pipelines, transactions and scripts.
+ * Get one with `engine.getRedis(code)`.
+ * @example await engine.getRedis().set("my-key", "some-value", 30);
+ */
+export interface RedisPool extends CommandMethods {}
+export class RedisPool {
+  /** @internal */
+  constructor(private readonly runtime: PoolRuntime) {}
+
+  /** The pool's code, database and address (no secrets). */
+  getPoolConfig(): PoolConfig {
+    return this.runtime.config;
+  }
+
+  /**
+   * Sends one command and decodes its reply.
+   * @internal
+   */
+  execute<T>(cmd: Command<T>): Promise<T> {
+    const runtime = this.runtime;
+    assertAllowed(cmd.argv);
+    const block = blockingMs(cmd.argv);
+    const options = block === undefined ? runtime.sendOptions : runtime.blockingOptions(block, commandName(cmd.argv[0]));
+    return runtime.connection().send(cmd.argv, options).then(cmd.decode, runtime.toError);
+  }
+
+  /**
+   * Sends any command, for modules and newer servers. Strings come back as text.
+   * @example await pool.call("OBJECT", "ENCODING", "my-key")
+   */
+  call(name: string, ...args: Arg[]): Promise<CallReply> {
+    return this.guard(() => this.execute(callCommand(name, args, asCallReply)));
+  }
+
+  /** Like {@link call}, but bulk strings come back as bytes. */
+  callBytes(name: string, ...args: Arg[]): Promise<CallBytesReply> {
+    return this.guard(() => this.execute(callCommand(name, args, asCallBytesReply)));
+  }
+
+  /** A non-atomic batch sent in one round trip by `exec()`. */
+  pipeline(): Batch {
+    return new Batch(this.runtime, false);
+  }
+
+  /** A MULTI/EXEC transaction sent in one round trip by `exec()`; all or nothing. */
+  multi(): Batch {
+    return new Batch(this.runtime, true);
+  }
+
+  /**
+   * Runs a Lua script: EVALSHA first, EVAL when the server answers NOSCRIPT. One round trip when cached.
+   * @example await pool.script(new Script("return redis.call('GET', KEYS[1])"), ["k"])
+   */
+  async script(script: Script, keys: readonly Key[] = [], args: readonly Value[] = []): Promise<CallReply> {
+    const sha = await script.sha();
+    try {
+      return await this.evalsha(sha, keys, args);
+    } catch (error) {
+      if (!(error instanceof ReplyError) || error.prefix !== "NOSCRIPT") throw error;
+      return this.eval(script.lua, keys, args);
+    }
+  }
+
+  /** Every key of the database, page by page with SCAN (safe on large databases). */
+  async *scanIterator(options: ScanOptions = {}): AsyncGenerator<string, void, undefined> {
+    let cursor = "0";
+    do {
+      const page = await this.scan(cursor, options);
+      cursor = page.cursor;
+      yield* page.items;
+    } while (cursor !== "0");
+  }
+
+  /** Turns a synchronous throw (bad argument, forbidden command) into a rejection. */
+  private guard<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return run();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
+
+for (const [name, build] of Object.entries(commands)) {
+  Object.defineProperty(RedisPool.prototype, name, {
+    value(this: RedisPool, ...args: unknown[]) {
+      try {
+        return this.execute((build as (...a: unknown[]) => Command<unknown>)(...args));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    writable: true,
+    configurable: true,
+  });
+}

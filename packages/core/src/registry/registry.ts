@@ -1,0 +1,137 @@
+import { type Duration, toPositiveMilliseconds } from "../duration.js";
+import { ConfigError, isBeeRedisError } from "../errors.js";
+import type { Endpoint, TransportFactory } from "../transport.js";
+import { resolveAddress } from "./address.js";
+import { PoolConfig } from "./pool-config.js";
+import { PoolRuntime } from "./pool-runtime.js";
+import { ValidatedRegistry } from "./validated-registry.js";
+
+/** Default time a command may take before it rejects with `TransportError`. */
+export const DEFAULT_COMMAND_TIMEOUT = 5000;
+/** Default time to establish a connection. */
+export const DEFAULT_CONNECT_TIMEOUT = 5000;
+/** Redis' default number of databases: a pool's database index must be within 0..15. */
+const MAX_DB = 15;
+
+/** Options shared by the registry and each pool. */
+export interface TimeoutOptions {
+  /** How long one command may take before it rejects with `TransportError`. @default 5000 (5 s) */
+  commandTimeout?: Duration;
+  /** How long connecting may take. @default 5000 (5 s) */
+  connectTimeout?: Duration;
+}
+
+/** Options of the registry. */
+export interface RegistryOptions extends TimeoutOptions {
+  /** The transport every pool uses unless it names its own, such as `tcp()` or `http()`. */
+  transport?: TransportFactory;
+}
+
+/** Options of one pool. */
+export interface PoolOptions extends TimeoutOptions {
+  /** Overrides the registry's transport for this pool. */
+  transport?: TransportFactory;
+  /** ACL user (TCP). */
+  username?: string;
+  /** Password (TCP). Never shown by `getAddress()` or in errors. */
+  password?: string;
+  /** TLS (TCP): `true`, or options passed to the TLS socket. `rediss://` turns it on too. */
+  tls?: boolean | Record<string, unknown>;
+  /** The HTTP token, overriding the transport's default. It also chooses the database on the gateway. */
+  token?: string;
+}
+
+interface Registration {
+  address: string;
+  db: number;
+  code: string;
+  options: PoolOptions;
+}
+
+/** Options of {@link Registry.validate}. */
+export interface ValidateOptions {
+  /** Ping every pool and check its database index against the server. @default false */
+  connect?: boolean;
+}
+
+/**
+ * Where pools are declared. `validate()` checks everything and returns the registry that owns connections.
+ * @example
+ * const registry = new Registry({ transport: tcp() });
+ * registry.registerRedis("localhost:6379", 0);
+ * registry.registerRedis("localhost:6379", 3, "test");
+ * const engine = (await registry.validate()).createEngine();
+ */
+export class Registry {
+  private readonly registrations: Registration[] = [];
+
+  constructor(private readonly options: RegistryOptions = {}) {}
+
+  /**
+   * Declares a pool. Problems are reported by `validate()`, all at once, each naming its pool.
+   * @param address `host:port`, `redis://`, `rediss://`, a unix socket path, or `http(s)://` for HTTP.
+   * @param db the database index (0..15). On HTTP the token chooses it; see the README.
+   * @param code the pool's name. @default "default"
+   */
+  registerRedis(address: string, db = 0, code = "default", options: PoolOptions = {}): this {
+    this.registrations.push({ address, db, code, options });
+    return this;
+  }
+
+  /** Checks the configuration and, with `{ connect: true }`, every server. Rejects with `ConfigError`. */
+  async validate(options: ValidateOptions = {}): Promise<ValidatedRegistry> {
+    const problems: string[] = [];
+    const runtimes = new Map<string, PoolRuntime>();
+    for (const registration of this.registrations) {
+      const result = this.resolve(registration, runtimes);
+      if (typeof result === "string") problems.push(`pool "${String(registration.code)}": ${result}`);
+      else runtimes.set(registration.code, result);
+    }
+    if (problems.length > 0) throw new ConfigError(`Invalid Redis configuration:\n- ${problems.join("\n- ")}`);
+    const validated = new ValidatedRegistry(runtimes);
+    if (options.connect) await validated.checkConnections();
+    return validated;
+  }
+
+  private resolve(r: Registration, seen: Map<string, PoolRuntime>): PoolRuntime | string {
+    if (typeof r.code !== "string" || r.code === "") return "the pool code must be a non-empty string";
+    if (seen.has(r.code)) return "the code is registered twice; each pool needs its own code";
+    if (!Number.isInteger(r.db) || r.db < 0 || r.db > MAX_DB) return `database ${String(r.db)} is outside 0..${MAX_DB}`;
+    const factory = r.options.transport ?? this.options.transport;
+    if (factory === undefined) {
+      return "no transport: pass { transport: tcp() } (from @beeredis/ioredis) or http() (from @beeredis/upstash)";
+    }
+    const address = resolveAddress(r.address);
+    if (typeof address === "string") return address;
+    if (!factory.accepts.includes(address.parsed.kind)) {
+      return `the ${factory.capabilities.name} transport cannot connect to ${address.parsed.kind} address "${address.display}"`;
+    }
+    if (address.pathDb !== undefined && address.pathDb !== r.db) {
+      return `the URL names database ${address.pathDb} but the pool is registered for database ${r.db}`;
+    }
+    let endpoint: Endpoint;
+    try {
+      endpoint = {
+        code: r.code,
+        address: address.parsed,
+        db: r.db,
+        commandTimeoutMs: toPositiveMilliseconds(
+          r.options.commandTimeout ?? this.options.commandTimeout ?? DEFAULT_COMMAND_TIMEOUT,
+          "commandTimeout",
+        ),
+        connectTimeoutMs: toPositiveMilliseconds(
+          r.options.connectTimeout ?? this.options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
+          "connectTimeout",
+        ),
+        username: r.options.username ?? address.username,
+        password: r.options.password ?? address.password,
+        token: r.options.token,
+        tls: r.options.tls ?? (address.parsed.kind === "tcp" && address.parsed.tls ? true : undefined),
+      };
+    } catch (error) {
+      if (isBeeRedisError(error)) return error.message;
+      throw error;
+    }
+    return new PoolRuntime(new PoolConfig(r.code, r.db, address.display), factory, endpoint);
+  }
+}

@@ -1,0 +1,30 @@
+/** @module @beeredis/ioredis: the TCP transport for beeredis, on ioredis (Node; Bun and Deno run it too). */
+import type { TransportFactory } from "@beeredis/core";
+import type { RedisOptions } from "ioredis";
+import { TCP_CAPABILITIES, TcpTransport } from "./tcp-transport.js";
+
+/** Options of {@link tcp}. */
+export interface TcpOptions {
+  /**
+   * Send commands issued in the same event-loop turn in one socket write.
+   * @default true
+   */
+  autoPipelining?: boolean;
+  /** Extra ioredis options, applied last (advanced; beeredis' own choices are documented in the README). */
+  redisOptions?: Partial<RedisOptions>;
+}
+
+/**
+ * The TCP transport: `new Registry({ transport: tcp() })`.
+ * Accepts `host:port`, `redis://`, `rediss://` (TLS) and unix socket addresses.
+ */
+export function tcp(options: TcpOptions = {}): TransportFactory {
+  const settings = { autoPipelining: options.autoPipelining ?? true, redisOptions: options.redisOptions ?? {} };
+  return {
+    capabilities: TCP_CAPABILITIES,
+    accepts: ["tcp", "unix"],
+    create: (endpoint) => new TcpTransport(endpoint, settings),
+  };
+}
+
+export { TCP_CAPABILITIES } from "./tcp-transport.js";

@@ -1,0 +1,40 @@
+import type { RawReply, WireArg } from "@beeredis/core";
+import { TransportError } from "@beeredis/core";
+import type { Redis } from "ioredis";
+import { toError, toRawReply } from "./replies.js";
+import { rawCommand } from "./tick-batcher.js";
+
+/** Sends commands as one ioredis pipeline (or MULTI/EXEC) and converts each entry.*/
+export async function runBatch(
+  client: Redis,
+  commands: readonly (readonly WireArg[])[],
+  atomic: boolean,
+  pool: string,
+): Promise<RawReply[]> {
+  const pipeline = atomic ? client.multi() : client.pipeline();
+  // Pipeline has sendCommand at run time; its public type only lists the generated command methods.
+  for (const argv of commands) (pipeline as unknown as Redis).sendCommand(rawCommand(argv));
+  let results: [Error | null, unknown][] | null;
+  try {
+    results = await pipeline.exec();
+  } catch (error) {
+    throw toError(error, pool);
+  }
+  if (results === null) throw new TransportError(`Redis pool "${pool}": the transaction was aborted.`);
+  return results.map(([error, value]) => (error ? toRawReplyError(error, pool) : toRawReply(value)));
+}
+
+function toRawReplyError(error: Error, pool: string): RawReply {
+  const converted = toError(error, pool);
+  if (converted instanceof TransportError) throw converted;
+  return converted;
+}
+
+/** QUIT when connected, so replies in flight arrive; a never-connected client just disconnects.*/
+export async function quit(client: Redis): Promise<void> {
+  if (client.status === "ready") {
+    await client.quit().catch(() => client.disconnect());
+  } else {
+    client.disconnect();
+  }
+}

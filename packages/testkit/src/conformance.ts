@@ -1,0 +1,62 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach, describe } from "vitest";
+import { batchCases } from "./conformance/batch.case.js";
+import { binaryCases } from "./conformance/binary.case.js";
+import { type Cases, caseIt, type ConformanceContext, type ConformanceTarget, POOLS } from "./conformance/context.js";
+import { forbiddenCases } from "./conformance/forbidden.case.js";
+import { hashesCases } from "./conformance/hashes.case.js";
+import { keyCases } from "./conformance/keys.case.js";
+import { listsCases } from "./conformance/lists.case.js";
+import { registryCases } from "./conformance/registry.case.js";
+import { scriptingCases } from "./conformance/scripting.case.js";
+import { serverCases } from "./conformance/server.case.js";
+import { setsCases } from "./conformance/sets.case.js";
+import { sortedSetsCases } from "./conformance/sorted-sets.case.js";
+import { stringCases } from "./conformance/strings.case.js";
+import { startRedis } from "./redis-server.js";
+
+const FAMILIES: Record<string, Cases> = {
+  registry: registryCases,
+  forbidden: forbiddenCases,
+  strings: stringCases,
+  keys: keyCases,
+  hashes: hashesCases,
+  lists: listsCases,
+  sets: setsCases,
+  "sorted sets": sortedSetsCases,
+  server: serverCases,
+  scripting: scriptingCases,
+  batch: batchCases,
+  binary: binaryCases,
+};
+
+/**
+ * The transport conformance suite: every command method against a real redis-server it starts.
+ * Each transport's test file is one call.
+ * @example runConformance("tcp", { createRegistry: (server, pools) => ... });
+ */
+export function runConformance(name: string, target: ConformanceTarget): void {
+  describe(`conformance (${name})`, () => {
+    const ctx = { target } as ConformanceContext;
+    beforeAll(async () => {
+      ctx.server = await startRedis();
+      ctx.admin = new Redis({ host: ctx.server.host, port: ctx.server.port, protocol: 2, lazyConnect: true });
+      ctx.registry = await (await target.createRegistry(ctx.server, POOLS)).validate();
+      ctx.engine = ctx.registry.createEngine();
+      ctx.pool = ctx.engine.getRedis();
+    });
+    afterAll(async () => {
+      await ctx.registry?.close();
+      ctx.admin?.disconnect();
+      await ctx.server?.stop();
+    });
+    beforeEach(async () => {
+      await ctx.admin.flushall();
+    });
+    for (const [family, cases] of Object.entries(FAMILIES)) {
+      describe(family, () => cases(ctx, caseIt(family, target)));
+    }
+  });
+}
+
+export type { CaseIt, Cases, ConformanceContext, ConformanceTarget, PoolSpec } from "./conformance/context.js";

@@ -1,0 +1,47 @@
+import { Script } from "@beeredis/core";
+import { expect } from "vitest";
+import type { Cases } from "./context.js";
+
+const LUA = "return {KEYS[1], ARGV[1], tonumber(ARGV[2]) + 1}";
+
+export const scriptingCases: Cases = (ctx, it) => {
+  it("eval and evalRo return decoded replies", async () => {
+    expect(await ctx.pool.eval(LUA, ["k"], ["a", 41])).toEqual(["k", "a", 42]);
+    await ctx.admin.set("k", "v");
+    expect(await ctx.pool.evalRo("return redis.call('GET', KEYS[1])", ["k"])).toBe("v");
+    expect(await ctx.pool.eval("return nil")).toBeNull();
+  });
+
+  it("scriptLoad, scriptExists, evalsha, evalshaRo and scriptFlush", async () => {
+    const sha = await ctx.pool.scriptLoad(LUA);
+    expect(sha).toBe(await new Script(LUA).sha());
+    expect(await ctx.pool.scriptExists(sha, "0".repeat(40))).toEqual([true, false]);
+    expect(await ctx.pool.evalsha(sha, ["x"], ["y", 1])).toEqual(["x", "y", 2]);
+    const roSha = await ctx.pool.scriptLoad("return ARGV[1]");
+    expect(await ctx.pool.evalshaRo(roSha, [], ["ro"])).toBe("ro");
+    expect(await ctx.pool.scriptFlush()).toBe("OK");
+    expect(await ctx.pool.scriptExists(sha)).toEqual([false]);
+    await expect(ctx.pool.evalsha(sha)).rejects.toMatchObject({ prefix: "NOSCRIPT" });
+  });
+
+  it("script() falls back to EVAL on NOSCRIPT, then uses EVALSHA", async () => {
+    const script = new Script("return 'from-script-' .. ARGV[1]");
+    await ctx.admin.script("FLUSH");
+    expect(await ctx.pool.script(script, [], ["1"])).toBe("from-script-1");
+    const before = await ctx.admin.info("commandstats");
+    expect(await ctx.pool.script(script, [], ["2"])).toBe("from-script-2");
+    const after = await ctx.admin.info("commandstats");
+    expect(calls(after, "evalsha")).toBe(calls(before, "evalsha") + 1);
+    expect(calls(after, "eval")).toBe(calls(before, "eval"));
+  });
+
+  it("a Lua error is a ReplyError", async () => {
+    await expect(ctx.pool.eval("return redis.error_reply('MYERR custom failure')")).rejects.toMatchObject({
+      prefix: "MYERR",
+    });
+  });
+};
+
+function calls(info: string, command: string): number {
+  return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+}

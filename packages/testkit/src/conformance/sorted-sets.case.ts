@@ -1,0 +1,3 @@
+import type { Cases } from "./context.js";
+
+export const sortedSetsCases: Cases = (_ctx, _it) => {};

@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@beeredis/core": source("../core/src/index.ts"),
+      "@beeredis/testkit/conformance": source("../testkit/src/conformance.ts"),
       "@beeredis/testkit": source("../testkit/src/index.ts"),
     },
   },

@@ -25,7 +25,8 @@ const PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
  */
 export function toMilliseconds(duration: Duration, name = "duration"): number {
   if (typeof duration === "number") {
-    if (!Number.isFinite(duration)) throw new InvalidArgumentError(`${name} must be finite, got ${duration}.`);
+    if (!Number.isFinite(duration))
+      throw new InvalidArgumentError(`${name} must be finite, got ${duration}.`);
     return duration;
   }
   const match = typeof duration === "string" ? PATTERN.exec(duration.trim()) : null;

@@ -42,7 +42,9 @@ export class UnknownPoolError extends BeeRedisError {
     readonly pool: string,
     registered: readonly string[],
   ) {
-    super(`Unknown Redis pool "${pool}". Registered pools: ${registered.map((c) => `"${c}"`).join(", ") || "none"}.`);
+    super(
+      `Unknown Redis pool "${pool}". Registered pools: ${registered.map((c) => `"${c}"`).join(", ") || "none"}.`,
+    );
   }
 }
 

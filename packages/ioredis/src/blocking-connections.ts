@@ -7,6 +7,8 @@ import { rawCommand } from "./tick-batcher.js";
 
 /** Idle dedicated connections kept for reuse; more are opened on demand and closed when returned. */
 const MAX_IDLE = 4;
+/** setTimeout's largest delay (about 24.8 days); a longer deadline is treated as none. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Dedicated connections for blocking commands (BLPOP, XREAD BLOCK, WAIT...), so a long block never stalls the
@@ -48,11 +50,15 @@ export class BlockingConnections {
     let timedOut = false;
     try {
       const work = run(client);
-      if (timeoutMs === Number.POSITIVE_INFINITY) return await work;
+      if (timeoutMs > MAX_TIMER_MS) return await work;
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           timedOut = true;
-          reject(new TransportError(`Redis pool "${this.pool}": a blocking command timed out after ${timeoutMs} ms.`));
+          reject(
+            new TransportError(
+              `Redis pool "${this.pool}": a blocking command timed out after ${timeoutMs} ms.`,
+            ),
+          );
         }, timeoutMs);
       });
       work.catch(() => undefined); // settled by the deadline race below; never left unhandled
@@ -63,7 +69,8 @@ export class BlockingConnections {
       clearTimeout(timer);
       this.busy.delete(client);
       // A timed-out connection may still be blocked server-side: drop it rather than reuse it.
-      if (timedOut || this.closed || this.idle.length >= MAX_IDLE || client.status !== "ready") client.disconnect();
+      if (timedOut || this.closed || this.idle.length >= MAX_IDLE || client.status !== "ready")
+        client.disconnect();
       else this.idle.push(client);
     }
   }

@@ -19,7 +19,10 @@ export interface TcpOptions {
  * Accepts `host:port`, `redis://`, `rediss://` (TLS) and unix socket addresses.
  */
 export function tcp(options: TcpOptions = {}): TransportFactory {
-  const settings = { autoPipelining: options.autoPipelining ?? true, redisOptions: options.redisOptions ?? {} };
+  const settings = {
+    autoPipelining: options.autoPipelining ?? true,
+    redisOptions: options.redisOptions ?? {},
+  };
   return {
     capabilities: TCP_CAPABILITIES,
     accepts: ["tcp", "unix"],

@@ -33,6 +33,9 @@ export function redisOptions(endpoint: Endpoint, overrides: Partial<RedisOptions
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     // Connect on the first command, not at registration.
     lazyConnect: true,
+    // No INFO round trip per connect: it needs a permission restricted ACL users may lack, and a server that is
+    // still loading answers LOADING, which callers get as a ReplyError.
+    enableReadyCheck: false,
     // beeredis batches per tick itself (see tick-batcher.ts): ioredis' own auto-pipelining loses Buffer replies.
     enableAutoPipelining: false,
     ...overrides,

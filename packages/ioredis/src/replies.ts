@@ -29,5 +29,7 @@ export function toError(error: unknown, pool: string): ReplyError | TransportErr
   if (error instanceof ReplyError || error instanceof TransportError) return error;
   if (error instanceof Error && error.name === "ReplyError") return toReplyError(error);
   const message = error instanceof Error ? error.message : String(error);
-  return new TransportError(`Redis pool "${pool}": ${message}. The command's outcome is unknown.`, { cause: error });
+  return new TransportError(`Redis pool "${pool}": ${message}. The command's outcome is unknown.`, {
+    cause: error,
+  });
 }

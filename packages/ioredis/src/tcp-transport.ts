@@ -1,4 +1,12 @@
-import type { BatchOptions, Capabilities, Endpoint, RawReply, SendOptions, Transport, WireArg } from "@beeredis/core";
+import type {
+  BatchOptions,
+  Capabilities,
+  Endpoint,
+  RawReply,
+  SendOptions,
+  Transport,
+  WireArg,
+} from "@beeredis/core";
 import { TransportError } from "@beeredis/core";
 import { Redis, type RedisOptions } from "ioredis";
 import { BlockingConnections } from "./blocking-connections.js";

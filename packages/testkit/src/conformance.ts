@@ -2,9 +2,16 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import { batchCases } from "./conformance/batch.case.js";
 import { binaryCases } from "./conformance/binary.case.js";
-import { type Cases, caseIt, type ConformanceContext, type ConformanceTarget, POOLS } from "./conformance/context.js";
+import {
+  type Cases,
+  type ConformanceContext,
+  type ConformanceTarget,
+  caseIt,
+  POOLS,
+} from "./conformance/context.js";
 import { forbiddenCases } from "./conformance/forbidden.case.js";
 import { hashesCases } from "./conformance/hashes.case.js";
+import { iteratorCases } from "./conformance/iterators.case.js";
 import { keyCases } from "./conformance/keys.case.js";
 import { listsCases } from "./conformance/lists.case.js";
 import { registryCases } from "./conformance/registry.case.js";
@@ -24,6 +31,7 @@ const FAMILIES: Record<string, Cases> = {
   lists: listsCases,
   sets: setsCases,
   "sorted sets": sortedSetsCases,
+  iterators: iteratorCases,
   server: serverCases,
   scripting: scriptingCases,
   batch: batchCases,
@@ -59,4 +67,10 @@ export function runConformance(name: string, target: ConformanceTarget): void {
   });
 }
 
-export type { CaseIt, Cases, ConformanceContext, ConformanceTarget, PoolSpec } from "./conformance/context.js";
+export type {
+  CaseIt,
+  Cases,
+  ConformanceContext,
+  ConformanceTarget,
+  PoolSpec,
+} from "./conformance/context.js";

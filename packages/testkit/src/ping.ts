@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 
-/** Resolves true when a RESP server answers PING on host:port within `timeoutMs`. */
+/** Resolves true when a RESP server answers PING on host:port within `timeoutMs` (NOAUTH counts: it is up). */
 export function ping(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
@@ -11,12 +11,16 @@ export function ping(host: string, port: number, timeoutMs = 500): Promise<boole
     socket.setTimeout(timeoutMs, () => done(false));
     socket.on("error", () => done(false));
     socket.on("connect", () => socket.write("PING\r\n"));
-    socket.on("data", (data) => done(data.toString().startsWith("+PONG")));
+    socket.on("data", (data) => done(/^[+-]/.test(data.toString())));
   });
 }
 
 /** Polls until `check` resolves true, or throws after `timeoutMs`. */
-export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

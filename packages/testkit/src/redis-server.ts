@@ -42,11 +42,14 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     child = proc;
     let failure: Error | undefined;
     proc.on("error", (error) => {
-      failure = new Error(`Could not start redis-server (${error.message}). Install it: apt-get install -y redis-server`);
+      failure = new Error(
+        `Could not start redis-server (${error.message}). Install it: apt-get install -y redis-server`,
+      );
     });
     await waitFor(async () => {
       if (failure) throw failure;
-      if (proc.exitCode !== null) throw new Error(`redis-server exited with code ${proc.exitCode} on port ${port}.`);
+      if (proc.exitCode !== null)
+        throw new Error(`redis-server exited with code ${proc.exitCode} on port ${port}.`);
       return ping(host, port);
     }, `redis-server on port ${port}`);
   };

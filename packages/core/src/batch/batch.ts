@@ -1,9 +1,9 @@
-import { commands, type CommandBuilders } from "../commands/index.js";
+import { blockingMs } from "../commands/blocking.js";
 import { callCommand } from "../commands/call.js";
 import type { Arg, Command } from "../commands/command.js";
 import { asCallReply, type CallReply } from "../commands/decode.js";
-import { blockingMs } from "../commands/blocking.js";
 import { assertAllowed, commandName } from "../commands/forbidden.js";
+import { type CommandBuilders, commands } from "../commands/index.js";
 import { ReplyError } from "../errors.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { BatchOptions, RawReply } from "../transport.js";
@@ -22,6 +22,7 @@ export type BatchRecorders<T extends unknown[]> = {
  * @example const [n, v] = await pool.multi().incr("hits").get("name").exec();
  */
 export interface Batch<T extends unknown[] = []> extends BatchRecorders<T> {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype below.
 export class Batch<T extends unknown[] = []> {
   /** @internal */
   readonly queued: Command<unknown>[] = [];
@@ -96,4 +97,3 @@ for (const [name, build] of Object.entries(commands)) {
     configurable: true,
   });
 }
-

@@ -152,7 +152,10 @@ export interface ScanPage<T> {
 }
 
 /** A `[cursor, [items...]]` reply, with each item decoded by `item`. */
-export function asScanPage<T>(reply: RawReply, items: (reply: RawReply) => T[] = asStrings as never): ScanPage<T> {
+export function asScanPage<T>(
+  reply: RawReply,
+  items: (reply: RawReply) => T[] = asStrings as never,
+): ScanPage<T> {
   const [cursor, page] = asArray(reply);
   return { cursor: asText(cursor ?? null), items: items(page ?? null) };
 }

@@ -10,8 +10,10 @@ export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = {
   HELLO: "the protocol is chosen by the transport; it cannot change on a shared connection.",
   AUTH: "credentials belong to the pool; pass username and password to registerRedis() options.",
   MONITOR: "it would take over the shared connection; run redis-cli MONITOR instead.",
-  SUBSCRIBE: "it would take over the shared connection; use pool.subscribe(), which runs on a dedicated connection.",
-  PSUBSCRIBE: "it would take over the shared connection; use pool.psubscribe(), which runs on a dedicated connection.",
+  SUBSCRIBE:
+    "it would take over the shared connection; use pool.subscribe(), which runs on a dedicated connection.",
+  PSUBSCRIBE:
+    "it would take over the shared connection; use pool.psubscribe(), which runs on a dedicated connection.",
   SSUBSCRIBE: "it would take over the shared connection; use a dedicated subscriber API.",
   UNSUBSCRIBE: "subscriptions end when you break out of pool.subscribe()'s iterator.",
   PUNSUBSCRIBE: "subscriptions end when you break out of pool.psubscribe()'s iterator.",
@@ -39,7 +41,7 @@ export function assertAllowed(argv: readonly WireArg[]): void {
   const name = commandName(argv[0]);
   const reason = FORBIDDEN_COMMANDS[name];
   if (reason !== undefined) throw new ForbiddenCommandError(name, reason);
-  if (argv.length > 1 && (name === "CLIENT")) {
+  if (argv.length > 1 && name === "CLIENT") {
     const full = `${name} ${commandName(argv[1])}`;
     const subReason = FORBIDDEN_SUBCOMMANDS[full];
     if (subReason !== undefined) throw new ForbiddenCommandError(full, subReason);

@@ -27,7 +27,9 @@ export interface CopyOptions {
 function condition(value: ExpireCondition | undefined, name: string): Arg[] {
   if (value === undefined) return [];
   if (value !== "NX" && value !== "XX" && value !== "GT" && value !== "LT") {
-    throw new InvalidArgumentError(`${name}: condition must be "NX", "XX", "GT" or "LT", got ${String(value)}.`);
+    throw new InvalidArgumentError(
+      `${name}: condition must be "NX", "XX", "GT" or "LT", got ${String(value)}.`,
+    );
   }
   return [value];
 }
@@ -53,13 +55,22 @@ export const keyCommands = {
     command(["EXPIRE", key, integer(seconds, "EXPIRE seconds"), ...condition(when, "EXPIRE")], asBoolean),
   /** @see https://redis.io/commands/pexpire */
   pexpire: (key: Key, milliseconds: number, when?: ExpireCondition) =>
-    command(["PEXPIRE", key, integer(milliseconds, "PEXPIRE milliseconds"), ...condition(when, "PEXPIRE")], asBoolean),
+    command(
+      ["PEXPIRE", key, integer(milliseconds, "PEXPIRE milliseconds"), ...condition(when, "PEXPIRE")],
+      asBoolean,
+    ),
   /** @see https://redis.io/commands/expireat */
   expireat: (key: Key, unixSeconds: number, when?: ExpireCondition) =>
-    command(["EXPIREAT", key, integer(unixSeconds, "EXPIREAT timestamp"), ...condition(when, "EXPIREAT")], asBoolean),
+    command(
+      ["EXPIREAT", key, integer(unixSeconds, "EXPIREAT timestamp"), ...condition(when, "EXPIREAT")],
+      asBoolean,
+    ),
   /** @see https://redis.io/commands/pexpireat */
   pexpireat: (key: Key, unixMilliseconds: number, when?: ExpireCondition) =>
-    command(["PEXPIREAT", key, integer(unixMilliseconds, "PEXPIREAT timestamp"), ...condition(when, "PEXPIREAT")], asBoolean),
+    command(
+      ["PEXPIREAT", key, integer(unixMilliseconds, "PEXPIREAT timestamp"), ...condition(when, "PEXPIREAT")],
+      asBoolean,
+    ),
   /** @see https://redis.io/commands/expiretime */
   expiretime: (key: Key) => command(["EXPIRETIME", key], asCount),
   /** @see https://redis.io/commands/pexpiretime */
@@ -102,6 +113,7 @@ export const keyCommands = {
 /** A SCAN cursor: the string Redis returned, or 0 to start. @internal */
 export function cursorArg(cursor: string | number): string {
   const text = String(cursor);
-  if (!/^\d+$/.test(text)) throw new InvalidArgumentError(`A scan cursor must be "0" or a cursor Redis returned, got ${text}.`);
+  if (!/^\d+$/.test(text))
+    throw new InvalidArgumentError(`A scan cursor must be "0" or a cursor Redis returned, got ${text}.`);
   return text;
 }

@@ -8,7 +8,8 @@ export type FlushMode = "SYNC" | "ASYNC";
 
 function flushArgs(mode: FlushMode | undefined, name: string): string[] {
   if (mode === undefined) return [];
-  if (mode !== "SYNC" && mode !== "ASYNC") throw new InvalidArgumentError(`${name}: mode must be "SYNC" or "ASYNC".`);
+  if (mode !== "SYNC" && mode !== "ASYNC")
+    throw new InvalidArgumentError(`${name}: mode must be "SYNC" or "ASYNC".`);
   return [mode];
 }
 

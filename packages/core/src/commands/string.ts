@@ -2,7 +2,16 @@
 import { InvalidArgumentError } from "../errors.js";
 import { exclusive, integer, nonEmpty, numeric, pairs, positiveInteger, wholeNumber } from "./args.js";
 import { type Arg, command, type Key, type Value } from "./command.js";
-import { asBoolean, asBytes, asCount, asInteger, asNullableStrings, asNumber, asString, asText } from "./decode.js";
+import {
+  asBoolean,
+  asBytes,
+  asCount,
+  asInteger,
+  asNullableStrings,
+  asNumber,
+  asString,
+  asText,
+} from "./decode.js";
 
 /** Options of SET. `ex` is in seconds and `px` in milliseconds, as in Redis. */
 export interface SetOptions {
@@ -53,7 +62,9 @@ function setArgs(ttlOrOptions: number | SetOptions | undefined): Arg[] {
         `SET: ttlSeconds must be a finite number greater than 0, got ${ttlOrOptions}. Omit it for no expiry.`,
       );
     }
-    return Number.isInteger(ttlOrOptions) ? ["EX", ttlOrOptions] : ["PX", Math.max(1, Math.round(ttlOrOptions * 1000))];
+    return Number.isInteger(ttlOrOptions)
+      ? ["EX", ttlOrOptions]
+      : ["PX", Math.max(1, Math.round(ttlOrOptions * 1000))];
   }
   if (typeof ttlOrOptions !== "object" || ttlOrOptions === null) {
     throw new InvalidArgumentError("SET: the third argument must be a TTL in seconds or an options object.");
@@ -84,7 +95,10 @@ export const stringCommands = {
   /** @see https://redis.io/commands/getex */
   getex: (key: Key, options: GetExOptions = {}) => {
     exclusive(options, [...EXPIRY, "persist"], "GETEX");
-    return command(["GETEX", key, ...expiryArgs(options, "GETEX"), ...(options.persist ? ["PERSIST"] : [])], asString);
+    return command(
+      ["GETEX", key, ...expiryArgs(options, "GETEX"), ...(options.persist ? ["PERSIST"] : [])],
+      asString,
+    );
   },
   /** @see https://redis.io/commands/getdel */
   getdel: (key: Key) => command(["GETDEL", key], asString),
@@ -107,14 +121,16 @@ export const stringCommands = {
   /** @see https://redis.io/commands/incr */
   incr: (key: Key) => command(["INCR", key], asInteger),
   /** @see https://redis.io/commands/incrby */
-  incrby: (key: Key, increment: number | bigint) => command(["INCRBY", key, wholeNumber(increment, "INCRBY")], asInteger),
+  incrby: (key: Key, increment: number | bigint) =>
+    command(["INCRBY", key, wholeNumber(increment, "INCRBY")], asInteger),
   /** @see https://redis.io/commands/incrbyfloat */
   incrbyfloat: (key: Key, increment: number) =>
     command(["INCRBYFLOAT", key, numeric(increment, "INCRBYFLOAT increment")], asNumber),
   /** @see https://redis.io/commands/decr */
   decr: (key: Key) => command(["DECR", key], asInteger),
   /** @see https://redis.io/commands/decrby */
-  decrby: (key: Key, decrement: number | bigint) => command(["DECRBY", key, wholeNumber(decrement, "DECRBY")], asInteger),
+  decrby: (key: Key, decrement: number | bigint) =>
+    command(["DECRBY", key, wholeNumber(decrement, "DECRBY")], asInteger),
   /** @see https://redis.io/commands/append */
   append: (key: Key, value: Value) => command(["APPEND", key, value], asCount),
   /** @see https://redis.io/commands/strlen */
@@ -126,4 +142,3 @@ export const stringCommands = {
   setrange: (key: Key, offset: number, value: Value) =>
     command(["SETRANGE", key, integer(offset, "SETRANGE offset"), value], asCount),
 };
-

@@ -26,7 +26,9 @@ export function resolveAddress(address: string): ResolvedAddress | string {
   if (scheme === undefined) return fromHostPort(text, false, text);
   if (scheme === "unix") {
     const path = text.slice("unix://".length);
-    return path.startsWith("/") ? { parsed: { kind: "unix", path }, display: text } : "a unix address needs an absolute path";
+    return path.startsWith("/")
+      ? { parsed: { kind: "unix", path }, display: text }
+      : "a unix address needs an absolute path";
   }
   let url: URL;
   try {
@@ -36,7 +38,10 @@ export function resolveAddress(address: string): ResolvedAddress | string {
   }
   if (scheme === "http" || scheme === "https") {
     if (url.username || url.password) return "put the HTTP token in options.token, not in the URL";
-    return { parsed: { kind: "http", url: url.origin + url.pathname.replace(/\/$/, "") }, display: url.origin };
+    return {
+      parsed: { kind: "http", url: url.origin + url.pathname.replace(/\/$/, "") },
+      display: url.origin,
+    };
   }
   if (scheme !== "redis" && scheme !== "rediss") {
     return `unsupported scheme "${scheme}://" (use redis://, rediss://, unix://, http:// or https://)`;

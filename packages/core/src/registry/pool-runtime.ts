@@ -1,5 +1,12 @@
 import { isBeeRedisError, TransportError, UnsupportedError } from "../errors.js";
-import type { BatchOptions, Capabilities, Endpoint, SendOptions, Transport, TransportFactory } from "../transport.js";
+import type {
+  BatchOptions,
+  Capabilities,
+  Endpoint,
+  SendOptions,
+  Transport,
+  TransportFactory,
+} from "../transport.js";
 import type { PoolConfig } from "./pool-config.js";
 
 /**
@@ -31,7 +38,9 @@ export class PoolRuntime {
   connection(): Transport {
     if (this.transport !== undefined) return this.transport;
     if (this.closed) {
-      throw new TransportError(`Redis pool "${this.config.getCode()}" is closed: its validated registry was closed.`);
+      throw new TransportError(
+        `Redis pool "${this.config.getCode()}" is closed: its validated registry was closed.`,
+      );
     }
     this.transport = this.factory.create(this.endpoint);
     return this.transport;

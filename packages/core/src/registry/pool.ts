@@ -7,10 +7,15 @@ import {
   asCallReply,
   type CallBytesReply,
   type CallReply,
+  type ScanPage,
+  type ScoredMember,
 } from "../commands/decode.js";
 import { assertAllowed, commandName } from "../commands/forbidden.js";
+import type { HashEntry, HScanOptions } from "../commands/hash.js";
 import { type CommandMethods, commands } from "../commands/index.js";
 import type { ScanOptions } from "../commands/key.js";
+import type { SScanOptions } from "../commands/set.js";
+import type { ZScanOptions } from "../commands/sorted-set.js";
 import { ReplyError } from "../errors.js";
 import type { Script } from "../script.js";
 import type { PoolConfig } from "./pool-config.js";
@@ -22,6 +27,7 @@ import type { PoolRuntime } from "./pool-runtime.js";
  * @example await engine.getRedis().set("my-key", "some-value", 30);
  */
 export interface RedisPool extends CommandMethods {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype below.
 export class RedisPool {
   /** @internal */
   constructor(private readonly runtime: PoolRuntime) {}
@@ -39,7 +45,8 @@ export class RedisPool {
     const runtime = this.runtime;
     assertAllowed(cmd.argv);
     const block = blockingMs(cmd.argv);
-    const options = block === undefined ? runtime.sendOptions : runtime.blockingOptions(block, commandName(cmd.argv[0]));
+    const options =
+      block === undefined ? runtime.sendOptions : runtime.blockingOptions(block, commandName(cmd.argv[0]));
     return runtime.connection().send(cmd.argv, options).then(cmd.decode, runtime.toError);
   }
 
@@ -81,13 +88,23 @@ export class RedisPool {
   }
 
   /** Every key of the database, page by page with SCAN (safe on large databases). */
-  async *scanIterator(options: ScanOptions = {}): AsyncGenerator<string, void, undefined> {
-    let cursor = "0";
-    do {
-      const page = await this.scan(cursor, options);
-      cursor = page.cursor;
-      yield* page.items;
-    } while (cursor !== "0");
+  scanIterator(options: ScanOptions = {}): AsyncGenerator<string, void, undefined> {
+    return pages((cursor) => this.scan(cursor, options));
+  }
+
+  /** Every `[field, value]` of a hash, page by page with HSCAN. */
+  hscanIterator(key: Key, options: HScanOptions = {}): AsyncGenerator<HashEntry, void, undefined> {
+    return pages((cursor) => this.hscan(key, cursor, options));
+  }
+
+  /** Every member of a set, page by page with SSCAN. */
+  sscanIterator(key: Key, options: SScanOptions = {}): AsyncGenerator<string, void, undefined> {
+    return pages((cursor) => this.sscan(key, cursor, options));
+  }
+
+  /** Every member of a sorted set with its score, page by page with ZSCAN. */
+  zscanIterator(key: Key, options: ZScanOptions = {}): AsyncGenerator<ScoredMember, void, undefined> {
+    return pages((cursor) => this.zscan(key, cursor, options));
   }
 
   /** Turns a synchronous throw (bad argument, forbidden command) into a rejection. */
@@ -98,6 +115,16 @@ export class RedisPool {
       return Promise.reject(error);
     }
   }
+}
+
+/** Follows a SCAN-family cursor until the server says the iteration is complete. */
+async function* pages<T>(page: (cursor: string) => Promise<ScanPage<T>>): AsyncGenerator<T, void, undefined> {
+  let cursor = "0";
+  do {
+    const next = await page(cursor);
+    cursor = next.cursor;
+    yield* next.items;
+  } while (cursor !== "0");
 }
 
 for (const [name, build] of Object.entries(commands)) {

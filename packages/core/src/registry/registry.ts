@@ -87,7 +87,8 @@ export class Registry {
       if (typeof result === "string") problems.push(`pool "${String(registration.code)}": ${result}`);
       else runtimes.set(registration.code, result);
     }
-    if (problems.length > 0) throw new ConfigError(`Invalid Redis configuration:\n- ${problems.join("\n- ")}`);
+    if (problems.length > 0)
+      throw new ConfigError(`Invalid Redis configuration:\n- ${problems.join("\n- ")}`);
     const validated = new ValidatedRegistry(runtimes);
     if (options.connect) await validated.checkConnections();
     return validated;
@@ -96,7 +97,8 @@ export class Registry {
   private resolve(r: Registration, seen: Map<string, PoolRuntime>): PoolRuntime | string {
     if (typeof r.code !== "string" || r.code === "") return "the pool code must be a non-empty string";
     if (seen.has(r.code)) return "the code is registered twice; each pool needs its own code";
-    if (!Number.isInteger(r.db) || r.db < 0 || r.db > MAX_DB) return `database ${String(r.db)} is outside 0..${MAX_DB}`;
+    if (!Number.isInteger(r.db) || r.db < 0 || r.db > MAX_DB)
+      return `database ${String(r.db)} is outside 0..${MAX_DB}`;
     const factory = r.options.transport ?? this.options.transport;
     if (factory === undefined) {
       return "no transport: pass { transport: tcp() } (from @beeredis/ioredis) or http() (from @beeredis/upstash)";

@@ -5,7 +5,13 @@ import type { Cases } from "./context.js";
 export const batchCases: Cases = (ctx, it) => {
   it("pipeline returns each result or error in order", async () => {
     await ctx.admin.lpush("list", "x");
-    const [set, get, wrong, incr] = await ctx.pool.pipeline().set("k", "v").get("k").get("list").incr("n").exec();
+    const [set, get, wrong, incr] = await ctx.pool
+      .pipeline()
+      .set("k", "v")
+      .get("k")
+      .get("list")
+      .incr("n")
+      .exec();
     expect(set).toBe("OK");
     expect(get).toBe("v");
     expect(wrong).toBeInstanceOf(ReplyError);

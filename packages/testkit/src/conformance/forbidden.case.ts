@@ -19,7 +19,9 @@ const REFUSED: readonly (readonly string[])[] = [
 ];
 
 /** How many times the server has run each command, from INFO commandstats. */
-async function commandCalls(admin: { info(section: string): Promise<string> }): Promise<Record<string, number>> {
+async function commandCalls(admin: {
+  info(section: string): Promise<string>;
+}): Promise<Record<string, number>> {
   const info = await admin.info("commandstats");
   const calls: Record<string, number> = {};
   for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]!] = Number(match[2]);
@@ -38,10 +40,28 @@ export const forbiddenCases: Cases = (ctx, it) => {
       await expect(ctx.pool.call(name!, ...args)).rejects.toBeInstanceOf(ForbiddenCommandError);
       await expect(ctx.pool.callBytes(name!, ...args)).rejects.toBeInstanceOf(ForbiddenCommandError);
       expect(() => ctx.pool.pipeline().call(name!, ...args)).toThrow(ForbiddenCommandError);
-      expect(() => ctx.pool.multi().get("k").call(name!, ...args)).toThrow(ForbiddenCommandError);
+      expect(() =>
+        ctx.pool
+          .multi()
+          .get("k")
+          .call(name!, ...args),
+      ).toThrow(ForbiddenCommandError);
     }
     const after = await commandCalls(ctx.admin);
-    for (const name of ["select", "quit", "reset", "hello", "auth", "monitor", "subscribe", "psubscribe", "watch", "multi", "exec", "client|reply"]) {
+    for (const name of [
+      "select",
+      "quit",
+      "reset",
+      "hello",
+      "auth",
+      "monitor",
+      "subscribe",
+      "psubscribe",
+      "watch",
+      "multi",
+      "exec",
+      "client|reply",
+    ]) {
       expect(after[name] ?? 0, name).toBe(before[name] ?? 0);
     }
   });

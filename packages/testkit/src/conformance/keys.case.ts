@@ -65,7 +65,8 @@ export const keyCases: Cases = (ctx, it) => {
     const page = await ctx.pool.scan(0, { match: "scan:*", count: 10 });
     expect(typeof page.cursor).toBe("string");
     const seen: string[] = [];
-    for await (const key of ctx.pool.scanIterator({ match: "scan:*", count: 25, type: "string" })) seen.push(key);
+    for await (const key of ctx.pool.scanIterator({ match: "scan:*", count: 25, type: "string" }))
+      seen.push(key);
     expect(new Set(seen)).toEqual(new Set(keys));
     await expect(ctx.pool.scan("not-a-cursor")).rejects.toBeInstanceOf(InvalidArgumentError);
   });

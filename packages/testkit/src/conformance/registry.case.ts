@@ -54,7 +54,9 @@ export const registryCases: Cases = (ctx, it) => {
 
   it("validate does not connect, and a pool connects lazily on first use", async () => {
     const before = await connectedClients(ctx.admin);
-    const registry = await (await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])).validate();
+    const registry = await (
+      await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])
+    ).validate();
     expect(await connectedClients(ctx.admin)).toBe(before);
     await registry.createEngine().getRedis().ping();
     expect(await connectedClients(ctx.admin)).toBeGreaterThan(before);
@@ -62,7 +64,9 @@ export const registryCases: Cases = (ctx, it) => {
   });
 
   it("validate({ connect: true }) pings every pool", async () => {
-    const registry = await (await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])).validate({
+    const registry = await (
+      await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])
+    ).validate({
       connect: true,
     });
     expect(await registry.createEngine().getRedis().ping()).toBe("PONG");
@@ -73,7 +77,10 @@ export const registryCases: Cases = (ctx, it) => {
     const server = await startRedis();
     const timeout = 500;
     const registry = await (
-      await ctx.target.createRegistry(server, [{ code: "default", db: 0 }], { commandTimeout: timeout, connectTimeout: timeout })
+      await ctx.target.createRegistry(server, [{ code: "default", db: 0 }], {
+        commandTimeout: timeout,
+        connectTimeout: timeout,
+      })
     ).validate();
     const pool = registry.createEngine().getRedis();
     await pool.set("k", "v");
@@ -91,7 +98,9 @@ export const registryCases: Cases = (ctx, it) => {
   });
 
   it("close() ends every connection; later commands reject with TransportError", async () => {
-    const registry = await (await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])).validate();
+    const registry = await (
+      await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])
+    ).validate();
     const pool = registry.createEngine().getRedis();
     await pool.ping();
     await registry.close();
@@ -101,7 +110,9 @@ export const registryCases: Cases = (ctx, it) => {
   it("Symbol.asyncDispose closes the registry", async () => {
     let pool: ReturnType<typeof ctx.engine.getRedis> | undefined;
     {
-      await using registry = await (await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])).validate();
+      await using registry = await (
+        await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])
+      ).validate();
       pool = registry.createEngine().getRedis();
       expect(await pool.ping()).toBe("PONG");
     }

@@ -1,0 +1,32 @@
+/**
+ * Benchmarks beeredis side by side with the libraries users would pick instead, in one run on one Redis.
+ * Usage: pnpm bench [section...] [--total N]. Sections: commands.
+ */
+import { startRedis } from "@beeredis/testkit";
+import { commandsSection } from "./sections/commands.js";
+
+const SECTIONS: Record<
+  string,
+  (server: Awaited<ReturnType<typeof startRedis>>, total: number) => Promise<void>
+> = {
+  commands: commandsSection,
+};
+
+const args = process.argv.slice(2);
+const totalIndex = args.indexOf("--total");
+const total = totalIndex >= 0 ? Number(args[totalIndex + 1]) : 20_000;
+const chosen = args.filter((a, i) => !a.startsWith("--") && i !== totalIndex + 1);
+const names = chosen.length > 0 ? chosen : Object.keys(SECTIONS);
+
+const server = await startRedis();
+console.log(`# beeredis benchmarks (redis-server on port ${server.port}, node ${process.version})`);
+try {
+  for (const name of names) {
+    const section = SECTIONS[name];
+    if (!section)
+      throw new Error(`Unknown section "${name}". Sections: ${Object.keys(SECTIONS).join(", ")}.`);
+    await section(server, total);
+  }
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,123 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, Registry, ReplyError, TransportError } from "@beeredis/core";
+import { type RedisServer, startRedis } from "@beeredis/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tcp } from "../src/index.js";
+
+const PASSWORD = "s3cret-pa55word";
+
+describe("tcp transport", () => {
+  let server: RedisServer;
+  const socket = join(tmpdir(), `beeredis-${process.pid}.sock`);
+
+  beforeAll(async () => {
+    server = await startRedis({
+      args: [
+        "--unixsocket",
+        socket,
+        "--unixsocketperm",
+        "700",
+        "--user",
+        "app",
+        "on",
+        `>${PASSWORD}`,
+        "~*",
+        "+@all",
+        "--user",
+        "default",
+        "off",
+      ],
+    });
+  });
+  afterAll(() => server.stop());
+
+  it("authenticates an ACL user from options, and the password never shows", async () => {
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(`${server.host}:${server.port}`, 2, "default", { username: "app", password: PASSWORD })
+      .validate({ connect: true });
+    const pool = registry.createEngine().getRedis();
+    expect(await pool.set("k", "v")).toBe("OK");
+    expect(pool.getPoolConfig().getAddress()).toBe(`${server.host}:${server.port}`);
+    await registry.close();
+  });
+
+  it("authenticates from a redis:// URL, and getAddress() drops the password", async () => {
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(`redis://app:${PASSWORD}@${server.host}:${server.port}`, 1)
+      .validate({ connect: true });
+    const pool = registry.createEngine().getRedis();
+    expect(await pool.ping()).toBe("PONG");
+    expect(pool.getPoolConfig().getAddress()).toBe(`redis://app@${server.host}:${server.port}`);
+    await registry.close();
+  });
+
+  it("a wrong password fails validate({ connect }) without revealing it", async () => {
+    const registry = new Registry({ transport: tcp(), commandTimeout: 1000 }).registerRedis(
+      `${server.host}:${server.port}`,
+      0,
+      "default",
+      { username: "app", password: "wrong-guess-123" },
+    );
+    const error = (await registry.validate({ connect: true }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).not.toContain("wrong-guess-123");
+    expect(String((error as Error & { cause?: unknown }).cause ?? "")).not.toContain("wrong-guess-123");
+  });
+
+  it("connects through a unix socket", async () => {
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(socket, 0, "default", { username: "app", password: PASSWORD })
+      .validate({ connect: true });
+    expect(await registry.createEngine().getRedis().echo("via socket")).toBe("via socket");
+    await registry.close();
+  });
+
+  it("refuses an http:// address with ConfigError", async () => {
+    const registry = new Registry({ transport: tcp() }).registerRedis(
+      "https://example.upstash.io",
+      0,
+      "edge",
+    );
+    await expect(registry.validate()).rejects.toThrow(
+      /pool "edge": the tcp \(@beeredis\/ioredis\) transport cannot connect to http/,
+    );
+  });
+
+  it("a command without permission is a ReplyError, not a transport failure", async () => {
+    const restricted = await startRedis({
+      args: ["--user", "reader", "on", ">pw-reader", "~*", "+get", "+ping", "+client|info"],
+    });
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(`${restricted.host}:${restricted.port}`, 0, "default", {
+        username: "reader",
+        password: "pw-reader",
+      })
+      .validate();
+    const pool = registry.createEngine().getRedis();
+    expect(await pool.get("k")).toBeNull();
+    const error = await pool.set("k", "v").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplyError);
+    expect((error as ReplyError).prefix).toBe("NOPERM");
+    await registry.close();
+    await restricted.stop();
+  });
+
+  it("a blocking command that outlives its timeout rejects with TransportError, and the pool recovers", async () => {
+    const registry = await new Registry({ transport: tcp(), commandTimeout: 200 })
+      .registerRedis(`${server.host}:${server.port}`, 0, "default", { username: "app", password: PASSWORD })
+      .validate();
+    const pool = registry.createEngine().getRedis();
+    expect(await pool.call("BLPOP", "empty", 0.1)).toBeNull();
+    const admin = await new Registry({ transport: tcp() })
+      .registerRedis(`${server.host}:${server.port}`, 0, "default", { username: "app", password: PASSWORD })
+      .validate();
+    // A paused server answers nothing: the 100 ms block plus the 200 ms command timeout must still end the call.
+    const adminPool = admin.createEngine().getRedis();
+    await adminPool.call("CLIENT", "PAUSE", 1500, "ALL");
+    await expect(pool.call("BLPOP", "empty", 0.1)).rejects.toBeInstanceOf(TransportError);
+    await adminPool.call("CLIENT", "UNPAUSE");
+    expect(await pool.ping()).toBe("PONG");
+    await Promise.all([registry.close(), admin.close()]);
+  });
+});

@@ -17,7 +17,7 @@ import type { ScanOptions } from "../commands/key.js";
 import type { SScanOptions } from "../commands/set.js";
 import type { ZScanOptions } from "../commands/sorted-set.js";
 import { ReplyError } from "../errors.js";
-import type { Script } from "../script.js";
+import { Script } from "../script.js";
 import type { PoolConfig } from "./pool-config.js";
 import type { PoolRuntime } from "./pool-runtime.js";
 
@@ -75,9 +75,11 @@ export class RedisPool {
 
   /**
    * Runs a Lua script: EVALSHA first, EVAL when the server answers NOSCRIPT. One round trip when cached.
+   * Pass a {@link Script} constant to hash the source once; a plain string is hashed on every call.
    * @example await pool.script(new Script("return redis.call('GET', KEYS[1])"), ["k"])
    */
-  async script(script: Script, keys: readonly Key[] = [], args: readonly Value[] = []): Promise<CallReply> {
+  async script(lua: Script | string, keys: readonly Key[] = [], args: readonly Value[] = []): Promise<CallReply> {
+    const script = typeof lua === "string" ? new Script(lua) : lua;
     const sha = await script.sha();
     try {
       return await this.evalsha(sha, keys, args);

@@ -29,7 +29,7 @@ export const scriptingCases: Cases = (ctx, it) => {
     await ctx.admin.script("FLUSH");
     expect(await ctx.pool.script(script, [], ["1"])).toBe("from-script-1");
     const before = await ctx.admin.info("commandstats");
-    expect(await ctx.pool.script(script, [], ["2"])).toBe("from-script-2");
+    expect(await ctx.pool.script(script.lua, [], ["2"])).toBe("from-script-2");
     const after = await ctx.admin.info("commandstats");
     expect(calls(after, "evalsha")).toBe(calls(before, "evalsha") + 1);
     expect(calls(after, "eval")).toBe(calls(before, "eval"));

@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
 
 describe("portability", () => {
   it("no core source imports node:*, an adapter, Buffer or process", () => {
-    const files = sources(new URL(".", import.meta.url).pathname);
+    const files = sources(new URL("../src", import.meta.url).pathname);
     expect(files.length).toBeGreaterThan(10);
     const offenders = files.filter((file) => FORBIDDEN.test(readFileSync(file, "utf8")));
     expect(offenders).toEqual([]);

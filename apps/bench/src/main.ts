@@ -1,15 +1,19 @@
 /**
  * Benchmarks beeredis side by side with the libraries users would pick instead, in one run on one Redis.
- * Usage: pnpm bench [section...] [--total N]. Sections: commands.
+ * Usage: pnpm bench [section...] [--total N]. Sections: commands, rate-limit, lock.
  */
 import { startRedis } from "@beeredis/testkit";
 import { commandsSection } from "./sections/commands.js";
+import { lockSection } from "./sections/lock.js";
+import { rateLimitSection } from "./sections/rate-limit.js";
 
 const SECTIONS: Record<
   string,
   (server: Awaited<ReturnType<typeof startRedis>>, total: number) => Promise<void>
 > = {
   commands: commandsSection,
+  "rate-limit": rateLimitSection,
+  lock: lockSection,
 };
 
 const args = process.argv.slice(2);

@@ -52,6 +52,8 @@ export {
   UnknownPoolError,
   UnsupportedError,
 } from "./errors.js";
+export * from "./lock/index.js";
+export * from "./rate-limit/index.js";
 export { Engine } from "./registry/engine.js";
 export { RedisPool } from "./registry/pool.js";
 export { PoolConfig } from "./registry/pool-config.js";

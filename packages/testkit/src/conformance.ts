@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import { batchCases } from "./conformance/batch.case.js";
 import { binaryCases } from "./conformance/binary.case.js";
+import { bitmapCases } from "./conformance/bitmaps.case.js";
 import {
   type Cases,
   type ConformanceContext,
@@ -10,16 +11,24 @@ import {
   POOLS,
 } from "./conformance/context.js";
 import { forbiddenCases } from "./conformance/forbidden.case.js";
+import { functionCases } from "./conformance/functions.case.js";
+import { geoCases } from "./conformance/geo.case.js";
 import { hashesCases } from "./conformance/hashes.case.js";
+import { hyperLogLogCases } from "./conformance/hyperloglog.case.js";
 import { iteratorCases } from "./conformance/iterators.case.js";
 import { keyCases } from "./conformance/keys.case.js";
 import { listsCases } from "./conformance/lists.case.js";
+import { lockCases } from "./conformance/lock.case.js";
+import { pubsubCases } from "./conformance/pubsub.case.js";
+import { rateLimitCases } from "./conformance/rate-limit.case.js";
 import { registryCases } from "./conformance/registry.case.js";
 import { scriptingCases } from "./conformance/scripting.case.js";
 import { serverCases } from "./conformance/server.case.js";
 import { setsCases } from "./conformance/sets.case.js";
 import { sortedSetsCases } from "./conformance/sorted-sets.case.js";
+import { streamCases } from "./conformance/streams.case.js";
 import { stringCases } from "./conformance/strings.case.js";
+import { watchCases } from "./conformance/watch.case.js";
 import { startRedis } from "./redis-server.js";
 
 const FAMILIES: Record<string, Cases> = {
@@ -32,6 +41,15 @@ const FAMILIES: Record<string, Cases> = {
   sets: setsCases,
   "sorted sets": sortedSetsCases,
   iterators: iteratorCases,
+  bitmaps: bitmapCases,
+  hyperloglog: hyperLogLogCases,
+  geo: geoCases,
+  streams: streamCases,
+  functions: functionCases,
+  pubsub: pubsubCases,
+  watch: watchCases,
+  "rate limiter": rateLimitCases,
+  locker: lockCases,
   server: serverCases,
   scripting: scriptingCases,
   batch: batchCases,

@@ -1,12 +1,19 @@
 /** @module Every typed command, merged from the family files. */
+
+import { bitmapCommands } from "./bitmap.js";
 import type { Command } from "./command.js";
+import { functionCommands } from "./function.js";
+import { geoCommands } from "./geo.js";
 import { hashCommands } from "./hash.js";
+import { hyperLogLogCommands } from "./hyperloglog.js";
 import { keyCommands } from "./key.js";
 import { listCommands } from "./list.js";
+import { pubsubCommands } from "./pubsub.js";
 import { scriptingCommands } from "./scripting.js";
 import { serverCommands } from "./server.js";
 import { setCommands } from "./set.js";
 import { sortedSetCommands } from "./sorted-set.js";
+import { streamCommands } from "./stream.js";
 import { stringCommands } from "./string.js";
 
 /** @internal */
@@ -17,6 +24,12 @@ export const commands = {
   ...listCommands,
   ...setCommands,
   ...sortedSetCommands,
+  ...bitmapCommands,
+  ...hyperLogLogCommands,
+  ...geoCommands,
+  ...streamCommands,
+  ...functionCommands,
+  ...pubsubCommands,
   ...scriptingCommands,
   ...serverCommands,
 };

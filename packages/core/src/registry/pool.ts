@@ -16,8 +16,12 @@ import { type CommandMethods, commands } from "../commands/index.js";
 import type { ScanOptions } from "../commands/key.js";
 import type { SScanOptions } from "../commands/set.js";
 import type { ZScanOptions } from "../commands/sorted-set.js";
+import type { Duration } from "../duration.js";
 import { ReplyError } from "../errors.js";
+import { Locker, type LockerOptions } from "../lock/index.js";
+import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
 import { Script } from "../script.js";
+import type { Capabilities } from "../transport.js";
 import type { PoolConfig } from "./pool-config.js";
 import type { PoolRuntime } from "./pool-runtime.js";
 
@@ -35,6 +39,30 @@ export class RedisPool {
   /** The pool's code, database and address (no secrets). */
   getPoolConfig(): PoolConfig {
     return this.runtime.config;
+  }
+
+  /** What the pool's transport can carry (blocking commands, pub/sub, WATCH, cluster). */
+  getCapabilities(): Capabilities {
+    return this.runtime.capabilities;
+  }
+
+  /**
+   * The seed's rate limiter: true while fewer than `limit` calls were allowed in the last `window`.
+   * Exact under any concurrency; denied calls do not count. One round trip.
+   * @example if (!(await pool.rateLimit("login_attempt_" + email, Minute, 5))) throw new Error("limit exceeded");
+   */
+  rateLimit(key: string, window: Duration, limit: number): Promise<boolean> {
+    return this.guard(() => rateLimit(this, key, window, limit));
+  }
+
+  /** A configurable rate limiter (algorithm, cost, peek, reset, local deny cache) on this pool. */
+  rateLimiter(options: RateLimiterOptions): RateLimiter {
+    return new RateLimiter(this, options);
+  }
+
+  /** Distributed locks on this pool. */
+  getLocker(options?: LockerOptions): Locker {
+    return new Locker(this, options);
   }
 
   /**
@@ -78,7 +106,11 @@ export class RedisPool {
    * Pass a {@link Script} constant to hash the source once; a plain string is hashed on every call.
    * @example await pool.script(new Script("return redis.call('GET', KEYS[1])"), ["k"])
    */
-  async script(lua: Script | string, keys: readonly Key[] = [], args: readonly Value[] = []): Promise<CallReply> {
+  async script(
+    lua: Script | string,
+    keys: readonly Key[] = [],
+    args: readonly Value[] = [],
+  ): Promise<CallReply> {
     const script = typeof lua === "string" ? new Script(lua) : lua;
     const sha = await script.sha();
     try {

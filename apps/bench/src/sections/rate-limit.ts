@@ -1,0 +1,3 @@
+import type { RedisServer } from "@beeredis/testkit";
+
+export async function rateLimitSection(_server: RedisServer, _total: number): Promise<void> {}

@@ -1,0 +1,2 @@
+/** @module Bitmap commands. */
+export const bitmapCommands = {};

@@ -1,0 +1,2 @@
+/** @module Function (FUNCTION and FCALL) commands. */
+export const functionCommands = {};

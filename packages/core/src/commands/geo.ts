@@ -1,0 +1,2 @@
+/** @module Geo commands. */
+export const geoCommands = {};

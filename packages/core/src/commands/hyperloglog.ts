@@ -1,0 +1,2 @@
+/** @module HyperLogLog commands. */
+export const hyperLogLogCommands = {};

@@ -1,0 +1,2 @@
+/** @module Pub/sub (PUBLISH, PUBSUB) commands. */
+export const pubsubCommands = {};

@@ -1,0 +1,2 @@
+/** @module Stream commands. */
+export const streamCommands = {};

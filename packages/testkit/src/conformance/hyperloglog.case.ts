@@ -1,0 +1,3 @@
+import type { Cases } from "./context.js";
+
+export const hyperLogLogCases: Cases = (_ctx, _it) => {};

@@ -1,0 +1,3 @@
+import type { Cases } from "./context.js";
+
+export const lockCases: Cases = (_ctx, _it) => {};

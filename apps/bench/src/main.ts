@@ -1,9 +1,10 @@
 /**
  * Benchmarks beeredis side by side with the libraries users would pick instead, in one run on one Redis.
- * Usage: pnpm bench [section...] [--total N]. Sections: commands, rate-limit, lock.
+ * Usage: pnpm bench [section...] [--total N]. Sections: commands, rate-limit, lock, http.
  */
 import { startRedis } from "@beeredis/testkit";
 import { commandsSection } from "./sections/commands.js";
+import { httpSection } from "./sections/http.js";
 import { lockSection } from "./sections/lock.js";
 import { rateLimitSection } from "./sections/rate-limit.js";
 
@@ -14,6 +15,7 @@ const SECTIONS: Record<
   commands: commandsSection,
   "rate-limit": rateLimitSection,
   lock: lockSection,
+  http: httpSection,
 };
 
 const args = process.argv.slice(2);

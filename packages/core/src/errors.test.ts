@@ -6,10 +6,12 @@ import {
   InvalidArgumentError,
   isBeeRedisError,
   LockLostError,
+  LockTimeoutError,
   ReplyError,
   TransportError,
   UnknownPoolError,
   UnsupportedError,
+  WatchConflictError,
 } from "./errors.js";
 
 describe("errors", () => {
@@ -23,6 +25,8 @@ describe("errors", () => {
       [new TransportError("x"), "TRANSPORT"],
       [new UnsupportedError("x"), "UNSUPPORTED"],
       [new LockLostError("x"), "LOCK_LOST"],
+      [new LockTimeoutError("x"), "LOCK_TIMEOUT"],
+      [new WatchConflictError("x"), "WATCH_CONFLICT"],
     ] as const;
     for (const [error, code] of errors) {
       expect(error).toBeInstanceOf(BeeRedisError);

@@ -11,7 +11,9 @@ export type BeeRedisErrorCode =
   | "REPLY_ERROR"
   | "TRANSPORT"
   | "UNSUPPORTED"
-  | "LOCK_LOST";
+  | "LOCK_LOST"
+  | "LOCK_TIMEOUT"
+  | "WATCH_CONFLICT";
 
 /** Base class of every beeredis error. Check with {@link isBeeRedisError} across duplicate installs. */
 export abstract class BeeRedisError extends Error {
@@ -87,4 +89,14 @@ export class UnsupportedError extends BeeRedisError {
 /** A held lock expired or was taken by another holder. */
 export class LockLostError extends BeeRedisError {
   readonly code = "LOCK_LOST" as const;
+}
+
+/** `pool.watch()` gave up: a watched key changed before every one of its attempts could commit. Nothing was written. */
+export class WatchConflictError extends BeeRedisError {
+  readonly code = "WATCH_CONFLICT" as const;
+}
+
+/** `locker.withLock()` could not obtain the lock within its wait timeout, so the function never ran. */
+export class LockTimeoutError extends BeeRedisError {
+  readonly code = "LOCK_TIMEOUT" as const;
 }

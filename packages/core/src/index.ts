@@ -1,11 +1,57 @@
 /** @module @beeredis/core: registry, engine, pools, commands and the Transport interface. */
 export { Batch, type BatchRecorders } from "./batch/batch.js";
+export {
+  DEFAULT_WATCH_ATTEMPTS,
+  type WatchBody,
+  type WatchOptions,
+  type WatchResult,
+} from "./batch/watch.js";
+export { WatchMulti, type WatchMultiRecorders, WatchTransaction } from "./batch/watch-transaction.js";
+export type {
+  Bit,
+  BitfieldEncoding,
+  BitfieldGet,
+  BitfieldOffset,
+  BitfieldOperation,
+  BitfieldOverflow,
+  BitOperation,
+  BitPosRange,
+  BitRange,
+  BitUnit,
+} from "./commands/bitmap.js";
 export type { Arg, Command, Key, Value } from "./commands/command.js";
 export type { CallBytesReply, CallReply, RedisInteger, ScanPage, ScoredMember } from "./commands/decode.js";
+export { COMMAND_EXCLUSIONS } from "./commands/exclusions.js";
 export { FORBIDDEN_COMMANDS } from "./commands/forbidden.js";
+export type {
+  FunctionInfo,
+  FunctionLibrary,
+  FunctionListOptions,
+  FunctionLoadOptions,
+  FunctionRestorePolicy,
+  FunctionStats,
+  RunningFunction,
+} from "./commands/function.js";
+export type {
+  GeoAddOptions,
+  GeoCoordinates,
+  GeoLimitOptions,
+  GeoMatch,
+  GeoMember,
+  GeoSearchBy,
+  GeoSearchFrom,
+  GeoSearchOptions,
+  GeoStoreOptions,
+  GeoUnit,
+} from "./commands/geo.js";
 export type { HashEntries, HashEntry, HScanOptions } from "./commands/hash.js";
 export type { CommandMethods } from "./commands/index.js";
 export type { CopyOptions, ExpireCondition, ScanOptions } from "./commands/key.js";
+export type {
+  MigrateOptions,
+  RestoreOptions,
+  SortOptions,
+} from "./commands/key-admin.js";
 export type {
   ListDirection,
   ListInsertPosition,
@@ -13,7 +59,39 @@ export type {
   ListPopResult,
   LposOptions,
 } from "./commands/list.js";
-export type { FlushMode, ServerTime } from "./commands/server.js";
+export type {
+  AclLogEntry,
+  AclUser,
+  ClientInfo,
+  ClientKillFilters,
+  ClientListOptions,
+  ClientTrackingInfo,
+  ClientType,
+  ClusterSetSlot,
+  ClusterShard,
+  ClusterSlotNode,
+  ClusterSlotRange,
+  CommandArgumentDoc,
+  CommandDoc,
+  CommandInfo,
+  CommandKeyFlags,
+  CommandKeySpec,
+  CommandListFilter,
+  FailoverOptions,
+  FlushMode,
+  LatencyEvent,
+  LatencyHistogram,
+  LatencySample,
+  MemoryStats,
+  ModuleInfo,
+  ModuleLoadexOptions,
+  ReplicaOfTarget,
+  ReplicaRole,
+  ServerRole,
+  ServerTime,
+  ShutdownOptions,
+  SlowlogEntry,
+} from "./commands/server.js";
 export type { SInterCardOptions, SScanOptions } from "./commands/set.js";
 export type {
   ExclusiveScoreBound,
@@ -37,7 +115,42 @@ export type {
   ZRangeScoredArgs,
   ZScanOptions,
 } from "./commands/sorted-set.js";
+export type {
+  AutoClaimResult,
+  PendingEntry,
+  PendingSummary,
+  StreamConsumerFullInfo,
+  StreamConsumerInfo,
+  StreamEntry,
+  StreamFields,
+  StreamGroupEntry,
+  StreamGroupFullInfo,
+  StreamGroupInfo,
+  StreamInfo,
+  StreamInfoBase,
+  StreamInfoFull,
+  StreamOffsets,
+  StreamPendingInfo,
+  StreamReadResult,
+  StreamTrimOptions,
+  XAddOptions,
+  XAutoClaimOptions,
+  XClaimOptions,
+  XGroupCreateOptions,
+  XGroupSetIdOptions,
+  XInfoStreamFullOptions,
+  XPendingRangeOptions,
+  XRangeOptions,
+  XReadGroupOptions,
+  XReadOptions,
+  XSetIdOptions,
+} from "./commands/stream.js";
 export type { GetExOptions, SetOptions } from "./commands/string.js";
+export type {
+  LcsIdxOptions,
+  LcsIdxResult,
+  LcsMatch,
+} from "./commands/string-extra.js";
 export { type Duration, Hour, Millisecond, Minute, Second, toMilliseconds } from "./duration.js";
 export {
   BeeRedisError,
@@ -47,12 +160,21 @@ export {
   InvalidArgumentError,
   isBeeRedisError,
   LockLostError,
+  LockTimeoutError,
   ReplyError,
   TransportError,
   UnknownPoolError,
   UnsupportedError,
+  WatchConflictError,
 } from "./errors.js";
 export * from "./lock/index.js";
+export {
+  DEFAULT_MAX_BUFFERED,
+  type PatternMessage,
+  type PubSubMessage,
+  type SubscribeOptions,
+  Subscription,
+} from "./pubsub/subscription.js";
 export * from "./rate-limit/index.js";
 export { Engine } from "./registry/engine.js";
 export { RedisPool } from "./registry/pool.js";
@@ -71,11 +193,16 @@ export { Script } from "./script.js";
 export type {
   BatchOptions,
   Capabilities,
+  DedicatedConnection,
   Endpoint,
   ParsedAddress,
+  RawPubSubMessage,
   RawReply,
   SendOptions,
+  SubscriptionKind,
+  SubscriptionListener,
   Transport,
   TransportFactory,
+  TransportSubscription,
   WireArg,
 } from "./transport.js";

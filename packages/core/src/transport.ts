@@ -57,6 +57,71 @@ export interface Transport {
   batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]>;
   /** Closes every connection. Pending calls reject with `TransportError`. */
   close(): Promise<void>;
+  /**
+   * Subscribes on a connection of its own (pub/sub mode takes a connection over). Required when
+   * `capabilities.pubsub` is true. Resolves once the server confirmed every subscription, within
+   * `options.timeoutMs`; rejects with `TransportError` (and holds no connection) otherwise.
+   * While it is open the transport may reconnect and re-subscribe; messages published meanwhile are lost.
+   */
+  subscribe?(
+    kind: SubscriptionKind,
+    names: readonly WireArg[],
+    listener: SubscriptionListener,
+    options: SendOptions,
+  ): Promise<TransportSubscription>;
+  /**
+   * Lends a connection used by one caller only, for state that must not leak between callers (WATCH).
+   * Required when `capabilities.watch` is true. It connects lazily, on the first command.
+   */
+  dedicated?(): Promise<DedicatedConnection>;
+}
+
+/** What a subscription listens to: SUBSCRIBE channels, PSUBSCRIBE patterns or SSUBSCRIBE shard channels. */
+export type SubscriptionKind = "channel" | "pattern" | "shard";
+
+/** One pub/sub message as a transport hands it to core, every part as raw bytes. */
+export interface RawPubSubMessage {
+  /** The channel it was published to. */
+  readonly channel: Uint8Array;
+  readonly message: Uint8Array;
+  /** The subscribed pattern that matched, for `"pattern"` subscriptions only. */
+  readonly pattern?: Uint8Array;
+}
+
+/** Receives a subscription's events. Both are called synchronously, in arrival order, and must not throw. */
+export interface SubscriptionListener {
+  /** One message. */
+  message(message: RawPubSubMessage): void;
+  /**
+   * The subscription ended without its `close()`: with an error when its connection is gone for good, without
+   * one when the transport itself was closed (the registry was closed). Called at most once.
+   */
+  end(error?: Error): void;
+}
+
+/** A live subscription on its own connection. */
+export interface TransportSubscription {
+  /**
+   * Unsubscribes and closes the connection. Idempotent; never rejects. Once it resolves the server no longer
+   * counts the subscriber (PUBSUB NUMSUB) and no more messages are delivered.
+   */
+  close(): Promise<void>;
+}
+
+/** A connection lent to one caller: commands sent on it are not mixed with anyone else's (WATCH transactions). */
+export interface DedicatedConnection {
+  /** Sends one command on this connection. Rejects like {@link Transport.send}. */
+  send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply>;
+  /**
+   * Sends commands in one round trip on this connection, pipelined, in order. Resolves to one entry per
+   * command; an error reply is a `ReplyError` entry. Core uses it for `MULTI ... EXEC` after WATCH.
+   */
+  batch(commands: readonly (readonly WireArg[])[], options: SendOptions): Promise<RawReply[]>;
+  /**
+   * Gives the connection back. With `discard` (its state is unknown: a timeout, an error mid-transaction) it is
+   * closed instead of being reused. Idempotent; never rejects.
+   */
+  release(options?: { readonly discard?: boolean }): Promise<void>;
 }
 
 /** Where and how one pool connects, as the registry resolved it. */
@@ -89,4 +154,6 @@ export interface TransportFactory {
   readonly accepts: readonly ParsedAddress["kind"][];
   /** Creates the transport for one pool. It must not connect until the first command. */
   create(endpoint: Endpoint): Transport;
+  /** Checks an endpoint offline at `validate()` time; returns a sentence saying what is wrong, if anything. */
+  check?(endpoint: Endpoint): string | undefined;
 }

@@ -1,8 +1,12 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
+import { aclCases } from "./conformance/acl.case.js";
+import { adminCases } from "./conformance/admin.case.js";
 import { batchCases } from "./conformance/batch.case.js";
 import { binaryCases } from "./conformance/binary.case.js";
 import { bitmapCases } from "./conformance/bitmaps.case.js";
+import { callCases } from "./conformance/call.case.js";
+import { clusterCases } from "./conformance/cluster.case.js";
 import {
   type Cases,
   type ConformanceContext,
@@ -22,11 +26,13 @@ import { lockCases } from "./conformance/lock.case.js";
 import { pubsubCases } from "./conformance/pubsub.case.js";
 import { rateLimitCases } from "./conformance/rate-limit.case.js";
 import { registryCases } from "./conformance/registry.case.js";
+import { replicationCases } from "./conformance/replication.case.js";
 import { scriptingCases } from "./conformance/scripting.case.js";
 import { serverCases } from "./conformance/server.case.js";
 import { setsCases } from "./conformance/sets.case.js";
 import { sortedSetsCases } from "./conformance/sorted-sets.case.js";
 import { streamCases } from "./conformance/streams.case.js";
+import { stringExtraCases } from "./conformance/string-extras.case.js";
 import { stringCases } from "./conformance/strings.case.js";
 import { watchCases } from "./conformance/watch.case.js";
 import { startRedis } from "./redis-server.js";
@@ -35,6 +41,8 @@ const FAMILIES: Record<string, Cases> = {
   registry: registryCases,
   forbidden: forbiddenCases,
   strings: stringCases,
+  "string extras": stringExtraCases,
+  call: callCases,
   keys: keyCases,
   hashes: hashesCases,
   lists: listsCases,
@@ -51,6 +59,10 @@ const FAMILIES: Record<string, Cases> = {
   "rate limiter": rateLimitCases,
   locker: lockCases,
   server: serverCases,
+  admin: adminCases,
+  replication: replicationCases,
+  acl: aclCases,
+  cluster: clusterCases,
   scripting: scriptingCases,
   batch: batchCases,
   binary: binaryCases,

@@ -1,3 +1,239 @@
+/**
+ * Distributed locks, side by side on the same Redis: beeredis' Locker (TCP), redlock (single instance) and
+ * redis-semaphore's Mutex, each on its own ioredis-backed connection(s).
+ * - Uncontended: obtain+release pairs per second, each in-flight worker on its own key; ROUNDS interleaved
+ *   rounds per row, the median reported.
+ * - Contended: WORKERS workers x SECTIONS critical sections of CS_MS on one key, ROUNDS interleaved runs per
+ *   library, the run with the median utilisation reported. Utilisation is the summed
+ *   critical-section time over the wall time; a hand-off is one release to the next acquire by a different
+ *   worker; Redis commands per critical section are INFO commandstats deltas (commands run inside scripts
+ *   count), next to the commands the client sent.
+ * redlock runs with retryCount -1 (retry until it succeeds) and otherwise its defaults; redis-semaphore with its
+ * defaults and a long acquireTimeout, so no library gives up during the contended run.
+ */
+import { Registry, type Transport, type TransportFactory } from "@beeredis/core";
+import { tcp } from "@beeredis/ioredis";
 import type { RedisServer } from "@beeredis/testkit";
+import { Redis } from "ioredis";
+import { Mutex } from "redis-semaphore";
+// @ts-expect-error redlock 5.0.0-beta.2's "exports" map has no "types" entry; its typings are imported below.
+import RedlockModule from "redlock";
+import type RedlockClass from "../../node_modules/redlock/dist/index.js";
+import { type Measurement, measure, report } from "../harness.js";
 
-export async function lockSection(_server: RedisServer, _total: number): Promise<void> {}
+const Redlock = RedlockModule as typeof RedlockClass;
+
+const WORKERS = 8;
+const SECTIONS = 25;
+const CS_MS = 5;
+const TTL_MS = 10_000;
+const ROUNDS = 3;
+
+/** Takes the lock and resolves to its release function. */
+type Acquire = (key: string) => Promise<() => Promise<unknown>>;
+interface Contender {
+  name: string;
+  acquire: Acquire;
+  /** Commands the client has sent so far. */
+  sent(): number;
+}
+
+export async function lockSection(server: RedisServer, total: number): Promise<void> {
+  const beeSent = { n: 0 };
+  const registry = await new Registry({ transport: counting(tcp(), beeSent) })
+    .registerRedis(`${server.host}:${server.port}`, 0)
+    .validate();
+  const locker = registry.createEngine().getRedis().getLocker();
+  const clients = [0, 1].map(() => new Redis({ host: server.host, port: server.port }));
+  const [redlockSent, semaphoreSent] = clients.map(countSent) as [{ n: number }, { n: number }];
+  const redlock = new Redlock([clients[0]!], { retryCount: -1 });
+  redlock.on("error", () => undefined); // failed attempts are expected under contention
+  const admin = new Redis({ host: server.host, port: server.port });
+
+  const contenders: Contender[] = [
+    {
+      name: "beeredis Locker",
+      sent: () => beeSent.n,
+      acquire: async (key) => {
+        const lock = await locker.obtain(key, TTL_MS, 60_000);
+        if (!lock) throw new Error("beeredis: not obtained");
+        return () => lock.release();
+      },
+    },
+    {
+      name: "redlock 5.0.0-beta.2",
+      sent: () => redlockSent.n,
+      acquire: async (key) => {
+        const lock = await redlock.acquire([key], TTL_MS);
+        return () => lock.release();
+      },
+    },
+    {
+      name: "redis-semaphore Mutex 5.8.0",
+      sent: () => semaphoreSent.n,
+      acquire: async (key) => {
+        const mutex = new Mutex(clients[1]!, key, { lockTimeout: TTL_MS, acquireTimeout: 60_000 });
+        await mutex.acquire();
+        return () => mutex.release();
+      },
+    },
+  ];
+
+  for (const inFlight of [1, 16]) {
+    const rounds = new Map<string, Measurement[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of contenders) {
+        const free = Array.from({ length: inFlight }, (_, i) => `bench:lock:${round}:${i}`);
+        const row = await measure(c.name, { inFlight, total }, async () => {
+          const key = free.pop()!;
+          const release = await c.acquire(key);
+          await release();
+          free.push(key);
+        });
+        rounds.set(c.name, [...(rounds.get(c.name) ?? []), row]);
+      }
+    }
+    const medians = contenders.map((c) => median(rounds.get(c.name)!));
+    report(
+      `Lock: uncontended obtain+release pairs, ${inFlight} in flight, ${total} pairs`,
+      medians,
+      contenders[1]!.name,
+    );
+  }
+
+  console.log(
+    `\n## Lock: contended, ${WORKERS} workers x ${SECTIONS} critical sections of ${CS_MS} ms on one key (median of ${ROUNDS} runs)\n`,
+  );
+  console.log(
+    "| implementation | wall ms | utilisation | re-acquired by the releaser | mean hand-off to another worker ms | longest wait ms | Redis commands / CS | commands sent / CS |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  const runs = new Map<string, ContendedRun[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of contenders) {
+      await contend(c, "bench:lock:warm", 5); // warm up: scripts cached, connections open
+      const before = [await commandCalls(admin), c.sent()] as const;
+      const r = await contend(c, `bench:lock:hot:${round}`, SECTIONS);
+      r.commands = ((await commandCalls(admin)) - before[0]) / r.sections;
+      r.sent = (c.sent() - before[1]) / r.sections;
+      runs.set(c.name, [...(runs.get(c.name) ?? []), r]);
+    }
+  }
+  for (const c of contenders) {
+    const all = runs.get(c.name)!.sort((a, b) => a.utilisation - b.utilisation);
+    const r = all[Math.floor(all.length / 2)]!; // the median run by utilisation
+    console.log(
+      `| ${c.name} | ${r.wall.toFixed(0)} | ${r.utilisation.toFixed(3)} | ${(r.sameWorker * 100).toFixed(0)}% | ${r.handoff.toFixed(3)} | ${r.longestWait.toFixed(1)} | ${r.commands.toFixed(1)} | ${r.sent.toFixed(1)} |`,
+    );
+  }
+  console.log(
+    "\nTargets (beeredis): uncontended >= 1.0x redlock; utilisation >= 0.95; hand-off to another worker <= 0.5 ms; longest wait <= 150 ms; fewer Redis commands per CS than redlock.",
+  );
+
+  for (const client of clients) client.disconnect();
+  admin.disconnect();
+  await registry.close();
+}
+
+interface ContendedRun {
+  sections: number;
+  /** Redis commands per critical section (INFO commandstats delta). */
+  commands: number;
+  /** Commands the client sent per critical section. */
+  sent: number;
+  wall: number;
+  utilisation: number;
+  sameWorker: number;
+  handoff: number;
+  longestWait: number;
+}
+
+async function contend(c: Contender, key: string, sections: number): Promise<ContendedRun> {
+  const held: { worker: number; acquired: number; releasing: number }[] = [];
+  let longestWait = 0;
+  let busy = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: WORKERS }, async (_, worker) => {
+      for (let i = 0; i < sections; i++) {
+        const asked = performance.now();
+        const release = await c.acquire(key);
+        const acquired = performance.now();
+        longestWait = Math.max(longestWait, acquired - asked);
+        await new Promise((resolve) => setTimeout(resolve, CS_MS));
+        const releasing = performance.now();
+        busy += releasing - acquired;
+        held.push({ worker, acquired, releasing });
+        await release();
+      }
+    }),
+  );
+  const wall = performance.now() - started;
+  held.sort((a, b) => a.acquired - b.acquired);
+  let same = 0;
+  const handoffs: number[] = [];
+  for (let i = 1; i < held.length; i++) {
+    if (held[i]!.worker === held[i - 1]!.worker) same++;
+    else handoffs.push(held[i]!.acquired - held[i - 1]!.releasing);
+  }
+  const mean = handoffs.reduce((sum, ms) => sum + ms, 0) / Math.max(1, handoffs.length);
+  return {
+    sections: held.length,
+    commands: 0,
+    sent: 0,
+    wall,
+    utilisation: busy / wall,
+    sameWorker: same / Math.max(1, held.length - 1),
+    handoff: mean,
+    longestWait,
+  };
+}
+
+/** Every command the server ran so far (INFO commandstats; commands run by scripts count; INFO itself does not). */
+async function commandCalls(admin: Redis): Promise<number> {
+  let total = 0;
+  for (const [, name, calls] of (await admin.info("commandstats")).matchAll(
+    /^cmdstat_([^:]+):calls=(\d+)/gm,
+  )) {
+    if (name !== "info") total += Number(calls);
+  }
+  return total;
+}
+
+/** Wraps a transport factory so every command sent (batched ones included) is counted. */
+function counting(factory: TransportFactory, counter: { n: number }): TransportFactory {
+  return {
+    capabilities: factory.capabilities,
+    accepts: factory.accepts,
+    create(endpoint): Transport {
+      const transport = factory.create(endpoint);
+      return {
+        capabilities: transport.capabilities,
+        send: (argv, options) => {
+          counter.n++;
+          return transport.send(argv, options);
+        },
+        batch: (commands, options) => {
+          counter.n += commands.length;
+          return transport.batch(commands, options);
+        },
+        close: () => transport.close(),
+      };
+    },
+  };
+}
+
+/** Counts the commands an ioredis client sends. */
+function countSent(client: Redis): { n: number } {
+  const counter = { n: 0 };
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = ((...args: Parameters<Redis["sendCommand"]>) => {
+    counter.n++;
+    return send(...args);
+  }) as Redis["sendCommand"];
+  return counter;
+}
+
+function median(rows: Measurement[]): Measurement {
+  return [...rows].sort((a, b) => a.opsPerSec - b.opsPerSec)[Math.floor(rows.length / 2)]!;
+}

@@ -1,7 +1,7 @@
 import { blockingMs } from "../commands/blocking.js";
 import { callCommand } from "../commands/call.js";
 import type { Arg, Command } from "../commands/command.js";
-import { asCallReply, type CallReply } from "../commands/decode.js";
+import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
 import { assertAllowed, commandName } from "../commands/forbidden.js";
 import { type CommandBuilders, commands } from "../commands/index.js";
 import { ReplyError } from "../errors.js";
@@ -44,6 +44,11 @@ export class Batch<T extends unknown[] = []> {
     return this.record(callCommand(name, args, asCallReply)) as never;
   }
 
+  /** Records any command, like `pool.callBytes()`: bulk strings come back as bytes. */
+  callBytes(name: string, ...args: Arg[]): Batch<[...T, CallBytesReply | ReplyError]> {
+    return this.record(callCommand(name, args, asCallBytesReply)) as never;
+  }
+
   /** @internal */
   record(cmd: Command<unknown>): this {
     assertAllowed(cmd.argv);
@@ -79,8 +84,9 @@ export class Batch<T extends unknown[] = []> {
   }
 }
 
-function decodeEntry(cmd: Command<unknown>, reply: RawReply): unknown {
-  if (reply instanceof ReplyError) return reply;
+/** One result of a batch: the decoded value, or the error reply (after the command's own `recover`). @internal */
+export function decodeEntry(cmd: Command<unknown>, reply: RawReply): unknown {
+  if (reply instanceof ReplyError) return cmd.recover?.(reply) ?? reply;
   try {
     return cmd.decode(reply);
   } catch (error) {

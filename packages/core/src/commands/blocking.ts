@@ -1,6 +1,6 @@
 /** Which commands block server-side, and for how long, so they can be routed off the shared connection. */
 import type { WireArg } from "../transport.js";
-import { commandName } from "./forbidden.js";
+import { commandName, nameOf } from "./forbidden.js";
 
 type BlockReader = (argv: readonly WireArg[]) => number;
 
@@ -35,7 +35,7 @@ const BLOCKING: Readonly<Record<string, BlockReader>> = {
  * @internal
  */
 export function blockingMs(argv: readonly WireArg[]): number | undefined {
-  const reader = BLOCKING[commandName(argv[0])];
+  const reader = BLOCKING[nameOf(argv)];
   if (reader === undefined) return undefined;
   const ms = reader(argv);
   if (Number.isNaN(ms)) return undefined; // XREAD without BLOCK does not block

@@ -1,8 +1,13 @@
 import { InvalidArgumentError } from "../errors.js";
+import { ARITY, ARITY_SOURCE, CONTAINERS } from "./arity.js";
 import { type Arg, type Command, command, type Decoder } from "./command.js";
+import { assertAllowed, commandName } from "./forbidden.js";
 
 /**
  * The command behind `call(name, ...args)`: any command, for modules and newer servers.
+ * A refused command throws `ForbiddenCommandError`; an argument count that the server's command table
+ * (see `arity.ts`) says is wrong throws `InvalidArgumentError`; both before anything is sent.
+ * A command the table does not know is sent as it is, and the server answers.
  * @internal
  */
 export function callCommand<T>(name: unknown, args: readonly Arg[], decode: Decoder<T>): Command<T> {
@@ -11,5 +16,33 @@ export function callCommand<T>(name: unknown, args: readonly Arg[], decode: Deco
       `call: the command name must be one word such as "GET", with arguments passed separately; got ${JSON.stringify(name)}.`,
     );
   }
-  return command([name.trim().toUpperCase(), ...args], decode);
+  const cmd = command([name.trim().toUpperCase(), ...args], decode);
+  assertAllowed(cmd.argv); // a refused command says so, whatever its argument count
+  checkArity(cmd.argv.length, cmd.argv[0] as string, cmd.argv[1]);
+  return cmd;
+}
+
+/**
+ * Throws when `words` (the command name included) cannot be a valid call of `name` per the command table.
+ * For a container (CONFIG, CLIENT, ...) the subcommand's own arity is checked, counting both words.
+ * @internal
+ */
+export function checkArity(words: number, name: string, subcommand?: string | Uint8Array): void {
+  const arity = ARITY.get(name);
+  if (arity === undefined) return; // unknown to the table (a module or a newer server): let the server answer
+  assertArity(arity, words, name);
+  if (subcommand === undefined || !CONTAINERS.has(name)) return;
+  const sub = commandName(subcommand);
+  const subArity = ARITY.get(`${name}|${sub}`);
+  if (subArity !== undefined) assertArity(subArity, words, `${name} ${sub}`);
+}
+
+function assertArity(arity: number, words: number, name: string): void {
+  if (arity >= 0 ? words === arity : words >= -arity) return;
+  const skip = name.includes(" ") ? 2 : 1; // the command name (and subcommand) are not arguments
+  const expected = Math.abs(arity) - skip;
+  throw new InvalidArgumentError(
+    `call: ${name} takes ${arity >= 0 ? "exactly" : "at least"} ${expected} argument${expected === 1 ? "" : "s"}, ` +
+      `got ${words - skip} (per the command table of Redis ${ARITY_SOURCE}). Nothing was sent.`,
+  );
 }

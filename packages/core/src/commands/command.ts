@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError, ReplyError } from "../errors.js";
 import type { RawReply, WireArg } from "../transport.js";
 
 /** A key: text or raw bytes. */
@@ -15,6 +15,11 @@ export type Decoder<T> = (reply: RawReply) => T;
 export interface Command<T> {
   readonly argv: WireArg[];
   readonly decode: Decoder<T>;
+  /**
+   * Turns an expected error reply into a result (XGROUP CREATE's BUSYGROUP into `false`). Returns `undefined`
+   * for any other error, which then rejects (or stays a `ReplyError` entry in a batch) as usual.
+   */
+  readonly recover?: (error: ReplyError) => T | undefined;
 }
 
 /**
@@ -46,4 +51,14 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "number") return String(value);
   return typeof value;
+}
+
+/**
+ * The result {@link Command.recover} makes of `error`, or `error` rethrown when it is not an expected one.
+ * @internal
+ */
+export function recover<T>(cmd: Command<T>, error: unknown): T {
+  const value = error instanceof ReplyError ? cmd.recover?.(error) : undefined;
+  if (value === undefined) throw error;
+  return value;
 }

@@ -115,12 +115,17 @@ export function asBooleans(reply: RawReply): boolean[] {
 
 /** A flat `field, value, ...` array as a record (HGETALL, CONFIG GET). */
 export function asRecord(reply: RawReply): Record<string, string> {
+  return asRecordOf(reply, asText);
+}
+
+/** A flat `name, value, ...` array as a record, each value decoded by `value`. A nil array is `{}`. */
+export function asRecordOf<T>(reply: RawReply, value: (reply: RawReply) => T): Record<string, T> {
   const items = reply === null ? [] : asArray(reply);
-  const out: Record<string, string> = {};
+  const out: Record<string, T> = {};
   for (let i = 0; i + 1 < items.length; i += 2) {
     // defineProperty so a field named "__proto__" is stored as data, not as the prototype.
     Object.defineProperty(out, asText(items[i]!), {
-      value: asText(items[i + 1]!),
+      value: value(items[i + 1]!),
       enumerable: true,
       writable: true,
       configurable: true,

@@ -14,10 +14,11 @@ export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = {
     "it would take over the shared connection; use pool.subscribe(), which runs on a dedicated connection.",
   PSUBSCRIBE:
     "it would take over the shared connection; use pool.psubscribe(), which runs on a dedicated connection.",
-  SSUBSCRIBE: "it would take over the shared connection; use a dedicated subscriber API.",
+  SSUBSCRIBE:
+    "it would take over the shared connection; use pool.ssubscribe(), which runs on a dedicated connection.",
   UNSUBSCRIBE: "subscriptions end when you break out of pool.subscribe()'s iterator.",
   PUNSUBSCRIBE: "subscriptions end when you break out of pool.psubscribe()'s iterator.",
-  SUNSUBSCRIBE: "subscriptions end when you break out of the subscriber's iterator.",
+  SUNSUBSCRIBE: "subscriptions end when you break out of pool.ssubscribe()'s iterator.",
   WATCH: "WATCH state on a shared connection would leak between callers; use pool.watch(keys, fn).",
   UNWATCH: "WATCH state lives on a dedicated connection; use pool.watch(keys, fn).",
   MULTI: "a raw MULTI on a shared connection would capture other callers' commands; use pool.multi().",
@@ -25,6 +26,10 @@ export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = {
   DISCARD: "use pool.multi() and simply do not call exec().",
   SYNC: "it turns the connection into a replication stream.",
   PSYNC: "it turns the connection into a replication stream.",
+  READONLY:
+    "it switches a shared cluster connection to replica reads; the cluster transport manages replica reads itself (ioredis scaleReads).",
+  READWRITE:
+    "it switches a shared cluster connection back from replica reads; the cluster transport manages replica reads itself (ioredis scaleReads).",
 };
 
 /** Container subcommands refused the same way, keyed `CONTAINER SUBCOMMAND`. */
@@ -38,7 +43,7 @@ const FORBIDDEN_SUBCOMMANDS: Readonly<Record<string, string>> = {
  * @internal
  */
 export function assertAllowed(argv: readonly WireArg[]): void {
-  const name = commandName(argv[0]);
+  const name = nameOf(argv);
   const reason = FORBIDDEN_COMMANDS[name];
   if (reason !== undefined) throw new ForbiddenCommandError(name, reason);
   if (argv.length > 1 && name === "CLIENT") {
@@ -46,6 +51,16 @@ export function assertAllowed(argv: readonly WireArg[]): void {
     const subReason = FORBIDDEN_SUBCOMMANDS[full];
     if (subReason !== undefined) throw new ForbiddenCommandError(full, subReason);
   }
+}
+
+/**
+ * argv[0] as it is: every builder writes it in upper case and `call()` upper-cases it, so the hot path needs no
+ * conversion.
+ * @internal
+ */
+export function nameOf(argv: readonly WireArg[]): string {
+  const name = argv[0];
+  return typeof name === "string" ? name : commandName(name);
 }
 
 /** The upper-case command name of an argv element. @internal */

@@ -1,2 +1,21 @@
-/** @module Geo commands. */
-export const geoCommands = {};
+/** @module Geo commands, merged from the files under `./geo/`. */
+import { geoAddCommands } from "./geo/add.js";
+import { geoSearchCommands } from "./geo/search.js";
+
+export type { GeoAddOptions } from "./geo/add.js";
+export type {
+  GeoCoordinates,
+  GeoLimitOptions,
+  GeoMatch,
+  GeoMember,
+  GeoSearchBy,
+  GeoSearchFrom,
+  GeoSearchOptions,
+  GeoStoreOptions,
+  GeoUnit,
+} from "./geo/shared.js";
+
+export const geoCommands = {
+  ...geoAddCommands,
+  ...geoSearchCommands,
+};

@@ -12,6 +12,7 @@ import {
   asNullableStrings,
   asNumber,
   asRecord,
+  asRecordOf,
   asScanPage,
   asString,
   asStrings,
@@ -63,20 +64,11 @@ function asEntries(reply: RawReply): HashEntry[] {
 
 /** A flat `field, value, ...` array as a record of raw values (HGETALL). */
 function asBytesRecord(reply: RawReply): Record<string, Uint8Array> {
-  const items = reply === null ? [] : asArray(reply);
-  const out: Record<string, Uint8Array> = {};
-  for (let i = 0; i + 1 < items.length; i += 2) {
-    const value = asBytes(items[i + 1]!);
-    if (value === null) throw new TransportError("Unexpected reply: expected a string, got nil.");
-    // defineProperty so a field named "__proto__" is stored as data, not as the prototype.
-    Object.defineProperty(out, asText(items[i]!), {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return out;
+  return asRecordOf(reply, (value) => asBytes(value) ?? unexpectedNil());
+}
+
+function unexpectedNil(): never {
+  throw new TransportError("Unexpected reply: expected a string, got nil.");
 }
 
 /** A finite increment: Redis refuses an increment that would make the value infinite. */

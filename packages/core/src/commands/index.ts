@@ -7,19 +7,24 @@ import { geoCommands } from "./geo.js";
 import { hashCommands } from "./hash.js";
 import { hyperLogLogCommands } from "./hyperloglog.js";
 import { keyCommands } from "./key.js";
+import { keyAdminCommands } from "./key-admin.js";
 import { listCommands } from "./list.js";
 import { pubsubCommands } from "./pubsub.js";
+import { scriptAdminCommands } from "./script-admin.js";
 import { scriptingCommands } from "./scripting.js";
 import { serverCommands } from "./server.js";
 import { setCommands } from "./set.js";
 import { sortedSetCommands } from "./sorted-set.js";
 import { streamCommands } from "./stream.js";
 import { stringCommands } from "./string.js";
+import { stringExtraCommands } from "./string-extra.js";
 
 /** @internal */
 export const commands = {
   ...stringCommands,
+  ...stringExtraCommands,
   ...keyCommands,
+  ...keyAdminCommands,
   ...hashCommands,
   ...listCommands,
   ...setCommands,
@@ -31,6 +36,7 @@ export const commands = {
   ...functionCommands,
   ...pubsubCommands,
   ...scriptingCommands,
+  ...scriptAdminCommands,
   ...serverCommands,
 };
 

@@ -1,7 +1,53 @@
-/** @module Server and connection commands. */
+/** @module Server and connection commands, merged with the admin families under `./server/`. */
 import { InvalidArgumentError } from "../errors.js";
 import { command, type Value } from "./command.js";
 import { asArray, asCount, asText } from "./decode.js";
+import { aclCommands } from "./server/acl.js";
+import { adminCommands } from "./server/admin.js";
+import { clientCommands } from "./server/client.js";
+import { clusterCommands } from "./server/cluster.js";
+import { commandTableCommands } from "./server/command-table.js";
+import { configCommands } from "./server/config.js";
+import { diagnosticsCommands } from "./server/diagnostics.js";
+import { moduleCommands } from "./server/module.js";
+
+export type { AclLogEntry, AclUser } from "./server/acl.js";
+export type {
+  FailoverOptions,
+  ReplicaOfTarget,
+  ReplicaRole,
+  ServerRole,
+  ShutdownOptions,
+} from "./server/admin.js";
+export type {
+  ClientInfo,
+  ClientKillFilters,
+  ClientListOptions,
+  ClientTrackingInfo,
+  ClientType,
+} from "./server/client.js";
+export type {
+  ClusterSetSlot,
+  ClusterShard,
+  ClusterSlotNode,
+  ClusterSlotRange,
+} from "./server/cluster.js";
+export type {
+  CommandArgumentDoc,
+  CommandDoc,
+  CommandInfo,
+  CommandKeyFlags,
+  CommandKeySpec,
+  CommandListFilter,
+} from "./server/command-table.js";
+export type {
+  LatencyEvent,
+  LatencyHistogram,
+  LatencySample,
+  MemoryStats,
+  SlowlogEntry,
+} from "./server/diagnostics.js";
+export type { ModuleInfo, ModuleLoadexOptions } from "./server/module.js";
 
 /** FLUSHDB/FLUSHALL mode. */
 export type FlushMode = "SYNC" | "ASYNC";
@@ -40,4 +86,12 @@ export const serverCommands = {
   flushdb: (mode?: FlushMode) => command(["FLUSHDB", ...flushArgs(mode, "FLUSHDB")], asText),
   /** Removes every key of every database of the server. @see https://redis.io/commands/flushall */
   flushall: (mode?: FlushMode) => command(["FLUSHALL", ...flushArgs(mode, "FLUSHALL")], asText),
+  ...configCommands,
+  ...clientCommands,
+  ...commandTableCommands,
+  ...diagnosticsCommands,
+  ...adminCommands,
+  ...aclCommands,
+  ...moduleCommands,
+  ...clusterCommands,
 };

@@ -1,13 +1,5 @@
-/** @module Distributed locks. (Being implemented: see issue 5.) */
-import type { RedisPool } from "../registry/pool.js";
-
-/** Options of `pool.getLocker()`. */
-export type LockerOptions = {};
-
-/** Obtains distributed locks on one pool. */
-export class Locker {
-  constructor(
-    readonly pool: RedisPool,
-    readonly options: LockerOptions = {},
-  ) {}
-}
+/** @module Distributed locks: `pool.getLocker()`. */
+export { LockTimeoutError } from "../errors.js";
+export { Lock } from "./lock.js";
+export { Locker, type LockerOptions, type ObtainOptions, type WithLockOptions } from "./locker.js";
+export { LOCK_SCRIPTS } from "./scripts.js";

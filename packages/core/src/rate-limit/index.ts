@@ -1,27 +1,53 @@
-/** @module Rate limiting. (Being implemented: see issue 4.) */
+/**
+ * @module Rate limiting: `pool.rateLimit()` (the seed's exact "max N per window") and `pool.rateLimiter()`.
+ * Every decision is one atomic Lua script (EVALSHA, EVAL on NOSCRIPT) timed by the server's clock.
+ */
 import type { Duration } from "../duration.js";
 import type { RedisPool } from "../registry/pool.js";
+import { decodeAllowed, runRateScript } from "./run.js";
+import { SLIDING_LOG } from "./sliding-log.js";
+import { checkKey, checkLimit, DEFAULT_RATE_LIMIT_PREFIX, windowMicros } from "./validate.js";
 
-/** Options of `pool.rateLimiter()`. */
-export interface RateLimiterOptions {
-  limit: number;
-  window: Duration;
-}
+export { RateLimiter } from "./limiter.js";
+export { RATE_LIMIT_SCRIPTS } from "./scripts.js";
+export type {
+  RateLimitAlgorithm,
+  RateLimiterOptions,
+  RateLimitOnError,
+  RateLimitOptions,
+  RateLimitResult,
+  RateLimitSource,
+} from "./types.js";
+export {
+  DEFAULT_DENY_CACHE_KEYS,
+  DEFAULT_RATE_LIMIT_PREFIX,
+  DEFAULT_RATE_LIMIT_PREFIXES,
+  type ResolvedRateLimiterOptions,
+} from "./validate.js";
 
-/** A configured rate limiter. */
-export class RateLimiter {
-  constructor(
-    readonly pool: RedisPool,
-    readonly options: RateLimiterOptions,
-  ) {}
-}
-
-/** `pool.rateLimit(key, window, limit)`. */
-export function rateLimit(
-  _pool: RedisPool,
-  _key: string,
-  _window: Duration,
-  _limit: number,
-): Promise<boolean> {
-  throw new Error("not implemented yet");
+/**
+ * `pool.rateLimit(key, window, limit)`: true when the call is allowed. It keeps the seed's promise exactly: at most
+ * `limit` calls are allowed in ANY interval of length `window` (the sliding log, key `rate:{<key>}`), under any
+ * concurrency and across processes. Denied calls do not count. One round trip.
+ * Rejects with InvalidArgumentError for an empty key, a window that is not a positive finite duration, or a limit
+ * that is not a positive integer.
+ */
+export function rateLimit(pool: RedisPool, key: string, window: Duration, limit: number): Promise<boolean> {
+  try {
+    checkKey(key);
+    const windowUs = windowMicros(window);
+    checkLimit(limit);
+    return runRateScript(
+      pool,
+      SLIDING_LOG,
+      `${DEFAULT_RATE_LIMIT_PREFIX}{${key}}`,
+      String(limit),
+      String(windowUs),
+      "1",
+      "0",
+      decodeAllowed,
+    );
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -1,7 +1,8 @@
 import { Batch } from "../batch/batch.js";
+import { runWatch, type WatchBody, type WatchOptions } from "../batch/watch.js";
 import { blockingMs } from "../commands/blocking.js";
 import { callCommand } from "../commands/call.js";
-import type { Arg, Command, Key, Value } from "../commands/command.js";
+import { type Arg, type Command, type Key, recover, type Value } from "../commands/command.js";
 import {
   asCallBytesReply,
   asCallReply,
@@ -19,6 +20,13 @@ import type { ZScanOptions } from "../commands/sorted-set.js";
 import type { Duration } from "../duration.js";
 import { ReplyError } from "../errors.js";
 import { Locker, type LockerOptions } from "../lock/index.js";
+import { openSubscription } from "../pubsub/open.js";
+import type {
+  PatternMessage,
+  PubSubMessage,
+  SubscribeOptions,
+  Subscription,
+} from "../pubsub/subscription.js";
 import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
 import { Script } from "../script.js";
 import type { Capabilities } from "../transport.js";
@@ -75,7 +83,8 @@ export class RedisPool {
     const block = blockingMs(cmd.argv);
     const options =
       block === undefined ? runtime.sendOptions : runtime.blockingOptions(block, commandName(cmd.argv[0]));
-    return runtime.connection().send(cmd.argv, options).then(cmd.decode, runtime.toError);
+    const result = runtime.connection().send(cmd.argv, options).then(cmd.decode, runtime.toError);
+    return cmd.recover ? result.catch((error: unknown) => recover(cmd, error)) : result;
   }
 
   /**
@@ -99,6 +108,71 @@ export class RedisPool {
   /** A MULTI/EXEC transaction sent in one round trip by `exec()`; all or nothing. */
   multi(): Batch {
     return new Batch(this.runtime, true);
+  }
+
+  /**
+   * An optimistic transaction: watches `keys` on a dedicated connection, runs `fn` (read through `tx`, record
+   * the writes with `tx.multi()` and return them), then commits them with MULTI/EXEC. When a watched key changed
+   * meanwhile, EXEC is aborted and `fn` runs again, up to `maxAttempts` (default 10) times; then it rejects with
+   * `WatchConflictError`. `fn` should have no side effects besides reads through `tx`, since it may run again.
+   * @returns each queued command's result (or `ReplyError`), or `null` when `fn` returned nothing to write.
+   * @throws UnsupportedError on a transport without dedicated connections (HTTP).
+   * @example
+   * const [balance] = await pool.watch("balance", async (tx) => {
+   *   const current = Number(await tx.get("balance"));
+   *   return tx.multi().incrby("balance", current < 100 ? 10 : 0);
+   * }) ?? [];
+   */
+  watch<T extends unknown[]>(
+    keys: Key | readonly Key[],
+    fn: WatchBody<T>,
+    options?: WatchOptions,
+  ): Promise<T | null> {
+    return this.guard(() => runWatch(this.runtime, keys, fn, options));
+  }
+
+  /**
+   * Subscribes to channels on a dedicated connection. Iterate the result with `for await`; breaking out of the
+   * loop unsubscribes and closes the connection. It subscribes at once: await `ready` before publishing when
+   * the first messages matter. Pass `(channels[], { bytes: true })` for messages as bytes.
+   * @throws UnsupportedError (through `ready` and the iterator) on a transport without pub/sub (HTTP).
+   * @example for await (const { channel, message } of pool.subscribe("news", "alerts")) { ... }
+   */
+  subscribe(...channels: Key[]): Subscription<PubSubMessage>;
+  subscribe(
+    channels: readonly Key[],
+    options: SubscribeOptions & { bytes: true },
+  ): Subscription<PubSubMessage<Uint8Array>>;
+  subscribe(channels: readonly Key[], options?: SubscribeOptions): Subscription<PubSubMessage>;
+  subscribe(...args: unknown[]): Subscription<PubSubMessage<string | Uint8Array>> {
+    return openSubscription(this.runtime, "channel", args);
+  }
+
+  /**
+   * Subscribes to glob-style channel patterns (`"news.*"`), like {@link subscribe}; each message also has the
+   * `pattern` that matched.
+   */
+  psubscribe(...patterns: string[]): Subscription<PatternMessage>;
+  psubscribe(
+    patterns: readonly string[],
+    options: SubscribeOptions & { bytes: true },
+  ): Subscription<PatternMessage<Uint8Array>>;
+  psubscribe(patterns: readonly string[], options?: SubscribeOptions): Subscription<PatternMessage>;
+  psubscribe(...args: unknown[]): Subscription<PatternMessage<string | Uint8Array>> {
+    return openSubscription(this.runtime, "pattern", args) as Subscription<
+      PatternMessage<string | Uint8Array>
+    >;
+  }
+
+  /** Subscribes to shard channels (Redis 7 sharded pub/sub, see `spublish`), like {@link subscribe}. */
+  ssubscribe(...shardChannels: Key[]): Subscription<PubSubMessage>;
+  ssubscribe(
+    shardChannels: readonly Key[],
+    options: SubscribeOptions & { bytes: true },
+  ): Subscription<PubSubMessage<Uint8Array>>;
+  ssubscribe(shardChannels: readonly Key[], options?: SubscribeOptions): Subscription<PubSubMessage>;
+  ssubscribe(...args: unknown[]): Subscription<PubSubMessage<string | Uint8Array>> {
+    return openSubscription(this.runtime, "shard", args);
   }
 
   /**

@@ -134,6 +134,8 @@ export class Registry {
       if (isBeeRedisError(error)) return error.message;
       throw error;
     }
+    const problem = factory.check?.(endpoint);
+    if (problem !== undefined) return problem;
     return new PoolRuntime(new PoolConfig(r.code, r.db, address.display), factory, endpoint);
   }
 }

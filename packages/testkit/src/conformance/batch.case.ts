@@ -25,7 +25,7 @@ export const batchCases: Cases = (ctx, it) => {
   });
 
   it("an aborted multi rejects and applies nothing", async () => {
-    const batch = ctx.pool.multi().set("applied", "1").call("GET");
+    const batch = ctx.pool.multi().set("applied", "1").call("NO-SUCH-COMMAND");
     await expect(batch.exec()).rejects.toMatchObject({ prefix: "EXECABORT" });
     expect(await ctx.admin.exists("applied")).toBe(0);
   });

@@ -20,8 +20,11 @@ export interface ConformanceTarget {
     pools: readonly PoolSpec[],
     options?: PoolOptions,
   ): Registry | Promise<Registry>;
-  /** Tests this target cannot run, named `family: test name`, each group with the reason printed in the test output. */
-  skip?: readonly { reason: string; tests: readonly string[] }[];
+  /**
+   * Tests this target cannot run, each group with the reason printed in the test output: whole families, or
+   * single tests named `family: test name`.
+   */
+  skip?: readonly { reason: string; families?: readonly string[]; tests?: readonly string[] }[];
 }
 
 /** What every case gets: the server, an engine with pools "default" (db 0) and "test" (db 3), and a direct client. */
@@ -52,7 +55,7 @@ export type Cases = (ctx: ConformanceContext, it: CaseIt) => void;
 export function caseIt(family: string, target: ConformanceTarget): CaseIt {
   return (name, fn) => {
     const full = `${family}: ${name}`;
-    const group = target.skip?.find((g) => g.tests.includes(full));
+    const group = target.skip?.find((g) => g.families?.includes(family) || g.tests?.includes(full));
     if (group) vitestIt.skipIf(true)(`${name} (skipped: ${group.reason})`, fn);
     else vitestIt(name, fn);
   };

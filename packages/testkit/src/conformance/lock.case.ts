@@ -1,3 +1,13 @@
 import type { Cases } from "./context.js";
+import { lockFairnessCases } from "./lock/fairness.case.js";
+import { lockOwnershipCases } from "./lock/ownership.case.js";
+import { lockSeedCases } from "./lock/seed.case.js";
+import { lockWithLockCases } from "./lock/with-lock.case.js";
 
-export const lockCases: Cases = (_ctx, _it) => {};
+/** The locker: the seed's scenarios, ownership checks, FIFO fairness, withLock. */
+export const lockCases: Cases = (ctx, it) => {
+  lockSeedCases(ctx, it);
+  lockOwnershipCases(ctx, it);
+  lockFairnessCases(ctx, it);
+  lockWithLockCases(ctx, it);
+};

@@ -1,4 +1,4 @@
-/** The seed's "Redis operations" walkthrough, run against a real Redis. */
+/** The seed's "Redis operations" walkthrough in the console: `pnpm --filter beeredis-demo walkthrough`. */
 import { ForbiddenCommandError, Registry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import { findRedis } from "./find-redis.js";

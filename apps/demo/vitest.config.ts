@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  // The app tests run against the workspace sources. The Worker test bundles worker.ts with esbuild, which
+  // resolves the packages through their `exports` (dist), as a user's bundler would: run `pnpm build` first.
+  resolve: {
+    alias: {
+      "@beeredis/core": source("../../packages/core/src/index.ts"),
+      "@beeredis/ioredis": source("../../packages/ioredis/src/index.ts"),
+      "@beeredis/upstash": source("../../packages/upstash/src/index.ts"),
+      "@beeredis/gateway": source("../../packages/gateway/src/index.ts"),
+      "@beeredis/testkit": source("../../packages/testkit/src/index.ts"),
+    },
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // The browser test and the Worker test each start servers; running files one at a time keeps the
+    // machine calm and the timings readable.
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,120 @@
+/** @module The Locker: distributed locks on one pool. */
+import { type Duration, toPositiveMilliseconds } from "../duration.js";
+import { InvalidArgumentError, LockTimeoutError } from "../errors.js";
+import type { RedisPool } from "../registry/pool.js";
+import type { Lock } from "./lock.js";
+import { checkKey, checkPrefix, checkSignal, checkTtl, checkWait } from "./validate.js";
+import { obtainLock, type WaitSettings } from "./wait.js";
+import { runHolding } from "./with-lock.js";
+
+/** Options of `pool.getLocker()`. */
+export interface LockerOptions {
+  /** The prefix inside each lock's hash tag: lock `"job"` lives at `{lock:job}` and `{lock:job}:*`. @default "lock" */
+  prefix?: string;
+  /**
+   * How often a waiting `obtain()` proves it is alive: its longest block on TCP, its longest poll delay elsewhere.
+   * A waiter silent for three heartbeats (it died) loses its place in the queue.
+   * @default 1000 (1 s)
+   */
+  heartbeat?: Duration;
+  /** A polling waiter's first delay; it doubles (with jitter) up to `heartbeat`. @default 10 (ms) */
+  minRetryDelay?: Duration;
+  /**
+   * Wait by blocking on a wake-up (XREAD BLOCK, one dedicated connection per waiting `obtain()`) where the
+   * transport can block. `false` polls instead, which uses no extra connections but hands off more slowly.
+   * @default true
+   */
+  blocking?: boolean;
+}
+
+/** Options of {@link Locker.obtain}. */
+export interface ObtainOptions {
+  /** Ends a wait at once: `obtain()` rejects with the signal's reason and leaves the queue. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link Locker.withLock}. */
+export interface WithLockOptions {
+  /** The lock's ttl; while `fn` runs it is reset to this every `ttl / 3`. @default 10000 (10 s) */
+  ttl?: Duration;
+  /** How long to wait for the lock before rejecting with `LockTimeoutError`. @default 0 (one attempt) */
+  wait?: Duration;
+  /** Cancels the wait, and is forwarded to the signal `fn` gets. */
+  signal?: AbortSignal;
+}
+
+const DEFAULT_WITH_LOCK_TTL = 10_000;
+
+/**
+ * Distributed locks on one pool: `pool.getLocker()`. Waiters are served in arrival order (FIFO among the live
+ * ones); a release hands the lock straight to the next waiter, with a fencing token issued in the same script.
+ * @example
+ * const lock = await pool.getLocker().obtain("test_lock", Minute, 0); // Lock | null
+ * if (lock) try { ... } finally { await lock.release(); }
+ */
+export class Locker {
+  readonly #settings: WaitSettings;
+
+  /** @throws InvalidArgumentError for a bad option. */
+  constructor(
+    /** The pool the locks live in. */
+    readonly pool: RedisPool,
+    /** The options it was created with. */
+    readonly options: LockerOptions = {},
+  ) {
+    const heartbeatMs = toPositiveMilliseconds(options.heartbeat ?? 1000, "heartbeat");
+    const minRetryDelayMs = toPositiveMilliseconds(options.minRetryDelay ?? 10, "minRetryDelay");
+    if (options.blocking !== undefined && typeof options.blocking !== "boolean")
+      throw new InvalidArgumentError(`blocking must be a boolean, got ${String(options.blocking)}.`);
+    this.#settings = {
+      prefix: checkPrefix(options.prefix ?? "lock"),
+      heartbeatMs: Math.ceil(heartbeatMs),
+      minRetryDelayMs: Math.min(minRetryDelayMs, heartbeatMs),
+      blocking: options.blocking ?? true,
+    };
+  }
+
+  /**
+   * Obtains lock `key` for `ttl`. With `waitTimeout` 0 it tries once; otherwise it waits its turn (FIFO) until
+   * `waitTimeout` has passed, however short the ttl.
+   * @returns the held {@link Lock}, or null when the lock stayed busy.
+   * @throws InvalidArgumentError (as a rejection, before any round trip) for an empty key, a ttl that is not a
+   * finite value > 0, or a wait that is negative or not finite; the signal's reason when it aborts.
+   * @example await using lock = await locker.obtain("job", 5 * Second, 5 * Second);
+   */
+  async obtain(
+    key: string,
+    ttl: Duration,
+    waitTimeout: Duration = 0,
+    options: ObtainOptions = {},
+  ): Promise<Lock | null> {
+    const name = checkKey(key);
+    const ttlMs = checkTtl(ttl);
+    const waitMs = checkWait(waitTimeout);
+    const signal = checkSignal(options?.signal);
+    return obtainLock(this.pool, this.#settings, name, ttlMs, waitMs, signal);
+  }
+
+  /**
+   * Runs `fn(signal, lock)` holding lock `key`, refreshing it every `ttl / 3` while `fn` runs, and always releases
+   * it. If a refresh finds the lock lost, `signal` aborts with `LockLostError`; `fn` should stop (for example by
+   * throwing `signal.reason`). Resolves to what `fn` returns. `lock.fencingToken` is there for the resource.
+   * @throws LockTimeoutError when the lock could not be obtained within `wait` (`fn` did not run);
+   * InvalidArgumentError for bad input, before any round trip.
+   * @example await locker.withLock("report", { ttl: "30s", wait: "10s" }, (signal, lock) => build(signal, lock.fencingToken));
+   */
+  async withLock<T>(
+    key: string,
+    options: WithLockOptions,
+    fn: (signal: AbortSignal, lock: Lock) => T | Promise<T>,
+  ): Promise<T> {
+    const name = checkKey(key);
+    const ttlMs = checkTtl(options?.ttl ?? DEFAULT_WITH_LOCK_TTL);
+    const waitMs = checkWait(options?.wait ?? 0, "wait");
+    const signal = checkSignal(options?.signal);
+    if (typeof fn !== "function") throw new InvalidArgumentError("withLock needs a function to run.");
+    const lock = await obtainLock(this.pool, this.#settings, name, ttlMs, waitMs, signal);
+    if (!lock) throw new LockTimeoutError(`Lock "${name}" was not obtained within ${waitMs} ms.`);
+    return runHolding(lock, ttlMs, signal, fn);
+  }
+}

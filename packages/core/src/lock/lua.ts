@@ -1,0 +1,102 @@
+/**
+ * @module The locker's Lua scripts. Every owner check is one atomic compare-and-act on the token.
+ *
+ * Keys of one lock, all sharing the hash tag `{<prefix>:<key>}` (one Cluster slot):
+ * - `{lock:k}`            the owner's token, with the lock's expiry (PX);
+ * - `{lock:k}:fence`      the fencing counter (INCR, no expiry, so it outlives the lock);
+ * - `{lock:k}:queue`      waiters in arrival order, each entry `"<token> <ttlMs>"`;
+ * - `{lock:k}:box:<tok>`  one stream per waiter: its liveness (PX heartbeat) and its wake-up channel.
+ *
+ * A release hands the lock straight to the first live waiter: it sets the lock key to that waiter's token,
+ * issues its fencing token, and wakes it with `XADD ... NOMKSTREAM`, which does nothing (nil) when the waiter's
+ * box has expired, so a waiter that died or gave up is skipped in the same call.
+ */
+
+/** Shared prelude: `promote(me, myTtl)` gives the free lock to the first live waiter (or to `me`). */
+const PROMOTE = `local lock, fence, queue = KEYS[1], KEYS[2], KEYS[3]
+local function promote(me, myTtl)
+  local n
+  while true do
+    local entry = redis.call('LPOP', queue)
+    if not entry then break end
+    local at = string.find(entry, ' ', 1, true)
+    local token, ttl = string.sub(entry, 1, at - 1), string.sub(entry, at + 1)
+    n = n or redis.call('INCR', fence)
+    if token == me then
+      redis.call('SET', lock, me, 'PX', ttl)
+      return n
+    end
+    if redis.call('XADD', lock .. ':box:' .. token, 'NOMKSTREAM', '*', 'fence', n) then
+      redis.call('SET', lock, token, 'PX', ttl)
+      return true
+    end
+  end
+  if not me then return false end
+  n = n or redis.call('INCR', fence)
+  redis.call('SET', lock, me, 'PX', myTtl)
+  return n
+end
+`;
+
+/**
+ * KEYS: lock, fence, queue, my box. ARGV: token, ttl ms, mode (`try` | `enqueue` | `poll`), box life ms.
+ * Returns `{1, fence}` when the lock is ours, else `{0, pttl of the holder}`. `try` never enqueues; `enqueue`
+ * joins the queue's tail; `poll` is a waiter's heartbeat (re-joins only if it was dropped as dead).
+ */
+export const ACQUIRE_LUA = `${PROMOTE}local token, ttl, mode, life = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+if mode == 'poll' and redis.call('GET', lock) == token then
+  return {1, tonumber(redis.call('GET', fence))}
+end
+local left = redis.call('PTTL', lock)
+if left == -2 then
+  local got = promote(token, ttl)
+  if got ~= true then return {1, got} end
+  left = redis.call('PTTL', lock)
+end
+if mode == 'try' then return {0, left} end
+if mode == 'enqueue' or redis.call('PEXPIRE', KEYS[4], life) == 0 then
+  local entry = token .. ' ' .. ttl
+  if mode == 'enqueue' or not redis.call('LPOS', queue, entry) then redis.call('RPUSH', queue, entry) end
+  redis.call('XADD', KEYS[4], '0-1', 'w', '1')
+  redis.call('PEXPIRE', KEYS[4], life)
+end
+return {0, left}
+`;
+
+/** KEYS: lock, fence, queue. ARGV: token. 1 when it released (or handed on) our lock, 0 when it was not ours. */
+export const RELEASE_LUA = `${PROMOTE}local owner = redis.call('GET', lock)
+if owner == ARGV[1] then
+  if not promote(nil) then redis.call('DEL', lock) end
+  return 1
+end
+if not owner then promote(nil) end
+return 0
+`;
+
+/**
+ * KEYS: lock, fence, queue, my box. ARGV: token, ttl ms. A waiter gives up: it leaves the queue.
+ * Returns `{1, fence}` when the lock had already been handed to it, else `{0}`.
+ */
+export const CANCEL_LUA = `${PROMOTE}redis.call('LREM', queue, 0, ARGV[1] .. ' ' .. ARGV[2])
+redis.call('DEL', KEYS[4])
+local owner = redis.call('GET', lock)
+if owner == ARGV[1] then return {1, tonumber(redis.call('GET', fence))} end
+if not owner then promote(nil) end
+return {0}
+`;
+
+/**
+ * KEYS: lock. ARGV: token, ms, mode (`add`: extend by ms; `set`: expire in ms).
+ * Returns the new ms left, or 0 when the lock is not ours (never revives it).
+ */
+export const REFRESH_LUA = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local ms = tonumber(ARGV[2])
+if ARGV[3] == 'add' then ms = ms + math.max(redis.call('PTTL', KEYS[1]), 0) end
+redis.call('PEXPIRE', KEYS[1], ms)
+return ms
+`;
+
+/** KEYS: lock. ARGV: token. The ms left while the lock is ours, else 0. */
+export const TTL_LUA = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return math.max(redis.call('PTTL', KEYS[1]), 0)
+`;

@@ -1,0 +1,54 @@
+/** @module Argument checks of the locker: bad input rejects before any round trip. */
+import { type Duration, toNonNegativeMilliseconds, toPositiveMilliseconds } from "../duration.js";
+import { InvalidArgumentError } from "../errors.js";
+
+/** Longest TTL or wait accepted, in ms (about 285,000 years): keeps PX arithmetic exact. */
+const MAX_MS = Number.MAX_SAFE_INTEGER;
+
+/** A lock name: a non-empty string. */
+export function checkKey(key: unknown): string {
+  if (typeof key !== "string" || key.length === 0) {
+    throw new InvalidArgumentError(`The lock key must be a non-empty string, got ${describe(key)}.`);
+  }
+  return key;
+}
+
+/** A TTL: a finite Duration > 0, rounded up to whole ms (PX takes integers). */
+export function checkTtl(ttl: Duration, name = "ttl"): number {
+  return Math.ceil(bounded(toPositiveMilliseconds(ttl, name), name));
+}
+
+/** A wait timeout: a finite Duration >= 0. */
+export function checkWait(wait: Duration, name = "waitTimeout"): number {
+  return bounded(toNonNegativeMilliseconds(wait, name), name);
+}
+
+/** An optional AbortSignal. */
+export function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal === undefined || signal === null) return undefined;
+  if (typeof (signal as AbortSignal).aborted !== "boolean" || !("addEventListener" in (signal as object))) {
+    throw new InvalidArgumentError(`signal must be an AbortSignal, got ${describe(signal)}.`);
+  }
+  return signal as AbortSignal;
+}
+
+/** The hash-tag prefix: non-empty, without braces (they would move the hash tag). */
+export function checkPrefix(prefix: unknown): string {
+  if (typeof prefix !== "string" || prefix.length === 0 || /[{}]/.test(prefix)) {
+    throw new InvalidArgumentError(
+      `The locker prefix must be a non-empty string without braces, got ${describe(prefix)}.`,
+    );
+  }
+  return prefix;
+}
+
+function bounded(ms: number, name: string): number {
+  if (ms > MAX_MS) throw new InvalidArgumentError(`${name} is too long: ${ms} ms.`);
+  return ms;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null || typeof value !== "object") return String(value);
+  return Object.prototype.toString.call(value);
+}

@@ -1,0 +1,120 @@
+/**
+ * @module How `obtain()` waits. A waiter takes a place in the lock's FIFO queue in Redis; the releaser hands the
+ * lock straight to the first live waiter. On TCP the waiter blocks on its own wake-up stream, so it learns of the
+ * hand-off about one round trip after the release; where blocking is unavailable (HTTP) it polls, backing off
+ * with jitter. Either way, each round doubles as the waiter's heartbeat, so a waiter that dies is skipped.
+ */
+import type { CallReply } from "../commands/decode.js";
+import type { RedisPool } from "../registry/pool.js";
+import { backoffDelay, sleep, whenAborted } from "./backoff.js";
+import { lockKeys, newToken } from "./keys.js";
+import { Lock } from "./lock.js";
+import { attempt, cancel, type LockTarget, release } from "./scripts.js";
+
+/** A locker's resolved settings. */
+export interface WaitSettings {
+  readonly prefix: string;
+  readonly heartbeatMs: number;
+  readonly minRetryDelayMs: number;
+  readonly blocking: boolean;
+}
+
+/** A waiter silent for this many heartbeats is presumed dead: its place expires and the queue skips it. */
+const MISSED_HEARTBEATS = 3;
+
+/** One `obtain()`: an attempt, then (when `waitMs` > 0) a wait for our turn until the deadline. */
+export async function obtainLock(
+  pool: RedisPool,
+  settings: WaitSettings,
+  key: string,
+  ttlMs: number,
+  waitMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Lock | null> {
+  signal?.throwIfAborted();
+  const deadline = performance.now() + waitMs;
+  const target: LockTarget = { pool, keys: lockKeys(settings.prefix, key) };
+  const token = newToken();
+  const lifeMs = settings.heartbeatMs * MISSED_HEARTBEATS;
+  const first = await attempt(target, token, ttlMs, waitMs > 0 ? "enqueue" : "try", lifeMs);
+  let fence: number | undefined;
+  if (first.fence !== undefined) fence = first.fence;
+  else if (waitMs === 0) return null;
+  else fence = await waitTurn(target, token, ttlMs, lifeMs, deadline, first.holderTtl, settings, signal);
+  if (fence === undefined) return null;
+  if (signal?.aborted) {
+    // Obtained just as the caller gave up: hand it on rather than leave it held.
+    await release(target, token).catch(() => false);
+    throw signal.reason;
+  }
+  return new Lock(target, key, token, fence);
+}
+
+/** Waits for our turn. Resolves to our fencing token, or undefined when the deadline passed first. */
+async function waitTurn(
+  target: LockTarget,
+  token: string,
+  ttlMs: number,
+  lifeMs: number,
+  deadline: number,
+  holderTtl: number,
+  settings: WaitSettings,
+  signal: AbortSignal | undefined,
+): Promise<number | undefined> {
+  const aborted = whenAborted(signal);
+  let maxBlockMs = settings.blocking
+    ? Math.min(settings.heartbeatMs, target.pool.getCapabilities().maxBlockingMs)
+    : 0;
+  let polls = 0;
+  try {
+    for (;;) {
+      const left = deadline - performance.now();
+      // Last word at the deadline: leave the queue, unless the lock reached us meanwhile.
+      if (left <= 0) return await cancel(target, token, ttlMs);
+      // Look again when the holder's lock would expire, in case it died without releasing.
+      const until = Math.min(left, holderTtl > 0 ? holderTtl + 1 : Number.POSITIVE_INFINITY);
+      if (maxBlockMs >= 1) {
+        // Heartbeat rounds are jittered so waiters that queued together do not poll together.
+        const woken = wake(target, token, Math.min(until, maxBlockMs * (0.8 + 0.2 * Math.random())));
+        const fence = await Promise.race([woken, aborted.promise]).catch((error: unknown) => {
+          if (signal?.aborted) throw error;
+          maxBlockMs = 0; // blocking failed (ACL, transport): fall back to polling, which reports real failures
+          return undefined;
+        });
+        if (fence !== undefined) return fence;
+      } else {
+        await sleep(
+          Math.min(until, backoffDelay(polls++, settings.minRetryDelayMs, settings.heartbeatMs)),
+          signal,
+        );
+      }
+      const next = await Promise.race([attempt(target, token, ttlMs, "poll", lifeMs), aborted.promise]);
+      if (next.fence !== undefined) return next.fence;
+      holderTtl = next.holderTtl;
+    }
+  } catch (error) {
+    // Aborted or failed: leave the queue; a lock handed to us meanwhile goes on to the next waiter.
+    const fence = await cancel(target, token, ttlMs).catch(() => undefined);
+    if (fence !== undefined) await release(target, token).catch(() => false);
+    throw error;
+  } finally {
+    aborted.dispose();
+  }
+}
+
+/** Blocks up to `ms` on our wake-up stream. Resolves to the fencing token the releaser sent, or undefined. */
+async function wake(target: LockTarget, token: string, ms: number): Promise<number | undefined> {
+  const box = target.keys.box(token);
+  const reply = await target.pool.call("XREAD", "BLOCK", Math.max(1, Math.floor(ms)), "STREAMS", box, "0-1");
+  return fenceOf(reply);
+}
+
+/** Reads `fence` from an XREAD reply: `[[box, [[id, ["fence", "7"]]]]]`; undefined for a timeout (nil). */
+export function fenceOf(reply: CallReply): number | undefined {
+  const entries = Array.isArray(reply) && Array.isArray(reply[0]) ? reply[0][1] : undefined;
+  const fields = Array.isArray(entries) && Array.isArray(entries[0]) ? entries[0][1] : undefined;
+  if (!Array.isArray(fields)) return undefined;
+  const at = fields.indexOf("fence");
+  const fence = at >= 0 ? Number(fields[at + 1]) : Number.NaN;
+  return Number.isFinite(fence) ? fence : undefined;
+}

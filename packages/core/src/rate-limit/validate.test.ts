@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { InvalidArgumentError } from "../errors.js";
+import { checkCost, checkKey, checkLimit, resolveOptions, windowMicros } from "./validate.js";
+
+describe("rate limiter input checks", () => {
+  it("keys are non-empty strings", () => {
+    expect(() => checkKey("k")).not.toThrow();
+    for (const key of ["", undefined, null, 1, {}]) expect(() => checkKey(key)).toThrow(InvalidArgumentError);
+  });
+
+  it("windows are positive finite durations, kept in whole µs", () => {
+    expect(windowMicros(60_000)).toBe(60_000_000);
+    expect(windowMicros("1.5s")).toBe(1_500_000);
+    expect(windowMicros(0.001)).toBe(1);
+    for (const window of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, "0ms", "-1s", "1w", 1e-4, 4e12]) {
+      expect(() => windowMicros(window as never)).toThrow(InvalidArgumentError);
+    }
+  });
+
+  it("limits are positive safe integers", () => {
+    expect(checkLimit(1)).toBe(1);
+    for (const limit of [0, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, "3"]) {
+      expect(() => checkLimit(limit)).toThrow(InvalidArgumentError);
+    }
+  });
+
+  it("costs are integers from 0 to the limit", () => {
+    expect(checkCost(0, 3)).toBe(0);
+    expect(checkCost(3, 3)).toBe(3);
+    for (const cost of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 4, "1", null]) {
+      expect(() => checkCost(cost, 3)).toThrow(InvalidArgumentError);
+    }
+  });
+
+  it("options get their defaults, one prefix per algorithm", () => {
+    expect(resolveOptions({ limit: 5, window: "1m" })).toEqual({
+      algorithm: "sliding-log",
+      limit: 5,
+      windowMs: 60_000,
+      windowUs: 60_000_000,
+      prefix: "rate:",
+      localCacheKeys: 0,
+      onError: "throw",
+    });
+    expect(resolveOptions({ algorithm: "gcra", limit: 5, window: 1, localCache: true })).toMatchObject({
+      prefix: "rate:gcra:",
+      localCacheKeys: 10_000,
+    });
+    expect(resolveOptions({ limit: 5, window: 1, prefix: "", localCache: { maxKeys: 7 } })).toMatchObject({
+      prefix: "",
+      localCacheKeys: 7,
+    });
+    expect(() => resolveOptions({ algorithm: "leaky" as never, limit: 5, window: 1 })).toThrow(
+      /unknown rate limit algorithm "leaky"/,
+    );
+  });
+});

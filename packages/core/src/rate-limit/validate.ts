@@ -1,0 +1,130 @@
+/** @module Input checks of the rate limiter: each throws InvalidArgumentError before anything is sent. */
+import { describe } from "../commands/command.js";
+import { type Duration, toPositiveMilliseconds } from "../duration.js";
+import { InvalidArgumentError } from "../errors.js";
+import type { RateLimitAlgorithm, RateLimiterOptions, RateLimitOnError } from "./types.js";
+
+/** The default key prefix of `pool.rateLimit()` and the sliding log: keys are `rate:{<key>}`. */
+export const DEFAULT_RATE_LIMIT_PREFIX = "rate:";
+/**
+ * The default prefix of each algorithm. Each stores a different type, so they never share a key: switching a
+ * limiter's algorithm starts afresh instead of failing with WRONGTYPE. The sliding log shares `pool.rateLimit()`'s.
+ */
+export const DEFAULT_RATE_LIMIT_PREFIXES: Readonly<Record<RateLimitAlgorithm, string>> = {
+  "sliding-log": DEFAULT_RATE_LIMIT_PREFIX,
+  gcra: "rate:gcra:",
+  "fixed-window": "rate:fixed:",
+  "sliding-window": "rate:sw:",
+};
+/** The default bound of the local deny cache (`localCache: true`). */
+export const DEFAULT_DENY_CACHE_KEYS = 10_000;
+/** The longest window accepted, so server time plus a window stays an exact integer of µs. */
+const MAX_WINDOW_US = 100 * 365.25 * 24 * 3600 * 1e6;
+
+const ALGORITHMS: readonly RateLimitAlgorithm[] = ["sliding-log", "gcra", "fixed-window", "sliding-window"];
+const ON_ERROR: readonly RateLimitOnError[] = ["throw", "allow", "deny"];
+
+/** A {@link RateLimiterOptions} with every default applied and the window in µs: `limiter.options`. */
+export interface ResolvedRateLimiterOptions {
+  /** The algorithm (default `"sliding-log"`). */
+  readonly algorithm: RateLimitAlgorithm;
+  /** The most calls (total cost) per window. */
+  readonly limit: number;
+  /** The window in milliseconds. */
+  readonly windowMs: number;
+  /** The window in whole microseconds, as the scripts take it. */
+  readonly windowUs: number;
+  /** The key prefix: the Redis key is `${prefix}{${key}}`. */
+  readonly prefix: string;
+  /** The local deny cache's bound; 0 when it is off. */
+  readonly localCacheKeys: number;
+  /** What a call resolves to when Redis is unavailable. */
+  readonly onError: RateLimitOnError;
+}
+
+/** A key must be a non-empty string. @internal */
+export function checkKey(key: unknown): void {
+  if (typeof key !== "string" || key === "") {
+    throw new InvalidArgumentError(`rate limit key must be a non-empty string, got ${quote(key)}.`);
+  }
+}
+
+/** A limit must be a positive safe integer. @internal */
+export function checkLimit(limit: unknown): number {
+  if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit <= 0) {
+    throw new InvalidArgumentError(`rate limit must be a positive integer, got ${describe(limit)}.`);
+  }
+  return limit;
+}
+
+/** A window must be a positive finite duration of at least 1 µs and at most 100 years; returns whole µs. @internal */
+export function windowMicros(window: Duration): number {
+  const us = Math.round(toPositiveMilliseconds(window, "rate limit window") * 1000);
+  if (us < 1 || us > MAX_WINDOW_US) {
+    throw new InvalidArgumentError(`rate limit window must be from 1 µs to 100 years, got ${us} µs.`);
+  }
+  return us;
+}
+
+/** A cost must be an integer from 0 to the limit (a larger one could never pass). @internal */
+export function checkCost(cost: unknown, limit: number): number {
+  if (typeof cost !== "number" || !Number.isSafeInteger(cost) || cost < 0) {
+    throw new InvalidArgumentError(`rate limit cost must be a non-negative integer, got ${describe(cost)}.`);
+  }
+  if (cost > limit) {
+    throw new InvalidArgumentError(
+      `rate limit cost ${cost} exceeds the limit ${limit}: it could never pass.`,
+    );
+  }
+  return cost;
+}
+
+/** Checks `pool.rateLimiter()` options and applies the defaults. @internal */
+export function resolveOptions(options: RateLimiterOptions): ResolvedRateLimiterOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgumentError(`rate limiter options must be an object, got ${describe(options)}.`);
+  }
+  const algorithm = options.algorithm ?? "sliding-log";
+  if (!ALGORITHMS.includes(algorithm)) {
+    throw new InvalidArgumentError(
+      `unknown rate limit algorithm ${quote(algorithm)}; use one of ${ALGORITHMS.map(quote).join(", ")}.`,
+    );
+  }
+  const onError = options.onError ?? "throw";
+  if (!ON_ERROR.includes(onError)) {
+    throw new InvalidArgumentError(
+      `rate limiter onError must be "throw", "allow" or "deny", got ${quote(onError)}.`,
+    );
+  }
+  const prefix = options.prefix ?? DEFAULT_RATE_LIMIT_PREFIXES[algorithm];
+  if (typeof prefix !== "string") {
+    throw new InvalidArgumentError(`rate limiter prefix must be a string, got ${describe(prefix)}.`);
+  }
+  const windowUs = windowMicros(options.window);
+  return {
+    algorithm,
+    limit: checkLimit(options.limit),
+    windowMs: windowUs / 1000,
+    windowUs,
+    prefix,
+    localCacheKeys: cacheKeys(options.localCache),
+    onError,
+  };
+}
+
+function cacheKeys(option: RateLimiterOptions["localCache"]): number {
+  if (option === undefined || option === false) return 0;
+  if (option === true) return DEFAULT_DENY_CACHE_KEYS;
+  const maxKeys =
+    typeof option === "object" && option !== null ? (option.maxKeys ?? DEFAULT_DENY_CACHE_KEYS) : NaN;
+  if (!Number.isSafeInteger(maxKeys) || maxKeys <= 0) {
+    throw new InvalidArgumentError(
+      `rate limiter localCache must be a boolean or { maxKeys: positive integer }, got ${describe(option)}.`,
+    );
+  }
+  return maxKeys;
+}
+
+function quote(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : describe(value);
+}

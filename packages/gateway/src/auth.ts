@@ -1,0 +1,53 @@
+/** @module Token authentication in constant time. */
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+
+/** What a valid token grants. */
+export interface Grant {
+  readonly db: number;
+  readonly readOnly: boolean;
+}
+
+interface Entry extends Grant {
+  readonly digest: Buffer;
+}
+
+/**
+ * The configured tokens, kept as SHA-256 digests. A presented token is hashed too and compared with
+ * `timingSafeEqual` against every entry, without stopping at the first match, so the time taken does not depend on
+ * how much of a token was right, nor on which token matched.
+ */
+export class TokenStore {
+  private readonly entries: Entry[];
+
+  constructor(tokens: readonly { token: string; db: number; readOnly: boolean }[]) {
+    this.entries = tokens.map(({ token, db, readOnly }) => ({ digest: digest(token), db, readOnly }));
+  }
+
+  /** The grant of the request's token, or `undefined` when it has none or a wrong one. */
+  authenticate(req: IncomingMessage, query: URLSearchParams): Grant | undefined {
+    const presented = presentedToken(req, query);
+    if (presented === undefined) return undefined;
+    const candidate = digest(presented);
+    let granted: Entry | undefined;
+    for (const entry of this.entries) {
+      if (timingSafeEqual(entry.digest, candidate) && granted === undefined) granted = entry;
+    }
+    return granted && { db: granted.db, readOnly: granted.readOnly };
+  }
+}
+
+/** `Authorization: Bearer <token>` first, else the `_token` query parameter. */
+function presentedToken(req: IncomingMessage, query: URLSearchParams): string | undefined {
+  const header = req.headers.authorization;
+  if (typeof header === "string" && header !== "") {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return match?.[1];
+  }
+  const token = query.get("_token");
+  return token === null || token === "" ? undefined : token;
+}
+
+function digest(token: string): Buffer {
+  return createHash("sha256").update(token, "utf8").digest();
+}

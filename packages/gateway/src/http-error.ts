@@ -1,0 +1,127 @@
+/** @module How every failure becomes an HTTP status and a JSON `{ error }` that leaks no internals. */
+import { isBeeRedisError } from "@beeredis/core";
+
+/** A failure answered with `status` and `{ error: message }`. The message is safe to show to clients. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+/** Redis answered with an error reply (ReplyError), kept as its own text: `{ error }` (400, or an item). */
+export function isReplyError(error: unknown): error is Error {
+  return isBeeRedisError(error) && error.code === "REPLY_ERROR";
+}
+
+/**
+ * Maps anything thrown while serving a request to the status and message the client sees.
+ * - `HttpError`: as it is;
+ * - beeredis `ReplyError` (a command error), `ForbiddenCommandError`, `InvalidArgumentError`,
+ *   `UnsupportedError`: 400, with the (scrubbed) message reworded for HTTP clients;
+ * - `TransportError`: 504 when it was a timeout, else 503, with a fixed sentence (never the cause's text, which
+ *   names the Redis address);
+ * - anything else: 500 with a fixed sentence (a bug; the stack is never sent).
+ */
+export function toHttpError(error: unknown, scrub: (text: string) => string): HttpError {
+  if (error instanceof HttpError) return error;
+  if (isBeeRedisError(error)) {
+    switch (error.code) {
+      case "REPLY_ERROR":
+        return new HttpError(400, scrub(error.message));
+      case "FORBIDDEN_COMMAND": {
+        // Core's reason names library APIs (pool.multi(), pool.subscribe()); say what applies over HTTP instead.
+        const command = String((error as { command?: unknown }).command ?? "This command");
+        return new HttpError(
+          400,
+          `ERR ${command} is not allowed through this gateway${FORBIDDEN_HINTS[command] ?? "."}`,
+        );
+      }
+      case "INVALID_ARGUMENT":
+        return new HttpError(400, scrub(error.message.replace(/^call: /, "ERR ")));
+      case "UNSUPPORTED":
+        // Core's sentence ends with advice for library users ("use the TCP transport"); keep the first one.
+        return new HttpError(400, `ERR ${scrub(firstSentence(error.message))}`);
+      case "TRANSPORT":
+        return isTimeout(error)
+          ? new HttpError(
+              504,
+              "Redis did not answer in time (it may be down or overloaded); the command's outcome is unknown.",
+            )
+          : new HttpError(503, "Redis is unavailable; the command's outcome is unknown. Try again later.");
+      default:
+        break;
+    }
+  }
+  return new HttpError(500, "Internal gateway error.");
+}
+
+const TRANSACTION_HINT = ": send the whole transaction to POST /multi-exec.";
+const PUBSUB_HINT = ": subscriptions need a connection of their own, which REST cannot hold.";
+const FORBIDDEN_HINTS: Readonly<Record<string, string>> = {
+  MULTI: TRANSACTION_HINT,
+  EXEC: TRANSACTION_HINT,
+  DISCARD: TRANSACTION_HINT,
+  WATCH: ": WATCH needs a connection of its own, which REST cannot hold.",
+  UNWATCH: ": WATCH needs a connection of its own, which REST cannot hold.",
+  SUBSCRIBE: PUBSUB_HINT,
+  PSUBSCRIBE: PUBSUB_HINT,
+  SSUBSCRIBE: PUBSUB_HINT,
+  UNSUBSCRIBE: PUBSUB_HINT,
+  PUNSUBSCRIBE: PUBSUB_HINT,
+  SUNSUBSCRIBE: PUBSUB_HINT,
+};
+
+function isTimeout(error: Error): boolean {
+  const cause = (error as { cause?: unknown }).cause;
+  const text = `${error.message} ${cause instanceof Error ? cause.message : ""}`;
+  return /timed? ?out/i.test(text);
+}
+
+function firstSentence(text: string): string {
+  const end = text.indexOf(". ");
+  return end === -1 ? text : text.slice(0, end + 1);
+}
+
+/**
+ * A function that removes internal addresses from a message: the Redis host as configured, and any
+ * `a.b.c.d:port` or `[v6]:port`. Error replies are passed through it before they reach clients.
+ */
+export function addressScrubber(redis: string): (text: string) => string {
+  const literals = redisHostLiterals(redis);
+  return (text) => {
+    let out = text
+      .replace(/\[[0-9a-fA-F:.]+\](:\d+)?/g, "<redis>")
+      .replace(/\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b/g, "<redis>");
+    for (const literal of literals) out = out.split(literal).join("<redis>");
+    return out;
+  };
+}
+
+function redisHostLiterals(redis: string): string[] {
+  let host = "";
+  let port = "";
+  try {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(redis)) {
+      const url = new URL(redis);
+      host = url.hostname.replace(/^\[|\]$/g, "");
+      port = url.port;
+    } else if (!redis.startsWith("/")) {
+      const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(redis);
+      host = match?.[1]?.replace(/^\[|\]$/g, "") ?? "";
+      port = match?.[2] ?? "";
+    } else {
+      return [redis];
+    }
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  if (host && port) out.push(`${host}:${port}`);
+  // A one-word host such as "redis" would also match ordinary words in error replies: only scrub real names.
+  if (host.length >= 4 && /[.:]/.test(host)) out.push(host);
+  return out;
+}

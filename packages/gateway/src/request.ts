@@ -1,0 +1,121 @@
+/** @module Reading a request: the body within its size limit, and the command(s) it carries. */
+import type { IncomingMessage } from "node:http";
+import type { WireArg } from "@beeredis/core";
+import { HttpError } from "./http-error.js";
+
+/** A command as the gateway passes it on: the name, then its arguments. */
+export type Argv = [string, ...WireArg[]];
+
+/** The body, or `undefined` when it was over the limit (it was read and discarded, so a 413 can be answered). */
+export type Body = Buffer | undefined;
+
+/** Past this many times the limit, the rest of a body is not even drained: the answer closes the connection. */
+const DRAIN_FACTOR = 8;
+
+/**
+ * Reads the whole body. Past `limit` bytes it stops keeping them and only drains the rest, so the client reads a
+ * 413 rather than a reset connection; past `limit * 8` (or a Content-Length that says so) it stops reading, and
+ * the answer closes the connection (see `send`). With `keep: false` nothing is kept at all.
+ * Resolves to `undefined` when the body was over the limit.
+ */
+export function readBody(req: IncomingMessage, limit: number, keep: boolean): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const declared = Number(req.headers["content-length"] ?? 0);
+    let tooLarge = declared > limit;
+    const giveUp = () => {
+      req.off("data", onData);
+      req.pause();
+      resolve(undefined);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (size > limit * DRAIN_FACTOR) giveUp();
+      else if (keep && !tooLarge) chunks.push(chunk);
+    };
+    if (declared > limit * DRAIN_FACTOR) return giveUp();
+    req.on("data", onData);
+    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on("error", () => reject(new HttpError(400, "The request body could not be read.")));
+    req.on("close", () => {
+      if (!req.complete)
+        reject(new HttpError(400, "The client closed the connection before its body arrived."));
+    });
+  });
+}
+
+const SHAPE = 'a JSON array of strings and numbers such as ["SET", "key", "value"]';
+
+/** `POST /`: one command as a JSON array. */
+export function parseCommandBody(body: Buffer): Argv {
+  return toArgv(parseJson(body), "The body");
+}
+
+/** `POST /pipeline` and `/multi-exec`: a JSON array of commands. */
+export function parseBatchBody(body: Buffer): Argv[] {
+  const value = parseJson(body);
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new HttpError(400, `The body must be a non-empty JSON array of commands, each ${SHAPE}.`);
+  }
+  return value.map((item, i) => toArgv(item, `Command ${i + 1}`));
+}
+
+/**
+ * Path style: `/set/key/value` is `SET key value`; each segment is URL-decoded. A non-empty body of a POST is
+ * appended, as raw bytes, as the last argument (`POST /set/key` with the value as the body).
+ */
+export function parsePath(pathname: string, body: Buffer | undefined): Argv {
+  const segments = pathname.split("/").slice(1);
+  if (segments.length > 1 && segments[segments.length - 1] === "") segments.pop();
+  let args: string[];
+  try {
+    args = segments.map((segment) => decodeURIComponent(segment));
+  } catch {
+    throw new HttpError(400, "The path is not valid URL encoding.");
+  }
+  const [name, ...rest] = args;
+  if (name === undefined || name === "")
+    throw new HttpError(400, "No command: use /COMMAND/arg1/arg2 or POST / with a JSON array.");
+  return body !== undefined && body.length > 0 ? [name, ...rest, body] : [name, ...rest];
+}
+
+function parseJson(body: Buffer): unknown {
+  if (body.length === 0) throw new HttpError(400, `The body is empty; it must be ${SHAPE}.`);
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new HttpError(400, "The body is not valid JSON.");
+  }
+}
+
+function toArgv(value: unknown, what: string): Argv {
+  if (!Array.isArray(value) || value.length === 0) throw new HttpError(400, `${what} must be ${SHAPE}.`);
+  const [name, ...rest] = value;
+  if (typeof name !== "string" || !/^\S+$/.test(name)) {
+    throw new HttpError(400, `${what}: the command name must be one word, such as "GET".`);
+  }
+  return [name, ...rest.map((arg, i) => toArg(arg, what, i + 1))];
+}
+
+/**
+ * Strings pass as they are and numbers in their decimal form. Booleans become "true"/"false", as
+ * `@upstash/redis` sends them unconverted. Integers beyond ±(2^53−1) were already rounded by JSON parsing, so
+ * they are refused rather than silently changed: send them as strings.
+ */
+function toArg(arg: unknown, what: string, index: number): string {
+  if (typeof arg === "string") return arg;
+  if (typeof arg === "number") {
+    if (Number.isInteger(arg) && !Number.isSafeInteger(arg)) {
+      throw new HttpError(
+        400,
+        `${what}: argument ${index} is an integer beyond 2^53, which JSON cannot carry exactly; send it as a string.`,
+      );
+    }
+    return String(arg);
+  }
+  if (typeof arg === "boolean") return String(arg);
+  const kind = arg === null ? "null" : Array.isArray(arg) ? "an array" : typeof arg;
+  throw new HttpError(400, `${what}: argument ${index} is ${kind}; arguments must be strings or numbers.`);
+}

@@ -1,0 +1,61 @@
+/** @module Writing answers: JSON with the right headers, request timeouts, and malformed HTTP. */
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import { errorBody } from "./encode.js";
+import { HttpError } from "./http-error.js";
+
+/** A sync token is echoed only when it is printable ASCII of at most 1 KiB. */
+const SYNC_TOKEN = /^[\x21-\x7e]{1,1024}$/;
+
+/**
+ * Answers with a JSON body. Echoes `upstash-sync-token` (read-your-writes in `@upstash/redis`), names the
+ * scheme on 401 and the methods on 405, and closes the connection when the request was not read to its end.
+ * Does nothing when the client is already gone.
+ */
+export function send(req: IncomingMessage, res: ServerResponse, status: number, body: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "cache-control": "no-store",
+  };
+  const syncToken = req.headers["upstash-sync-token"];
+  if (typeof syncToken === "string" && SYNC_TOKEN.test(syncToken)) headers["upstash-sync-token"] = syncToken;
+  if (status === 401) headers["www-authenticate"] = "Bearer";
+  if (status === 405) headers.allow = "GET, POST, PUT";
+  // Answered before the whole request was read (a body far over the limit): this connection cannot be reused.
+  if (!req.complete) headers.connection = "close";
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/**
+ * `work`'s value, or a 504 `HttpError` once `ms` have passed. The command may still run on Redis afterwards, so
+ * its outcome is reported as unknown; a late rejection is swallowed, never left unhandled.
+ */
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new HttpError(504, `The request did not finish within ${ms} ms; its outcome is unknown.`)),
+      ms,
+    );
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Malformed HTTP (a bad request line, headers too large, a slow upload): a JSON answer, then the socket is closed. */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const body = errorBody(status === 408 ? "The request took too long to arrive." : "Malformed HTTP request.");
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

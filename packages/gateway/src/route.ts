@@ -1,0 +1,88 @@
+/** @module One request from arrival to answer: method, token, body, route, handler, timeout, error mapping. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TokenStore } from "./auth.js";
+import type { Backend } from "./backend.js";
+import { errorBody } from "./encode.js";
+import { type RequestContext, runCommand, runPipeline, runTransaction } from "./handlers.js";
+import { HttpError, toHttpError } from "./http-error.js";
+import type { ResolvedOptions } from "./options.js";
+import type { CommandPolicy } from "./policy.js";
+import { parseBatchBody, parseCommandBody, parsePath, readBody } from "./request.js";
+import { send, withTimeout } from "./respond.js";
+
+/** Routes with a JSON body; anything else is a path-style command. */
+const BODY_ROUTES = new Set(["/", "/pipeline", "/multi-exec"]);
+
+/** What every request shares. */
+export interface Shared {
+  readonly config: ResolvedOptions;
+  readonly backend: Backend;
+  readonly tokens: TokenStore;
+  readonly policy: CommandPolicy;
+  readonly scrub: (text: string) => string;
+}
+
+/** Serves one request. Never rejects: every failure is answered as JSON with its status. */
+export async function handle(shared: Shared, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const method = req.method ?? "GET";
+  // The path is taken as sent: URL parsing would resolve "." and ".." segments, which are arguments here.
+  const target = req.url ?? "/";
+  const queryAt = target.indexOf("?");
+  const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  const rawQuery = queryAt === -1 ? "" : target.slice(queryAt + 1);
+  const route = BODY_ROUTES.has(rawPath) ? rawPath : "path";
+  let status = 200;
+  let message: string | undefined;
+  try {
+    const hasBody = method === "POST" || method === "PUT";
+    if (!hasBody && (method !== "GET" || route !== "path")) {
+      await readBody(req, shared.config.maxBodyBytes, false);
+      throw new HttpError(
+        405,
+        `${method} is not allowed here: use POST${route === "path" ? " or GET" : ""}.`,
+      );
+    }
+    const grant = shared.tokens.authenticate(req, new URLSearchParams(rawQuery));
+    const body = await readBody(req, shared.config.maxBodyBytes, grant !== undefined && hasBody);
+    if (grant === undefined)
+      throw new HttpError(401, "Unauthorized: send a valid token as Authorization: Bearer <token>.");
+    if (body === undefined)
+      throw new HttpError(413, `The request body is over the limit of ${shared.config.maxBodyBytes} bytes.`);
+    const ctx: RequestContext = {
+      backend: shared.backend,
+      policy: shared.policy,
+      grant,
+      encoding: {
+        base64: /^base64$/i.test(String(req.headers["upstash-encoding"] ?? "")),
+        scrub: shared.scrub,
+      },
+    };
+    const work =
+      route === "/pipeline"
+        ? runPipeline(ctx, parseBatchBody(body))
+        : route === "/multi-exec"
+          ? runTransaction(ctx, parseBatchBody(body))
+          : runCommand(
+              ctx,
+              route === "/" ? parseCommandBody(body) : parsePath(rawPath, hasBody ? body : undefined),
+            );
+    send(req, res, 200, await withTimeout(work, shared.config.requestTimeoutMs));
+  } catch (error) {
+    const failure = toHttpError(error, shared.scrub);
+    status = failure.status;
+    message = failure.message;
+    send(req, res, status, errorBody(message));
+  }
+  try {
+    shared.config.log?.({
+      method,
+      route,
+      status,
+      ms: Math.round(performance.now() - started),
+      ...(message ? { error: message } : {}),
+    });
+  } catch {
+    // A throwing logger must not take the gateway down.
+  }
+}

@@ -1,0 +1,104 @@
+/** @module The gateway's lifecycle: options, the Redis pools, the HTTP server, and closing them. */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { TokenStore } from "./auth.js";
+import { Backend } from "./backend.js";
+import { CommandTraitsCache } from "./command-traits.js";
+import { addressScrubber } from "./http-error.js";
+import { type GatewayOptions, resolveOptions } from "./options.js";
+import { CommandPolicy } from "./policy.js";
+import { answerClientError } from "./respond.js";
+import { handle, type Shared } from "./route.js";
+
+/** A running gateway. */
+export interface Gateway {
+  /** Where it listens, such as `http://127.0.0.1:8079`: give it to `new Redis({ url, token })`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Stops accepting, lets requests in flight finish (up to `closeTimeout`), then closes the Redis connections. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Starts an Upstash-REST-compatible HTTP server in front of `options.redis`.
+ * @example
+ * const gateway = await createGateway({ redis: "redis://127.0.0.1:6379", tokens: [{ token: "secret" }], port: 0 });
+ * const redis = new Redis({ url: gateway.url, token: "secret" }); // @upstash/redis
+ * @throws TypeError for bad options; rejects when the port cannot be bound.
+ */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const config = resolveOptions(options);
+  const backend = await Backend.open(config);
+  const traits = new CommandTraitsCache((name) =>
+    backend.run(config.tokens[0]!.db, ["COMMAND", "INFO", name]),
+  );
+  const shared: Shared = {
+    config,
+    backend,
+    tokens: new TokenStore(config.tokens),
+    policy: new CommandPolicy(config.deny, config.allowCrossDatabase, traits),
+    scrub: addressScrubber(config.redis),
+  };
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createServer(
+    {
+      requestTimeout: config.requestTimeoutMs * 2,
+      headersTimeout: Math.min(config.requestTimeoutMs * 2, 60_000),
+    },
+    (req, res) => {
+      inFlight++;
+      handle(shared, req, res)
+        .catch(() => {
+          // handle() answers every failure itself; this only keeps a broken socket from becoming an
+          // unhandled rejection, which would end the process.
+          res.destroy();
+        })
+        .finally(() => {
+          if (--inFlight === 0) drained?.();
+        });
+    },
+  );
+  server.on("clientError", answerClientError);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, 1024, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
+          new Promise((resolve) => setTimeout(resolve, config.closeTimeoutMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await stopped;
+      await backend.close();
+    })();
+    return closing;
+  };
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
+    host: config.host,
+    port,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,174 @@
+/** The `beeredis-gateway` command: argument parsing, and one run of the built CLI. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type RedisServer, startRedis } from "@beeredis/testkit";
+import { build } from "tsup";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_DENY_LIST, parseCliArgs, UsageError } from "../src/index.js";
+
+describe("parseCliArgs", () => {
+  it("reads flags, repeatable tokens and --db", () => {
+    const parsed = parseCliArgs(
+      [
+        "--redis",
+        "redis://127.0.0.1:6379",
+        "--token",
+        "a",
+        "--token",
+        "b",
+        "--read-only-token",
+        "r",
+        "--db",
+        "3",
+      ],
+      {},
+    );
+    expect(parsed).toEqual({
+      help: false,
+      options: {
+        redis: "redis://127.0.0.1:6379",
+        tokens: [
+          { token: "a", db: 3 },
+          { token: "b", db: 3 },
+          { token: "r", db: 3, readOnly: true },
+        ],
+      },
+    });
+  });
+
+  it("reads tokens and the Redis URL from the environment, so they stay out of ps", () => {
+    const parsed = parseCliArgs(["--port", "0", "--host", "0.0.0.0"], {
+      BEEREDIS_GATEWAY_REDIS: "redis://:secret@10.1.2.3:6379",
+      BEEREDIS_GATEWAY_TOKEN: "env-rw",
+      BEEREDIS_GATEWAY_READ_ONLY_TOKEN: "env-ro",
+      BEEREDIS_GATEWAY_TOKENS: '[{"token": "json-db5", "db": 5}]',
+    });
+    expect(parsed.help).toBe(false);
+    if (parsed.help) return;
+    expect(parsed.options).toEqual({
+      redis: "redis://:secret@10.1.2.3:6379",
+      host: "0.0.0.0",
+      port: 0,
+      tokens: [
+        { token: "env-rw", db: 0 },
+        { token: "env-ro", db: 0, readOnly: true },
+        { token: "json-db5", db: 5 },
+      ],
+    });
+  });
+
+  it("reads limits, timeouts and the deny list", () => {
+    const parsed = parseCliArgs(
+      [
+        "--redis=r:6379",
+        "--token=t",
+        "--max-body-bytes=2048",
+        "--request-timeout=2s",
+        "--command-timeout=500",
+        "--deny",
+        "FLUSHALL, CONFIG SET,",
+      ],
+      {},
+    );
+    if (parsed.help) throw new Error("unexpected help");
+    expect(parsed.options).toMatchObject({
+      maxBodyBytes: 2048,
+      requestTimeout: "2s",
+      commandTimeout: 500,
+      deny: ["FLUSHALL", "CONFIG SET"],
+    });
+    expect(DEFAULT_DENY_LIST).toContain("FLUSHALL");
+  });
+
+  it("answers --help, and refuses bad command lines with UsageError", () => {
+    expect(parseCliArgs(["--help"], {})).toEqual({ help: true });
+    expect(() => parseCliArgs(["--token", "t"], {})).toThrow(/--redis/);
+    expect(() => parseCliArgs(["--redis", "r"], {})).toThrow(/at least one token/);
+    expect(() => parseCliArgs(["--redis", "r", "--token", "t", "--port", "http"], {})).toThrow(UsageError);
+    expect(() => parseCliArgs(["--redis", "r", "--token", "t", "--bogus"], {})).toThrow(UsageError);
+    expect(() => parseCliArgs(["--redis", "r"], { BEEREDIS_GATEWAY_TOKENS: "{nope" })).toThrow(/JSON/);
+  });
+});
+
+describe("the built CLI", () => {
+  const outDir = fileURLToPath(new URL("../.cli-test-dist", import.meta.url));
+  let redis: RedisServer;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    // turbo builds dependencies before tests, not this package itself: build the CLI entry here.
+    await build({
+      entry: { cli: fileURLToPath(new URL("../src/cli.ts", import.meta.url)) },
+      format: ["esm"],
+      outDir,
+      dts: false,
+      clean: true,
+      silent: true,
+      config: false,
+      target: "es2022",
+    });
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    await redis?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  function run(args: string[], env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, [`${outDir}/cli.js`, ...args], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr!.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    return { child, exited, output: () => ({ stdout, stderr }) };
+  }
+
+  it("serves with a flag token and an environment read-only token, then stops on SIGTERM", async () => {
+    const cli = run(["--redis", redis.url, "--token", "cli-token", "--port", "0"], {
+      BEEREDIS_GATEWAY_READ_ONLY_TOKEN: "cli-ro",
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no URL printed: ${JSON.stringify(cli.output())}`)),
+        15_000,
+      );
+      cli.child.stdout!.on("data", () => {
+        const match = /listening on (http:\/\/\S+)/.exec(cli.output().stdout);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+    expect(cli.output().stdout).not.toContain("cli-token");
+    const post = (token: string, body: unknown) =>
+      fetch(`${url}/`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    expect(await (await post("cli-token", ["SET", "cli", "works"])).json()).toEqual({ result: "OK" });
+    expect(await (await post("cli-ro", ["GET", "cli"])).json()).toEqual({ result: "works" });
+    expect((await post("cli-ro", ["SET", "cli", "no"])).status).toBe(403);
+    expect((await post("wrong", ["GET", "cli"])).status).toBe(401);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+  });
+
+  it("exits 2 with the usage on a bad command line", async () => {
+    const cli = run(["--redis", redis.url]);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toMatch(/at least one token is required[\s\S]*Usage: beeredis-gateway/);
+  });
+});

@@ -1,0 +1,52 @@
+import type { TestContext } from "vitest";
+import type { CaseIt, ConformanceContext } from "../context.js";
+
+/** Polls `check` every 10 ms until it is true; fails the test after `timeoutMs`. */
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** How many connections the server has, from CLIENT LIST. */
+export async function connectionCount(admin: { client(sub: "LIST"): Promise<unknown> }): Promise<number> {
+  const list = String(await admin.client("LIST"));
+  return list.split("\n").filter((line) => line.trim() !== "").length;
+}
+
+/**
+ * `it` for tests that need a transport capability (pub/sub, WATCH): on a transport without it the test is
+ * reported as skipped, with the reason, when it runs. What such a transport does instead (UnsupportedError) is
+ * tested separately.
+ */
+export function requiring(capability: "pubsub" | "watch", ctx: ConformanceContext, it: CaseIt): CaseIt {
+  return (name, fn) =>
+    it(name, ((test: TestContext) => {
+      const capabilities = ctx.pool.getCapabilities();
+      if (!capabilities[capability]) test.skip(`the ${capabilities.name} transport has no ${capability}`);
+      return fn();
+    }) as unknown as () => Promise<void>);
+}
+
+/** `it` for what a transport WITHOUT the capability does; skipped (with the reason) on one that has it. */
+export function lacking(capability: "pubsub" | "watch", ctx: ConformanceContext, it: CaseIt): CaseIt {
+  return (name, fn) =>
+    it(name, ((test: TestContext) => {
+      const capabilities = ctx.pool.getCapabilities();
+      if (capabilities[capability]) test.skip(`the ${capabilities.name} transport has ${capability}`);
+      return fn();
+    }) as unknown as () => Promise<void>);
+}
+
+/** `it` whose test gets vitest's context, to skip itself with a reason found while running. */
+export function withTestContext(
+  it: CaseIt,
+): (name: string, fn: (test: TestContext) => Promise<void>) => void {
+  return (name, fn) => it(name, fn as unknown as () => Promise<void>);
+}

@@ -1,0 +1,62 @@
+/** Converts between core's argv/replies and the Upstash REST protocol's JSON with base64 strings. */
+import { type RawReply, ReplyError, TransportError, UnsupportedError, type WireArg } from "@beeredis/core";
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextEncoder();
+const OK = utf8.encode("OK");
+
+/**
+ * The protocol carries arguments as JSON text, so a byte argument must be valid UTF-8.
+ * @throws UnsupportedError for bytes that are not, naming the transport that can send them.
+ */
+export function toJsonArg(arg: WireArg): string {
+  if (typeof arg === "string") return arg;
+  try {
+    return strictUtf8.decode(arg);
+  } catch {
+    throw new UnsupportedError(
+      "The HTTP transport sends arguments as JSON text, and this byte argument is not valid UTF-8. " +
+        "Send binary values through the TCP transport (@beeredis/ioredis).",
+    );
+  }
+}
+
+/**
+ * A `result` of a base64-encoded response: every string is base64 except exactly "OK", integers are numbers.
+ * JSON numbers cannot carry integers beyond 2^53 exactly, so such a reply is refused rather than rounded.
+ */
+export function fromJsonResult(result: unknown): RawReply {
+  if (result === null || result === undefined) return null;
+  if (typeof result === "string") return result === "OK" ? OK : fromBase64(result);
+  if (typeof result === "number") {
+    if (Number.isInteger(result) && !Number.isSafeInteger(result)) {
+      throw new TransportError(
+        `The server sent an integer beyond 2^53 (≈${result}), which JSON over HTTP cannot carry exactly. ` +
+          "Read it with the TCP transport (@beeredis/ioredis), or store it as a string.",
+      );
+    }
+    return result;
+  }
+  if (Array.isArray(result)) return result.map(fromJsonResult);
+  // An error nested in an array reply (a script returning redis.error_reply in a table, EXEC results).
+  if (typeof result === "object" && typeof (result as { error?: unknown }).error === "string") {
+    return new ReplyError((result as { error: string }).error);
+  }
+  throw new TransportError(`Unexpected value in an HTTP reply: ${typeof result}.`);
+}
+
+/** One `{ result } | { error }` item of /pipeline or /multi-exec. */
+export function fromJsonItem(item: unknown): RawReply {
+  if (typeof item !== "object" || item === null)
+    throw new TransportError("Unexpected item in an HTTP batch reply.");
+  const { result, error } = item as { result?: unknown; error?: unknown };
+  if (typeof error === "string") return new ReplyError(error);
+  return fromJsonResult(result);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,87 @@
+import { Registry } from "@beeredis/core";
+import { createGateway, type Gateway } from "@beeredis/gateway";
+import type { RedisServer } from "@beeredis/testkit";
+import { runConformance } from "@beeredis/testkit/conformance";
+import { afterAll } from "vitest";
+import { http } from "../src/index.js";
+
+// One gateway per redis-server, each token mapped to one database: core + http() -> gateway -> redis-server.
+const gateways = new Map<RedisServer, Promise<Gateway>>();
+const tokenFor = (db: number) => `conformance-token-db-${db}`;
+
+function gatewayFor(server: RedisServer): Promise<Gateway> {
+  let gateway = gateways.get(server);
+  if (!gateway) {
+    const tokens = Array.from({ length: 16 }, (_, db) => ({ token: tokenFor(db), db }));
+    // The suite tests the transport, so the gateway's own policy is opened up (it has its own tests): every
+    // command but SELECT passes, and a token may reach other databases (COPY ... DB, MOVE, SWAPDB).
+    gateway = createGateway({
+      redis: server.url,
+      tokens,
+      port: 0,
+      deny: ["SELECT"],
+      allowCrossDatabase: true,
+    });
+    gateways.set(server, gateway);
+  }
+  return gateway;
+}
+
+afterAll(async () => {
+  await Promise.all([...gateways.values()].map(async (g) => (await g).close()));
+});
+
+const BINARY = "the REST protocol carries arguments as JSON text, so non-UTF-8 byte arguments are refused";
+const BIGINT =
+  "JSON numbers cannot carry integers beyond 2^53; the HTTP transport rejects them instead of rounding";
+const LONG_BLOCK = "it blocks longer than one HTTP request may last (maxBlockingMs, 5 s by default)";
+
+runConformance("http via gateway", {
+  async createRegistry(server, pools, options) {
+    const gateway = await gatewayFor(server);
+    const registry = new Registry({ transport: http() });
+    for (const { code, db } of pools)
+      registry.registerRedis(gateway.url, db, code, { token: tokenFor(db), ...options });
+    return registry;
+  },
+  skip: [
+    {
+      reason: BINARY,
+      tests: [
+        "binary: a Uint8Array with every byte value round-trips through set and getBytes",
+        "binary: binary keys work",
+        "binary: callBytes keeps bulk strings as bytes",
+        "keys: dump and restore round-trip bytes, with replace, ttl, absTtl and idleTime",
+        "keys: restore freq sets the LFU counter",
+        "hashes: hgetBytes and hgetallBytes return the stored bytes exactly",
+        "lists: byte variants keep every byte",
+        "sets: binary members round-trip",
+        "streams: xadd with generated and explicit IDs, fields as a record or pairs; xlen",
+      ],
+    },
+    {
+      reason: BIGINT,
+      tests: [
+        "strings: integers beyond 2^53 come back exactly, as bigint",
+        "hashes: hincrby and hincrbyfloat, exact beyond 2^53",
+        "bitmaps: bitfield i64 values beyond 2^53 come back exactly, as bigint",
+      ],
+    },
+    {
+      reason: LONG_BLOCK,
+      tests: [
+        "lists: blpop and brpop return at once when a list has elements, null on timeout",
+        "lists: blpop returns the element another client pushes while it waits",
+        "lists: a timeout of 0 waits until an element arrives",
+        "lists: two blpops waiting on the same pool are served in the order they blocked",
+        "lists: brpoplpush and blmove move an element at once, or when one is pushed, or time out",
+        "lists: blmpop pops at once, waits for a push, or times out",
+        "sorted sets: bzpopmin returns when another client adds a member while it waits",
+      ],
+    },
+    {
+      reason: "the gateway holds its own connection to Redis, so client counts do not follow HTTP pools",
+      tests: ["registry: validate does not connect, and a pool connects lazily on first use"],
+    },
+  ],
+});

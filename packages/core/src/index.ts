@@ -195,6 +195,7 @@ export type {
   Capabilities,
   DedicatedConnection,
   Endpoint,
+  HostPort,
   ParsedAddress,
   RawPubSubMessage,
   RawReply,

@@ -137,19 +137,38 @@ export interface Endpoint {
   readonly username?: string;
   readonly password?: string;
   readonly token?: string;
+  /** The Sentinels' own password, for a `sentinel` address. */
+  readonly sentinelPassword?: string;
   readonly tls?: boolean | Record<string, unknown>;
+}
+
+/** One `host:port` of a multi-node topology (Redis Cluster seed nodes, Sentinels). */
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** A parsed pool address. */
 export type ParsedAddress =
   | { readonly kind: "tcp"; readonly host: string; readonly port: number; readonly tls: boolean }
   | { readonly kind: "unix"; readonly path: string }
-  | { readonly kind: "http"; readonly url: string };
+  | { readonly kind: "http"; readonly url: string }
+  /** Redis Cluster: the seed nodes (any reachable subset of the cluster); the client discovers the rest. */
+  | { readonly kind: "cluster"; readonly nodes: readonly HostPort[]; readonly tls: boolean }
+  /** Redis Sentinel: the master set's name and the Sentinels to ask for its current master. */
+  | {
+      readonly kind: "sentinel";
+      readonly masterName: string;
+      readonly sentinels: readonly HostPort[];
+      readonly tls: boolean;
+    };
 
 /** What `tcp()` or `http()` returns: creates a {@link Transport} for each pool. */
 export interface TransportFactory {
-  /** The capabilities every transport it creates declares. */
+  /** The capabilities every transport it creates declares, unless {@link capabilitiesFor} says otherwise. */
   readonly capabilities: Capabilities;
+  /** The capabilities of the transport it would create for `endpoint`, when they depend on the topology. */
+  capabilitiesFor?(endpoint: Endpoint): Capabilities;
   /** The address kinds it can connect to. */
   readonly accepts: readonly ParsedAddress["kind"][];
   /** Creates the transport for one pool. It must not connect until the first command. */

@@ -2,6 +2,13 @@
  * @module @beeredis/testkit: real redis-server processes for tests and demos.
  * The conformance suite (which needs vitest) is the separate entry `@beeredis/testkit/conformance`.
  */
+export {
+  type ClusterNode,
+  type RedisCluster,
+  type StartClusterOptions,
+  startCluster,
+} from "./cluster.js";
 export { freePort } from "./free-port.js";
 export { ping, waitFor } from "./ping.js";
 export { type RedisServer, type StartRedisOptions, startRedis } from "./redis-server.js";
+export { type RedisSentinel, type StartSentinelOptions, startSentinel } from "./sentinel.js";

@@ -27,7 +27,7 @@ export class PoolRuntime {
     private readonly factory: TransportFactory,
     private readonly endpoint: Endpoint,
   ) {
-    this.capabilities = factory.capabilities;
+    this.capabilities = factory.capabilitiesFor?.(endpoint) ?? factory.capabilities;
     const timeoutMs = endpoint.commandTimeoutMs;
     this.sendOptions = { timeoutMs };
     this.atomicOptions = { timeoutMs, atomic: true };

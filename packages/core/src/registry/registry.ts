@@ -1,9 +1,9 @@
 import { type Duration, toPositiveMilliseconds } from "../duration.js";
 import { ConfigError, isBeeRedisError } from "../errors.js";
 import type { Endpoint, TransportFactory } from "../transport.js";
-import { resolveAddress } from "./address.js";
 import { PoolConfig } from "./pool-config.js";
 import { PoolRuntime } from "./pool-runtime.js";
+import { resolveTopology, type Topology } from "./topology.js";
 import { ValidatedRegistry } from "./validated-registry.js";
 
 /** Default time a command may take before it rejects with `TransportError`. */
@@ -39,10 +39,12 @@ export interface PoolOptions extends TimeoutOptions {
   tls?: boolean | Record<string, unknown>;
   /** The HTTP token, overriding the transport's default. It also chooses the database on the gateway. */
   token?: string;
+  /** The Sentinels' own password (`requirepass` of redis-sentinel), for `registerRedisSentinel`. */
+  sentinelPassword?: string;
 }
 
 interface Registration {
-  address: string;
+  topology: Topology;
   db: number;
   code: string;
   options: PoolOptions;
@@ -74,7 +76,37 @@ export class Registry {
    * @param code the pool's name. @default "default"
    */
   registerRedis(address: string, db = 0, code = "default", options: PoolOptions = {}): this {
-    this.registrations.push({ address, db, code, options });
+    this.registrations.push({ topology: { kind: "single", address }, db, code, options });
+    return this;
+  }
+
+  /**
+   * Declares a pool on a Redis Cluster (database 0 only). The transport must accept `cluster` addresses (`tcp()`).
+   * @param nodes seed nodes as `host:port` or `redis(s)://`: any reachable subset; the rest is discovered.
+   * @example registry.registerRedisCluster(["10.0.0.1:7000", "10.0.0.2:7000"]);
+   */
+  registerRedisCluster(nodes: string | readonly string[], code = "default", options: PoolOptions = {}): this {
+    const list = typeof nodes === "string" ? nodes.split(",").map((n) => n.trim()) : [...nodes];
+    this.registrations.push({ topology: { kind: "cluster", nodes: list }, db: 0, code, options });
+    return this;
+  }
+
+  /**
+   * Declares a pool on the master of a Sentinel-managed set; the client follows failovers.
+   * @param masterName the set's name (`sentinel monitor <name> ...`).
+   * @param db the database index (0..15).
+   * @param sentinels the Sentinels, as `host:port`.
+   * @example registry.registerRedisSentinel("mymaster", 0, ["10.0.0.1:26379", "10.0.0.2:26379"]);
+   */
+  registerRedisSentinel(
+    masterName: string,
+    db: number,
+    sentinels: string | readonly string[],
+    code = "default",
+    options: PoolOptions = {},
+  ): this {
+    const list = typeof sentinels === "string" ? sentinels.split(",").map((n) => n.trim()) : [...sentinels];
+    this.registrations.push({ topology: { kind: "sentinel", masterName, sentinels: list }, db, code, options });
     return this;
   }
 
@@ -103,7 +135,7 @@ export class Registry {
     if (factory === undefined) {
       return "no transport: pass { transport: tcp() } (from @beeredis/ioredis) or http() (from @beeredis/upstash)";
     }
-    const address = resolveAddress(r.address);
+    const address = resolveTopology(r.topology, r.db);
     if (typeof address === "string") return address;
     if (!factory.accepts.includes(address.parsed.kind)) {
       return `the ${factory.capabilities.name} transport cannot connect to ${address.parsed.kind} address "${address.display}"`;
@@ -128,7 +160,8 @@ export class Registry {
         username: r.options.username ?? address.username,
         password: r.options.password ?? address.password,
         token: r.options.token,
-        tls: r.options.tls ?? (address.parsed.kind === "tcp" && address.parsed.tls ? true : undefined),
+        sentinelPassword: r.options.sentinelPassword,
+        tls: r.options.tls ?? ("tls" in address.parsed && address.parsed.tls ? true : undefined),
       };
     } catch (error) {
       if (isBeeRedisError(error)) return error.message;

@@ -15,8 +15,10 @@ export const lockFairnessCases: Cases = (ctx, it) => {
     const order: string[] = [];
     const waiters: Promise<unknown>[] = [];
     const quitter = new AbortController();
-    const join = async (name: string, wait: Promise<Lock | null>) => {
+    // The queue length is read before the waiter starts, so its enqueue is always the change awaited.
+    const join = async (name: string, start: () => Promise<Lock | null>) => {
       const position = (await queueOf(ctx.admin, "k")).length;
+      const wait = start();
       waiters.push(
         wait.then(async (lock) => {
           order.push(name);
@@ -25,14 +27,13 @@ export const lockFairnessCases: Cases = (ctx, it) => {
       );
       await until(async () => (await queueOf(ctx.admin, "k")).length > position, `${name} to queue`);
     };
-    await join("w1", locker.obtain("k", Minute, 10 * Second));
-    await join("quitter", locker.obtain("k", Minute, 10 * Second, { signal: quitter.signal }));
-    await join("w3", locker.obtain("k", Minute, 10 * Second));
-    await join(
-      "dead",
+    await join("w1", () => locker.obtain("k", Minute, 10 * Second));
+    await join("quitter", () => locker.obtain("k", Minute, 10 * Second, { signal: quitter.signal }));
+    await join("w3", () => locker.obtain("k", Minute, 10 * Second));
+    await join("dead", () =>
       doomed.createEngine().getRedis().getLocker({ heartbeat: 100 }).obtain("k", Minute, "10s"),
     );
-    await join("w5", locker.obtain("k", Minute, 10 * Second));
+    await join("w5", () => locker.obtain("k", Minute, 10 * Second));
     waiters[1] = waiters[1]!.catch((error: unknown) => order.push(`quitter: ${(error as Error).message}`));
     waiters[3] = waiters[3]!.catch(() => order.push("dead: rejected"));
     quitter.abort(new Error("gave up"));

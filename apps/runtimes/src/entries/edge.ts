@@ -1,0 +1,27 @@
+/**
+ * Vercel Edge entry (edge-runtime), HTTP only: a fetch-event listener, as edge-runtime runs it. The request's
+ * `x-gateway-url` and `x-gateway-token` headers say where to connect.
+ */
+import { Registry } from "@beeredis/core";
+import { http } from "@beeredis/upstash";
+import { runScenario } from "../scenario.js";
+
+interface FetchEvent extends Event {
+  request: Request;
+  respondWith(response: Promise<Response>): void;
+}
+
+async function handle(request: Request): Promise<Response> {
+  try {
+    const registry = new Registry({ transport: http({ token: request.headers.get("x-gateway-token")! }) });
+    registry.registerRedis(request.headers.get("x-gateway-url")!, 0);
+    return Response.json(await runScenario(registry, "http"));
+  } catch (error) {
+    return new Response(String((error as Error)?.stack ?? error), { status: 500 });
+  }
+}
+
+addEventListener("fetch", (event) => {
+  const fetchEvent = event as FetchEvent;
+  fetchEvent.respondWith(handle(fetchEvent.request));
+});

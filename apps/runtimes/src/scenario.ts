@@ -1,0 +1,121 @@
+/**
+ * The one scenario every runtime runs: registry → validate → engine → set/get, a rate limit (5 allowed, the
+ * 6th denied) and a lock obtained, refreshed and released, with fencing tokens that increase.
+ * It uses web-standard APIs only, so the same code runs in Node, Bun, Deno, workerd and edge-runtime.
+ */
+import { Minute, type Registry, Second } from "@beeredis/core";
+
+/** Where the scenario connects, as the test passes it to each runtime. */
+export interface ScenarioConfig {
+  transport: "tcp" | "http";
+  /** `host:port` for TCP, the gateway's URL for HTTP. */
+  address: string;
+  /** The gateway token (HTTP only). */
+  token?: string;
+}
+
+/** What one run observed; the test compares it with {@link EXPECTED}. */
+export interface ScenarioResult {
+  runtime: string;
+  transport: string;
+  /** `typeof process` and `typeof Buffer` where the scenario ran. */
+  globals: { process: string; Buffer: string };
+  poolCode: string;
+  setGet: string | null;
+  missing: string | null;
+  rateLimit: boolean[];
+  lock: {
+    obtained: boolean;
+    blockedWhileHeld: boolean;
+    ttlPositive: boolean;
+    refreshed: boolean;
+    released: boolean;
+    releasedAgain: boolean;
+    refreshedAfterRelease: boolean;
+    fencingIncreases: boolean;
+  };
+}
+
+/** The result every runtime must produce (except `runtime`, `transport` and `globals`). */
+export const EXPECTED: Omit<ScenarioResult, "runtime" | "transport" | "globals"> = {
+  poolCode: "default",
+  setGet: "runtime-value",
+  missing: null,
+  rateLimit: [true, true, true, true, true, false],
+  lock: {
+    obtained: true,
+    blockedWhileHeld: true,
+    ttlPositive: true,
+    refreshed: true,
+    released: true,
+    releasedAgain: false,
+    refreshedAfterRelease: false,
+    fencingIncreases: true,
+  },
+};
+
+/** Names the runtime from its globals. */
+export function detectRuntime(): string {
+  const g = globalThis as Record<string, unknown>;
+  if (typeof g.Bun !== "undefined") return "bun";
+  if (typeof g.Deno !== "undefined") return "deno";
+  if (typeof g.EdgeRuntime === "string") return "edge-runtime";
+  const nav = g.navigator as { userAgent?: string } | undefined;
+  if (nav?.userAgent === "Cloudflare-Workers") return "workerd";
+  const proc = g.process as { versions?: { node?: string } } | undefined;
+  if (proc?.versions?.node) return "node";
+  return "unknown";
+}
+
+/** Runs the scenario on a registry whose pool "default" is registered; closes the registry at the end. */
+export async function runScenario(registry: Registry, transport: string): Promise<ScenarioResult> {
+  const validated = await registry.validate({ connect: true });
+  try {
+    const engine = validated.createEngine();
+    const pool = engine.getRedis();
+    const id = crypto.randomUUID();
+
+    await pool.set(`runtimes:${id}:key`, "runtime-value", 30);
+    const setGet = await pool.get(`runtimes:${id}:key`);
+    const missing = await pool.get(`runtimes:${id}:missing`);
+
+    const rateLimit: boolean[] = [];
+    for (let i = 0; i < 6; i++) rateLimit.push(await pool.rateLimit(`runtimes:${id}:login`, Minute, 5));
+
+    const locker = pool.getLocker();
+    const lockKey = `runtimes:${id}:lock`;
+    const lock = await locker.obtain(lockKey, 5 * Second, 0);
+    const blockedWhileHeld = (await locker.obtain(lockKey, 5 * Second, 0)) === null;
+    const ttlPositive = lock ? (await lock.ttl()) > 0 : false;
+    const refreshed = lock ? await lock.refresh(5 * Second) : false;
+    const released = lock ? await lock.release() : false;
+    const releasedAgain = lock ? await lock.release() : true;
+    const refreshedAfterRelease = lock ? await lock.refresh(5 * Second) : true;
+    const next = await locker.obtain(lockKey, 5 * Second, 0);
+    const fencingIncreases = !!lock && !!next && next.fencingToken > lock.fencingToken;
+    await next?.release();
+
+    await pool.del(`runtimes:${id}:key`);
+    return {
+      runtime: detectRuntime(),
+      transport,
+      globals: { process: typeof (globalThis as any).process, Buffer: typeof (globalThis as any).Buffer },
+      poolCode: pool.getPoolConfig().getCode(),
+      setGet,
+      missing,
+      rateLimit,
+      lock: {
+        obtained: lock !== null,
+        blockedWhileHeld,
+        ttlPositive,
+        refreshed,
+        released,
+        releasedAgain,
+        refreshedAfterRelease,
+        fencingIncreases,
+      },
+    };
+  } finally {
+    await validated.close();
+  }
+}

@@ -5,6 +5,8 @@ export default defineConfig({
   // as users get them. The test itself imports @beeredis/gateway and @beeredis/testkit from dist too.
   test: {
     include: ["test/**/*.test.ts"],
+    // One line per runtime, pass or fail.
+    reporters: ["verbose"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

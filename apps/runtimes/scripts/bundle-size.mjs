@@ -41,7 +41,10 @@ function byPackage(metafile) {
 }
 
 async function measureOne(entry, external) {
-  const { code, metafile } = await bundleEdgeEntry(here(`../src/size/${entry}.ts`), { minify: true, external });
+  const { code, metafile } = await bundleEdgeEntry(here(`../src/size/${entry}.ts`), {
+    minify: true,
+    external,
+  });
   return { code, minified: Buffer.byteLength(code), gzipped: gz(code), byPackage: byPackage(metafile) };
 }
 
@@ -98,13 +101,24 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const measured = await measure();
   const { full, rateLimitOnly } = measured;
   console.log("Edge bundle (esbuild, minified, platform neutral, workerd conditions):");
-  console.log(`  core + upstash, without @upstash/redis: ${kb(full.withoutUpstashRedis.minified)} min, ${kb(full.withoutUpstashRedis.gzipped)} gzip`);
-  console.log(`  core + upstash, with @upstash/redis:    ${kb(full.withUpstashRedis.minified)} min, ${kb(full.withUpstashRedis.gzipped)} gzip`);
-  console.log(`  rateLimit-only worker:                  ${kb(rateLimitOnly.minified)} min, ${kb(rateLimitOnly.gzipped)} gzip`);
-  console.log(`  stream/geo markers in the rateLimit-only worker: ${rateLimitOnly.markersPresent.join(", ") || "none"}`);
+  console.log(
+    `  core + upstash, without @upstash/redis: ${kb(full.withoutUpstashRedis.minified)} min, ${kb(full.withoutUpstashRedis.gzipped)} gzip`,
+  );
+  console.log(
+    `  core + upstash, with @upstash/redis:    ${kb(full.withUpstashRedis.minified)} min, ${kb(full.withUpstashRedis.gzipped)} gzip`,
+  );
+  console.log(
+    `  rateLimit-only worker:                  ${kb(rateLimitOnly.minified)} min, ${kb(rateLimitOnly.gzipped)} gzip`,
+  );
+  console.log(
+    `  stream/geo markers in the rateLimit-only worker: ${rateLimitOnly.markersPresent.join(", ") || "none"}`,
+  );
   console.log("  minified bytes by package:", full.byPackage);
   if (process.argv.includes("--write")) {
-    writeFileSync(RECORD, `${JSON.stringify({ recordedWith: "esbuild 0.28.2, gzip level 9", ...measured }, null, 2)}\n`);
+    writeFileSync(
+      RECORD,
+      `${JSON.stringify({ recordedWith: "esbuild 0.28.2, gzip level 9", ...measured }, null, 2)}\n`,
+    );
     console.log(`Recorded in ${RECORD}`);
   } else {
     const failures = compare(measured, readRecord());

@@ -15,7 +15,8 @@ export const root = here("..");
 export function assertBuilt(packages = ["core", "upstash", "ioredis"]) {
   for (const pkg of packages) {
     const dist = here(`../../../packages/${pkg}/dist/index.js`);
-    if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`pnpm build\` at the repository root first.`);
+    if (!existsSync(dist))
+      throw new Error(`${dist} is missing: run \`pnpm build\` at the repository root first.`);
   }
 }
 
@@ -36,7 +37,9 @@ export async function bundleProcessEntry(entry, outfile) {
     format: "esm",
     platform: "node",
     target: "es2022",
-    banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
+    },
     logLevel: "silent",
   });
 }
@@ -45,7 +48,10 @@ export async function bundleProcessEntry(entry, outfile) {
  * Bundles an edge entry in memory: `format` "esm" for workerd, "iife" for edge-runtime (a script with a
  * fetch-event listener). Returns the code and esbuild's metafile.
  */
-export async function bundleEdgeEntry(entryPoint, { format = "esm", conditions = WORKER_CONDITIONS, minify = false, external = [] } = {}) {
+export async function bundleEdgeEntry(
+  entryPoint,
+  { format = "esm", conditions = WORKER_CONDITIONS, minify = false, external = [] } = {},
+) {
   assertBuilt(["core", "upstash"]);
   const result = await build({
     entryPoints: [entryPoint],

@@ -38,7 +38,11 @@ function runProcess(command: string, args: string[]): Promise<ScenarioResult> {
       (error, stdout, stderr) => {
         const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
         if (error || !line) {
-          reject(new Error(`${command} ${args.join(" ")} failed: ${error?.message ?? "no RESULT line"}\n${stdout}\n${stderr}`));
+          reject(
+            new Error(
+              `${command} ${args.join(" ")} failed: ${error?.message ?? "no RESULT line"}\n${stdout}\n${stderr}`,
+            ),
+          );
           return;
         }
         resolve(JSON.parse(line.slice("RESULT ".length)) as ScenarioResult);
@@ -70,8 +74,15 @@ describe("runtime matrix", () => {
       bundleProcessEntry("deno", join(out, "deno.mjs")),
     ]);
     redis = server;
-    gateway = await createGateway({ redis: `${redis.host}:${redis.port}`, tokens: [{ token, db: 0 }], port: 0 });
-    tcpConfig = JSON.stringify({ transport: "tcp", address: `${redis.host}:${redis.port}` } satisfies ScenarioConfig);
+    gateway = await createGateway({
+      redis: `${redis.host}:${redis.port}`,
+      tokens: [{ token, db: 0 }],
+      port: 0,
+    });
+    tcpConfig = JSON.stringify({
+      transport: "tcp",
+      address: `${redis.host}:${redis.port}`,
+    } satisfies ScenarioConfig);
     httpConfig = JSON.stringify({ transport: "http", address: gateway.url, token } satisfies ScenarioConfig);
   });
   afterAll(async () => {
@@ -127,7 +138,10 @@ describe("runtime matrix", () => {
   });
 
   it("Vercel Edge (edge-runtime 4): HTTP, with process and Buffer absent", async () => {
-    const { code } = await bundleEdgeEntry(entryFile("edge"), { format: "iife", conditions: EDGE_CONDITIONS });
+    const { code } = await bundleEdgeEntry(entryFile("edge"), {
+      format: "iife",
+      conditions: EDGE_CONDITIONS,
+    });
     const runtime = new EdgeRuntime({ initialCode: code });
     const response = await runtime.dispatchFetch("http://runtimes.test/", {
       headers: { "x-gateway-url": gateway.url, "x-gateway-token": token },

@@ -1,6 +1,7 @@
 /** @module @beeredis/ioredis: the TCP transport for beeredis, on ioredis (Node; Bun and Deno run it too). */
 import type { TransportFactory } from "@beeredis/core";
 import type { RedisOptions } from "ioredis";
+import { CLUSTER_CAPABILITIES, ClusterTransport } from "./cluster/cluster-transport.js";
 import { TCP_CAPABILITIES, TcpTransport } from "./tcp-transport.js";
 
 /** Options of {@link tcp}. */
@@ -16,7 +17,8 @@ export interface TcpOptions {
 
 /**
  * The TCP transport: `new Registry({ transport: tcp() })`.
- * Accepts `host:port`, `redis://`, `rediss://` (TLS) and unix socket addresses.
+ * Accepts `host:port`, `redis://`, `rediss://` (TLS) and unix socket addresses, and Redis Cluster
+ * (`registerRedisCluster`) and Sentinel (`registerRedisSentinel`) pools.
  */
 export function tcp(options: TcpOptions = {}): TransportFactory {
   const settings = {
@@ -25,9 +27,15 @@ export function tcp(options: TcpOptions = {}): TransportFactory {
   };
   return {
     capabilities: TCP_CAPABILITIES,
-    accepts: ["tcp", "unix"],
-    create: (endpoint) => new TcpTransport(endpoint, settings),
+    accepts: ["tcp", "unix", "cluster", "sentinel"],
+    capabilitiesFor: (endpoint) =>
+      endpoint.address.kind === "cluster" ? CLUSTER_CAPABILITIES : TCP_CAPABILITIES,
+    create: (endpoint) =>
+      endpoint.address.kind === "cluster"
+        ? new ClusterTransport(endpoint, settings.redisOptions)
+        : new TcpTransport(endpoint, settings),
   };
 }
 
+export { CLUSTER_CAPABILITIES } from "./cluster/cluster-transport.js";
 export { TCP_CAPABILITIES } from "./tcp-transport.js";

@@ -12,7 +12,16 @@ export function redisOptions(endpoint: Endpoint, overrides: Partial<RedisOptions
       ? { path: address.path }
       : address.kind === "tcp"
         ? { host: address.host, port: address.port }
-        : {};
+        : address.kind === "sentinel"
+          ? {
+              // ioredis asks the Sentinels for the current master on every (re)connect, so it follows failovers.
+              name: address.masterName,
+              sentinels: address.sentinels.map(({ host, port }) => ({ host, port })),
+              ...(endpoint.sentinelPassword ? { sentinelPassword: endpoint.sentinelPassword } : {}),
+              // A failover demotes the old master: reconnect to the new one on READONLY replies.
+              failoverDetector: true,
+            }
+          : {};
   const tls = endpoint.tls === true ? {} : endpoint.tls || undefined;
   return {
     ...location,

@@ -27,7 +27,7 @@ export interface RedisCluster {
   /** The live master that serves `key`'s slot. */
   masterOf(key: string): Promise<ClusterNode>;
   /**
-   * Kills `master` (SIGKILL: no goodbye to the cluster) and waits until one of its replicas was promoted and
+   * Stops `master` (its process is gone; the cluster notices after the node timeout) and waits until one of its replicas was promoted and
    * every live node reports `cluster_state:ok`. Resolves to the new master.
    */
   failover(master: ClusterNode): Promise<ClusterNode>;
@@ -71,19 +71,19 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
     await Promise.all(nodes.map((node) => node.server.stop()));
   };
   try {
-    const servers = await Promise.all(
-      Array.from({ length: masters * (1 + replicas) }, async () => {
-        const args = ["--cluster-enabled", "yes", "--cluster-port", String(await freePort())];
-        args.push("--cluster-node-timeout", timeout, "--appendonly", "no");
-        return startRedis({ args });
-      }),
-    );
-    for (const server of servers) {
+    // One at a time, each retried: a port that was free a moment ago may be taken by then (a bus port too).
+    // Each node joins `nodes` as soon as it runs, so a failure later on still stops it.
+    for (let i = 0; i < masters * (1 + replicas); i++) {
+      const server = await startNode(timeout);
       nodes.push({ host: server.host, port: server.port, address: `${server.host}:${server.port}`, server });
     }
     const create = ["--cluster", "create", ...nodes.map((n) => n.address)];
     await run("redis-cli", [...create, "--cluster-replicas", String(replicas), "--cluster-yes"]);
-    await waitFor(() => healthy(nodes, admin, nodes.length), "the cluster to be ready", 30_000);
+    await waitFor(
+      () => healthy(nodes, admin, { total: nodes.length, masters }),
+      "the cluster to be ready",
+      30_000,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -104,7 +104,11 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
     masters: masterList,
     async masterOf(key) {
       const slot = Number(await admin(live()[0]!).call("CLUSTER", "KEYSLOT", key));
-      const slots = (await admin(live()[0]!).call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];
+      const slots = (await admin(live()[0]!).call("CLUSTER", "SLOTS")) as [
+        number,
+        number,
+        [string, number],
+      ][];
       const range = slots.find(([start, end]) => slot >= start && slot <= end);
       const node = range && byAddress(`${range[2][0]}:${range[2][1]}`);
       if (!node) throw new Error(`no master serves slot ${slot}`);
@@ -123,10 +127,14 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
         async () => {
           for (const address of replicaAddresses) {
             const node = byAddress(address);
-            const info = node && (await admin(node).info("replication").catch(() => ""));
+            const info =
+              node &&
+              (await admin(node)
+                .info("replication")
+                .catch(() => ""));
             if (node && info && /role:master/.test(info)) promoted = node;
           }
-          return promoted !== undefined && (await healthy(live(), admin, undefined));
+          return promoted !== undefined && (await healthy(live(), admin, { masters }));
         },
         `a replica of ${master.address} to take over`,
         30_000,
@@ -135,6 +143,18 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
     },
     stop,
   };
+}
+
+async function startNode(timeout: string): Promise<RedisServer> {
+  for (let attempt = 1; ; attempt++) {
+    const args = ["--cluster-enabled", "yes", "--cluster-port", String(await freePort())];
+    args.push("--cluster-node-timeout", timeout, "--repl-diskless-sync-delay", "0");
+    try {
+      return await startRedis({ args });
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 interface NodeLine {
@@ -154,11 +174,14 @@ function parseNodes(table: string): NodeLine[] {
     });
 }
 
-/** Every node: state ok, all slots assigned, (optionally) `known` nodes without handshakes, replicas in sync. */
+/**
+ * Every node: state ok, all slots assigned, the expected number of live masters (and of nodes, without
+ * handshakes) in its own view of the cluster, and its replication link up when it is a replica.
+ */
 async function healthy(
   nodes: readonly ClusterNode[],
   admin: (node: ClusterNode) => Redis,
-  known: number | undefined,
+  shape: { total?: number; masters: number },
 ): Promise<boolean> {
   try {
     for (const node of nodes) {
@@ -166,7 +189,9 @@ async function healthy(
       const info = String(await client.call("CLUSTER", "INFO"));
       if (!/cluster_state:ok/.test(info) || !/cluster_slots_assigned:16384/.test(info)) return false;
       const table = parseNodes(String(await client.call("CLUSTER", "NODES")));
-      if (known !== undefined && (table.length !== known || table.some((n) => /handshake|noaddr/.test(n.flags))))
+      const live = table.filter((n) => !/fail|handshake|noaddr/.test(n.flags));
+      if (live.filter((n) => n.flags.includes("master")).length !== shape.masters) return false;
+      if (shape.total !== undefined && (table.length !== shape.total || live.length !== shape.total))
         return false;
       const replication = await client.info("replication");
       if (/role:slave/.test(replication) && !/master_link_status:up/.test(replication)) return false;

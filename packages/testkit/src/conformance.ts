@@ -76,9 +76,22 @@ const FAMILIES: Record<string, Cases> = {
 export function runConformance(name: string, target: ConformanceTarget): void {
   describe(`conformance (${name})`, () => {
     const ctx = { target } as ConformanceContext;
+    let reset: (() => Promise<unknown>) | undefined;
     beforeAll(async () => {
-      ctx.server = await startRedis();
-      ctx.admin = new Redis({ host: ctx.server.host, port: ctx.server.port, protocol: 2, lazyConnect: true });
+      if (target.start) {
+        const started = await target.start();
+        ctx.server = started.server;
+        ctx.admin = started.admin;
+        reset = started.reset;
+      } else {
+        ctx.server = await startRedis();
+        ctx.admin = new Redis({
+          host: ctx.server.host,
+          port: ctx.server.port,
+          protocol: 2,
+          lazyConnect: true,
+        });
+      }
       ctx.registry = await (await target.createRegistry(ctx.server, POOLS)).validate();
       ctx.engine = ctx.registry.createEngine();
       ctx.pool = ctx.engine.getRedis();
@@ -89,7 +102,7 @@ export function runConformance(name: string, target: ConformanceTarget): void {
       await ctx.server?.stop();
     });
     beforeEach(async () => {
-      await ctx.admin.flushall();
+      await (reset ? reset() : ctx.admin.flushall());
     });
     for (const [family, cases] of Object.entries(FAMILIES)) {
       describe(family, () => cases(ctx, caseIt(family, target)));

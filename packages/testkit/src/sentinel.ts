@@ -48,9 +48,18 @@ export async function startSentinel(options: StartSentinelOptions = {}): Promise
   };
   const sentinelAddresses: string[] = [];
   try {
-    const master = await startRedis();
+    const fast = ["--repl-diskless-sync-delay", "0"];
+    const master = await startRedis({ args: fast });
     servers.push(master);
-    servers.push(await startRedis({ args: ["--replicaof", master.host, String(master.port)] }));
+    const replica = await startRedis({ args: [...fast, "--replicaof", master.host, String(master.port)] });
+    servers.push(replica);
+    const probe = new Redis({ host: replica.host, port: replica.port, lazyConnect: true });
+    probe.on("error", () => undefined);
+    clients.push(probe);
+    await waitFor(
+      async () => /master_link_status:up/.test(await probe.info("replication")),
+      "the replica to sync",
+    );
     for (let i = 0; i < (options.sentinels ?? 3); i++) {
       const port = await freePort();
       const file = join(dir, `sentinel-${port}.conf`);
@@ -70,10 +79,10 @@ export async function startSentinel(options: StartSentinelOptions = {}): Promise
       client.on("error", () => undefined);
       clients.push(client);
     }
-    const others = String(clients.length - 1);
+    const others = String(clients.length - 2);
     await waitFor(
       async () => {
-        for (const client of clients) {
+        for (const client of clients.slice(1)) {
           const fields = pairs(await client.call("SENTINEL", "MASTER", name));
           if (fields["num-slaves"] !== "1" || fields["num-other-sentinels"] !== others) return false;
         }
@@ -87,7 +96,7 @@ export async function startSentinel(options: StartSentinelOptions = {}): Promise
     throw error;
   }
   const masterAddress = async () => {
-    const [host, port] = (await clients[0]!.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", name)) as string[];
+    const [host, port] = (await clients[1]!.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", name)) as string[];
     return `${host}:${port}`;
   };
   return {
@@ -97,7 +106,7 @@ export async function startSentinel(options: StartSentinelOptions = {}): Promise
     master: masterAddress,
     async failover() {
       const before = await masterAddress();
-      await clients[0]!.call("SENTINEL", "FAILOVER", name);
+      await clients[1]!.call("SENTINEL", "FAILOVER", name);
       let after = before;
       await waitFor(
         async () => {

@@ -106,7 +106,12 @@ export class Registry {
     options: PoolOptions = {},
   ): this {
     const list = typeof sentinels === "string" ? sentinels.split(",").map((n) => n.trim()) : [...sentinels];
-    this.registrations.push({ topology: { kind: "sentinel", masterName, sentinels: list }, db, code, options });
+    this.registrations.push({
+      topology: { kind: "sentinel", masterName, sentinels: list },
+      db,
+      code,
+      options,
+    });
     return this;
   }
 

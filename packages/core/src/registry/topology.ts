@@ -27,7 +27,8 @@ export function resolveTopology(topology: Topology, db: number): ResolvedAddress
   for (const entry of list) {
     const resolved = resolveAddress(entry);
     if (typeof resolved === "string") return `${what} ${JSON.stringify(entry)}: ${resolved}`;
-    if (resolved.parsed.kind !== "tcp") return `${what} "${resolved.display}" must be host:port or redis(s)://`;
+    if (resolved.parsed.kind !== "tcp")
+      return `${what} "${resolved.display}" must be host:port or redis(s)://`;
     if (resolved.pathDb !== undefined) return `${what} "${resolved.display}" must not name a database`;
     nodes.push({ host: resolved.parsed.host, port: resolved.parsed.port });
     tls ||= resolved.parsed.tls;

@@ -22,7 +22,9 @@ export interface Part {
 }
 
 /** Splits a splittable multi-key command whose keys span slots into one command per slot; else `undefined`. */
-export function splitBySlot(argv: readonly WireArg[]): { parts: Part[]; merge: (r: RawReply[]) => RawReply } | undefined {
+export function splitBySlot(
+  argv: readonly WireArg[],
+): { parts: Part[]; merge: (r: RawReply[]) => RawReply } | undefined {
   const name = String(argv[0]).toUpperCase();
   const spec = SPLITTABLE[name];
   if (!spec || argv.length < 1 + 2 * spec.step || (argv.length - 1) % spec.step !== 0) return undefined;
@@ -30,7 +32,10 @@ export function splitBySlot(argv: readonly WireArg[]): { parts: Part[]; merge: (
   for (let i = 1, position = 0; i < argv.length; i += spec.step, position++) {
     const slot = slotOfKey(argv[i]!);
     let part = bySlot.get(slot);
-    if (!part) bySlot.set(slot, (part = { argv: [argv[0]!], positions: [] }));
+    if (!part) {
+      part = { argv: [argv[0]!], positions: [] };
+      bySlot.set(slot, part);
+    }
     part.argv.push(...argv.slice(i, i + spec.step));
     part.positions.push(position);
   }

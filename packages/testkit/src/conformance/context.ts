@@ -25,6 +25,12 @@ export interface ConformanceTarget {
    * single tests named `family: test name`.
    */
   skip?: readonly { reason: string; families?: readonly string[]; tests?: readonly string[] }[];
+  /**
+   * Starts the target's own deployment (a cluster, say) instead of one redis-server: `server` is what
+   * `createRegistry` gets, `admin` the direct client cases check the data with, and `reset()` empties every
+   * node before each test (default: `admin.flushall()`). `server.stop()` stops it all.
+   */
+  start?(): Promise<{ server: RedisServer; admin: Redis; reset?(): Promise<void> }>;
 }
 
 /** What every case gets: the server, an engine with pools "default" (db 0) and "test" (db 3), and a direct client. */

@@ -1,0 +1,203 @@
+import type {
+  BatchOptions,
+  Capabilities,
+  DedicatedConnection,
+  Endpoint,
+  RawReply,
+  SendOptions,
+  SubscriptionKind,
+  SubscriptionListener,
+  Transport,
+  TransportSubscription,
+  WireArg,
+} from "@beeredis/core";
+import { ReplyError, TransportError } from "@beeredis/core";
+import type { Cluster, Redis, RedisOptions } from "ioredis";
+import { toError, toRawReply } from "../replies.js";
+import { quit, runBatch } from "../run-batch.js";
+import { rawCommand } from "../tick-batcher.js";
+import { allMastersMerge, nextScanCursor, scanCursor } from "./all-masters.js";
+import { createCluster } from "./client.js";
+import { crossSlotMessage, singleSlot, slotOfKey } from "./keys.js";
+import { LazyNodeConnection, NodeConnections } from "./node-connections.js";
+import { runPipeline } from "./pipeline.js";
+import { splitBySlot } from "./split.js";
+
+/** What the TCP transport carries on Redis Cluster: database 0 only. */
+export const CLUSTER_CAPABILITIES: Capabilities = {
+  name: "tcp cluster (@beeredis/ioredis)",
+  maxBlockingMs: Number.POSITIVE_INFINITY,
+  pubsub: true,
+  watch: true,
+  databases: false,
+  cluster: true,
+};
+
+/**
+ * One pool on a Redis Cluster, through ioredis' Cluster (slot routing, MOVED/ASK, reconnection). On top of it:
+ * multi-key commands split per slot, whole-dataset commands on every master, cross-slot pipelines grouped per
+ * node, and dedicated connections on the node owning their keys.
+ */
+export class ClusterTransport implements Transport {
+  readonly capabilities = CLUSTER_CAPABILITIES;
+  private readonly cluster: Cluster;
+  private readonly nodes: NodeConnections;
+  private closed = false;
+
+  constructor(
+    private readonly endpoint: Endpoint,
+    overrides: Partial<RedisOptions>,
+  ) {
+    this.cluster = createCluster(endpoint, overrides);
+    this.nodes = new NodeConnections(endpoint, overrides);
+  }
+
+  async send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
+    if (this.closed) throw this.closedError();
+    if (options.blocking) {
+      const connection = new LazyNodeConnection(this.nodes, (slot) => this.addressOf(slot));
+      try {
+        return await connection.send(argv, options);
+      } finally {
+        await connection.release();
+      }
+    }
+    const name = String(argv[0]).toUpperCase();
+    if (name === "SCAN") return this.scan(argv);
+    // A channel's messages go through the master of the channel's slot, where its subscriptions listen: so
+    // messages on one channel keep their order and PUBLISH counts those subscribers.
+    if (name === "PUBLISH" && argv.length > 1) return this.sendToOwner(slotOfKey(argv[1]!), argv);
+    if (name === "PUBSUB" && argv.length > 2 && /^(SHARD)?NUMSUB$/i.test(String(argv[1]))) {
+      return this.sendToOwner(slotOfKey(argv[2]!), argv);
+    }
+    const merge = allMastersMerge(argv);
+    if (merge) {
+      const masters = await this.masters();
+      return merge(await Promise.all(masters.map((node) => this.sendTo(node, argv).catch(asEntry))));
+    }
+    const split = splitBySlot(argv);
+    if (split) {
+      const replies = await Promise.all(split.parts.map((part) => this.sendOne(part.argv).catch(asEntry)));
+      return split.merge(replies);
+    }
+    return this.sendOne(argv);
+  }
+
+  async batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]> {
+    if (this.closed) throw this.closedError();
+    const client = this.cluster as unknown as Redis;
+    if (options.atomic) {
+      const slots = new Set(commands.map(singleSlot).filter((slot) => slot !== null));
+      if (slots.has("cross") || slots.size > 1) throw new ReplyError(crossSlotMessage("multi()"));
+      return runBatch(client, commands, true, this.endpoint.code);
+    }
+    await this.ready();
+    return runPipeline(commands, {
+      groupOf: (slot) => this.cluster.slots[slot]?.[0] ?? `slot ${slot}`,
+      runGroup: (group) => runBatch(client, group, false, this.endpoint.code),
+      runAlone: (argv) => this.send(argv, options).catch(asEntry),
+    });
+  }
+
+  async subscribe(
+    kind: SubscriptionKind,
+    names: readonly WireArg[],
+    listener: SubscriptionListener,
+    options: SendOptions,
+  ): Promise<TransportSubscription> {
+    if (this.closed) throw this.closedError();
+    if (kind === "shard" && new Set(names.map(slotOfKey)).size > 1) {
+      throw new ReplyError(crossSlotMessage("SSUBSCRIBE"));
+    }
+    // Shard messages reach only their slot's master. Channel and pattern messages reach every node, but PUBLISH
+    // goes through the channel's master (see send), so the subscription listens there.
+    const slot = names.length > 0 ? slotOfKey(names[0]!) : null;
+    const subscribers = this.nodes.subscribersOn(await this.addressOf(slot));
+    return subscribers.subscribe(kind, names, listener, options.timeoutMs);
+  }
+
+  async dedicated(): Promise<DedicatedConnection> {
+    if (this.closed) throw this.closedError();
+    return new LazyNodeConnection(this.nodes, (slot) => this.addressOf(slot));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([quit(this.cluster as unknown as Redis), this.nodes.close()]);
+  }
+
+  private sendOne(argv: readonly WireArg[]): Promise<RawReply> {
+    return this.sendTo(this.cluster, argv);
+  }
+
+  /** Sends to the master serving `slot` (for keyless commands that belong to a slot, such as PUBLISH). */
+  private async sendToOwner(slot: number, argv: readonly WireArg[]): Promise<RawReply> {
+    const address = await this.addressOf(slot);
+    const node = (await this.masters()).find((n) => `${n.options.host}:${n.options.port}` === address);
+    return this.sendTo(node ?? this.cluster, argv);
+  }
+
+  private sendTo(client: Cluster | Redis, argv: readonly WireArg[]): Promise<RawReply> {
+    const command = rawCommand(argv);
+    client.sendCommand(command);
+    return command.promise.then(toRawReply, (error) => {
+      throw toError(error, this.endpoint.code);
+    });
+  }
+
+  /** SCAN every master in turn; see {@link scanCursor}. */
+  private async scan(argv: readonly WireArg[]): Promise<RawReply> {
+    const masters = await this.masters();
+    const { index, cursor } = scanCursor(String(argv[1] ?? "0"));
+    const node = masters[index];
+    if (!node) throw new ReplyError(`ERR invalid cursor "${String(argv[1])}" for ${masters.length} masters`);
+    const reply = (await this.sendTo(node, [argv[0]!, cursor, ...argv.slice(2)])) as RawReply[];
+    const next = new TextDecoder().decode(reply[0] as Uint8Array);
+    return [new TextEncoder().encode(nextScanCursor(index, next, masters.length)), reply[1] ?? []];
+  }
+
+  /** The masters, ordered by address. */
+  private async masters(): Promise<Redis[]> {
+    await this.ready();
+    const key = (node: Redis) => `${node.options.host}:${node.options.port}`;
+    return this.cluster.nodes("master").sort((a, b) => key(a).localeCompare(key(b)));
+  }
+
+  /** `host:port` of the master serving `slot`, or of any master for keyless work. */
+  private async addressOf(slot: number | null): Promise<string> {
+    await this.ready();
+    const owner = slot === null ? undefined : this.cluster.slots[slot]?.[0];
+    if (owner) return owner;
+    const [any] = await this.masters();
+    if (!any) throw new TransportError(`Redis pool "${this.endpoint.code}": no cluster master is reachable.`);
+    return `${any.options.host}:${any.options.port}`;
+  }
+
+  /** Connects (once) and waits for the slot table. */
+  private async ready(): Promise<void> {
+    if (this.cluster.status === "ready") return;
+    if (this.cluster.status === "wait") await this.cluster.connect().catch(() => undefined);
+    if ((this.cluster.status as string) === "ready") return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.cluster.off("ready", onReady);
+        reject(new TransportError(`Redis pool "${this.endpoint.code}": the cluster is not ready.`));
+      }, this.endpoint.connectTimeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.cluster.once("ready", onReady);
+    });
+  }
+
+  private closedError(): TransportError {
+    return new TransportError(`Redis pool "${this.endpoint.code}" is closed.`);
+  }
+}
+
+/** A ReplyError becomes one entry of a merged or batched reply; anything else rejects the whole call. */
+function asEntry(error: unknown): RawReply {
+  if (error instanceof ReplyError) return error;
+  throw error;
+}

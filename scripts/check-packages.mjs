@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * Package hygiene for every published package: publint (strict: warnings fail too) and
+ * @arethetypeswrong/cli on the packed tarball, ESM and CJS, under the node16 and bundler resolutions
+ * (attw's "node16" profile; node10, which has no `exports`, is ignored). It builds nothing: run `pnpm build` first.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const PACKAGES = ["core", "ioredis", "upstash", "gateway", "testkit"];
+const bin = (name) => `${root}node_modules/.bin/${name}`;
+
+const failures = [];
+for (const name of PACKAGES) {
+  const dir = `packages/${name}`;
+  if (!existsSync(`${root}${dir}/dist`)) {
+    failures.push(`${dir}: no dist, run \`pnpm build\` first`);
+    continue;
+  }
+  for (const [tool, args] of [
+    ["publint", [dir, "--strict"]],
+    ["attw", ["--pack", dir, "--profile", "node16", "--format", "table-flipped"]],
+  ]) {
+    console.log(`\n$ ${tool} ${args.join(" ")}`);
+    const run = spawnSync(bin(tool), args, { cwd: root, stdio: "inherit" });
+    if (run.status !== 0) failures.push(`${dir}: ${tool} failed (exit ${run.status ?? run.signal})`);
+  }
+}
+if (failures.length) {
+  console.error(`\ncheck:packages failed:\n- ${failures.join("\n- ")}`);
+  process.exit(1);
+}
+console.log(`\ncheck:packages: publint and attw are clean for ${PACKAGES.length} packages.`);

@@ -21,7 +21,7 @@ const SECTIONS: Record<
 const args = process.argv.slice(2);
 const totalIndex = args.indexOf("--total");
 const total = totalIndex >= 0 ? Number(args[totalIndex + 1]) : 20_000;
-const chosen = args.filter((a, i) => !a.startsWith("--") && i !== totalIndex + 1);
+const chosen = args.filter((a, i) => !a.startsWith("--") && !(totalIndex >= 0 && i === totalIndex + 1));
 const names = chosen.length > 0 ? chosen : Object.keys(SECTIONS);
 
 const server = await startRedis();

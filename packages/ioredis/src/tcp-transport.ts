@@ -13,6 +13,7 @@ import type {
 } from "@beeredis/core";
 import { TransportError } from "@beeredis/core";
 import { Redis, type RedisOptions } from "ioredis";
+import { ConnectionGuard } from "./connection-guard.js";
 import { DedicatedConnections } from "./dedicated-connections.js";
 import { redisOptions } from "./options.js";
 import { toError, toRawReply } from "./replies.js";
@@ -43,6 +44,7 @@ export const TCP_CAPABILITIES: Capabilities = {
 export class TcpTransport implements Transport {
   readonly capabilities = TCP_CAPABILITIES;
   private readonly client: Redis;
+  private readonly guard: ConnectionGuard;
   private readonly batcher: TickBatcher | undefined;
   private readonly subscribers: Subscribers;
   private readonly dedicatedConnections: DedicatedConnections;
@@ -56,7 +58,10 @@ export class TcpTransport implements Transport {
     this.client = new Redis(base);
     // Errors reach callers through their commands; the event only needs a listener so Node does not crash.
     this.client.on("error", () => undefined);
-    this.batcher = options.autoPipelining ? new TickBatcher(this.client, endpoint.code) : undefined;
+    this.guard = new ConnectionGuard(this.client);
+    this.batcher = options.autoPipelining
+      ? new TickBatcher(this.client, this.guard, endpoint.code)
+      : undefined;
     this.subscribers = new Subscribers(base, endpoint.code);
     this.dedicatedConnections = new DedicatedConnections(base, endpoint.code);
   }
@@ -66,7 +71,7 @@ export class TcpTransport implements Transport {
     if (options.blocking) return this.onDedicated((connection) => connection.send(argv, options));
     if (this.batcher && !UNBATCHED.has(argv[0] as string)) return this.batcher.send(argv);
     const command = rawCommand(argv);
-    this.client.sendCommand(command);
+    this.guard.send(command);
     return command.promise.then(toRawReply, (error) => {
       throw toError(error, this.endpoint.code);
     });

@@ -1,5 +1,6 @@
 import type { RawReply, WireArg } from "@beeredis/core";
 import { Command, type Redis } from "ioredis";
+import type { ConnectionGuard } from "./connection-guard.js";
 import { toError, toRawReply } from "./replies.js";
 
 /** An ioredis Command that keeps Buffer replies. Upper-case names also bypass ioredis' own reply transformers. */
@@ -26,6 +27,7 @@ export class TickBatcher {
 
   constructor(
     private readonly client: Redis,
+    private readonly guard: ConnectionGuard,
     private readonly pool: string,
   ) {}
 
@@ -43,7 +45,7 @@ export class TickBatcher {
     const stream = this.client.stream;
     const corked = queue.length > 1 && this.client.status === "ready" && stream !== undefined;
     if (corked) stream.cork();
-    for (const command of queue) this.client.sendCommand(command);
+    for (const command of queue) this.guard.send(command);
     if (corked) stream.uncork();
   };
 }

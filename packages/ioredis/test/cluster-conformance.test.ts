@@ -125,6 +125,7 @@ runConformance("tcp cluster", {
         "sorted sets: bad arguments throw InvalidArgumentError and nothing is sent",
         "sorted sets: bzpopmin returns when another client adds a member while it waits",
         "functions: functionStats reports engines and the running function; functionKill stops it",
+        "watch: runs on a dedicated connection: the pool's own MULTI is unaffected by the WATCH, and no connection leaks",
       ],
     },
     {

@@ -8,6 +8,7 @@ export {
   type StartClusterOptions,
   startCluster,
 } from "./cluster.js";
+export { type FaultProxy, type StartFaultProxyOptions, startFaultProxy } from "./fault-proxy.js";
 export { freePort } from "./free-port.js";
 export { ping, waitFor } from "./ping.js";
 export { type RedisServer, type StartRedisOptions, startRedis } from "./redis-server.js";

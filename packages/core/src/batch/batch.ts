@@ -3,7 +3,8 @@ import { callCommand } from "../commands/call.js";
 import type { Arg, Command } from "../commands/command.js";
 import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
 import { assertAllowed, commandName } from "../commands/forbidden.js";
-import { type CommandBuilders, commands } from "../commands/index.js";
+import type { CommandBuilders } from "../commands/index.js";
+import { installCommands } from "../commands/install.js";
 import { ReplyError } from "../errors.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { BatchOptions, RawReply } from "../transport.js";
@@ -94,12 +95,4 @@ export function decodeEntry(cmd: Command<unknown>, reply: RawReply): unknown {
   }
 }
 
-for (const [name, build] of Object.entries(commands)) {
-  Object.defineProperty(Batch.prototype, name, {
-    value(this: Batch, ...args: unknown[]) {
-      return this.record((build as (...a: unknown[]) => Command<unknown>)(...args));
-    },
-    writable: true,
-    configurable: true,
-  });
-}
+installCommands(Batch.prototype, "record");

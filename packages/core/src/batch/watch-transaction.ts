@@ -4,7 +4,8 @@ import { callCommand } from "../commands/call.js";
 import { type Arg, type Command, recover } from "../commands/command.js";
 import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
 import { assertAllowed, commandName } from "../commands/forbidden.js";
-import { type CommandBuilders, type CommandMethods, commands } from "../commands/index.js";
+import type { CommandBuilders, CommandMethods } from "../commands/index.js";
+import { installCommands } from "../commands/install.js";
 import { InvalidArgumentError, type ReplyError } from "../errors.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { DedicatedConnection } from "../transport.js";
@@ -122,23 +123,5 @@ export class WatchTransaction {
   }
 }
 
-for (const [name, build] of Object.entries(commands)) {
-  Object.defineProperty(WatchTransaction.prototype, name, {
-    value(this: WatchTransaction, ...args: unknown[]) {
-      try {
-        return this.execute((build as (...a: unknown[]) => Command<unknown>)(...args));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    writable: true,
-    configurable: true,
-  });
-  Object.defineProperty(WatchMulti.prototype, name, {
-    value(this: WatchMulti, ...args: unknown[]) {
-      return this.record((build as (...a: unknown[]) => Command<unknown>)(...args));
-    },
-    writable: true,
-    configurable: true,
-  });
-}
+installCommands(WatchTransaction.prototype, "execute");
+installCommands(WatchMulti.prototype, "record");

@@ -13,7 +13,8 @@ import {
 } from "../commands/decode.js";
 import { assertAllowed, commandName } from "../commands/forbidden.js";
 import type { HashEntry, HScanOptions } from "../commands/hash.js";
-import { type CommandMethods, commands } from "../commands/index.js";
+import type { CommandMethods } from "../commands/index.js";
+import { installCommands } from "../commands/install.js";
 import type { ScanOptions } from "../commands/key.js";
 import type { SScanOptions } from "../commands/set.js";
 import type { ZScanOptions } from "../commands/sorted-set.js";
@@ -235,16 +236,4 @@ async function* pages<T>(page: (cursor: string) => Promise<ScanPage<T>>): AsyncG
   } while (cursor !== "0");
 }
 
-for (const [name, build] of Object.entries(commands)) {
-  Object.defineProperty(RedisPool.prototype, name, {
-    value(this: RedisPool, ...args: unknown[]) {
-      try {
-        return this.execute((build as (...a: unknown[]) => Command<unknown>)(...args));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    writable: true,
-    configurable: true,
-  });
-}
+installCommands(RedisPool.prototype, "execute");

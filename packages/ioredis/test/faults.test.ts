@@ -1,0 +1,247 @@
+/**
+ * Reliability under faults (issue 10): a real redis-server, a fault proxy between it and the pools, and small
+ * timeouts. Every scenario ends in a typed error or a correct result, never a hang or an unhandled rejection.
+ * The gateway's behaviour with Redis down is covered by packages/gateway/test/resilience.test.ts.
+ */
+import { type RedisPool, Registry, ReplyError, TransportError, type ValidatedRegistry } from "@beeredis/core";
+import { type FaultProxy, type RedisServer, startFaultProxy, startRedis } from "@beeredis/testkit";
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { tcp } from "../src/index.js";
+
+const COMMAND_TIMEOUT = 500;
+/** Only there to catch hangs: a call must settle well within its timeout plus this. */
+const SLACK = 3000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const unhandled: unknown[] = [];
+const recordUnhandled = (reason: unknown) => unhandled.push(reason);
+
+/** Resolves to the error `promise` rejected with (fails the test if it resolved). */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
+}
+
+/** Calls `probe` until it resolves; every failure on the way must be a TransportError. */
+async function eventually<T>(probe: () => Promise<T>, withinMs = 8000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await probe();
+    } catch (error) {
+      expect(error).toBeInstanceOf(TransportError);
+      if (Date.now() > deadline) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+describe("faults (tcp)", () => {
+  let server: RedisServer;
+  let proxy: FaultProxy;
+  let admin: Redis;
+  const registries: ValidatedRegistry[] = [];
+
+  /** A pool with small timeouts, through the proxy unless `address` says otherwise. */
+  async function pool(address = `${proxy.host}:${proxy.port}`): Promise<RedisPool> {
+    const registry = await new Registry({ transport: tcp(), commandTimeout: COMMAND_TIMEOUT })
+      .registerRedis(address, 0, "default", { connectTimeout: COMMAND_TIMEOUT })
+      .validate();
+    registries.push(registry);
+    return registry.createEngine().getRedis();
+  }
+
+  beforeAll(async () => {
+    process.on("unhandledRejection", recordUnhandled);
+    server = await startRedis();
+    proxy = await startFaultProxy({ target: server });
+    admin = new Redis({ host: server.host, port: server.port });
+  });
+  afterEach(async () => {
+    proxy.heal();
+    await Promise.all(registries.splice(0).map((registry) => registry.close()));
+    await admin.flushall();
+    await sleep(20); // let late rejections surface
+    expect(unhandled).toEqual([]);
+  });
+  afterAll(async () => {
+    process.off("unhandledRejection", recordUnhandled);
+    admin?.disconnect();
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  it("blackhole mid-command: 20 pending GETs reject with TransportError within their timeout; after heal every reply is right", async () => {
+    const redis = await pool();
+    expect(await redis.set("k", "v")).toBe("OK");
+    proxy.blackhole();
+    const started = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => redis.get(`k${i}`)));
+    expect(Date.now() - started).toBeLessThan(COMMAND_TIMEOUT + SLACK);
+    for (const result of results) {
+      expect(result.status).toBe("rejected");
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(TransportError);
+    }
+    proxy.heal();
+    // The lost commands never get replies: the pool must not hand later replies to the wrong command.
+    expect(await eventually(() => redis.echo("after-heal"))).toBe("after-heal");
+    const values = await Promise.all(Array.from({ length: 10 }, (_, i) => redis.echo(`value-${i}`)));
+    expect(values).toEqual(Array.from({ length: 10 }, (_, i) => `value-${i}`));
+    expect(await redis.get("k")).toBe("v");
+  });
+
+  it("reset during a pipeline: the batch rejects with TransportError, or each command does", async () => {
+    const redis = await pool();
+    expect(await redis.ping()).toBe("PONG");
+    proxy.latency(200);
+    const batch = redis.pipeline();
+    for (let i = 0; i < 50; i++) batch.incr(`p${i}`);
+    const pending = batch.exec().then(
+      (results) => results as unknown[],
+      (error: unknown) => error,
+    );
+    await sleep(100);
+    proxy.reset();
+    const outcome = await pending;
+    if (Array.isArray(outcome)) for (const result of outcome) expect(result).toBeInstanceOf(TransportError);
+    else expect(outcome).toBeInstanceOf(TransportError);
+    proxy.heal();
+    expect(await eventually(() => redis.incr("after"))).toBe(1);
+  });
+
+  it.each([
+    ["before it reaches the server", 100],
+    ["while its reply is on the way back", 300],
+  ])(
+    "reset during a multi %s: it rejects with TransportError and is never half-applied",
+    async (_, resetAfterMs) => {
+      const redis = await pool();
+      expect(await redis.ping()).toBe("PONG");
+      proxy.latency(200);
+      const pending = rejection(
+        redis.multi().set("m1", "1").set("m2", "2").incr("m3").lpush("m4", "x").exec(),
+      );
+      await sleep(resetAfterMs);
+      proxy.reset();
+      expect(await pending).toBeInstanceOf(TransportError);
+      const applied = await admin.exists("m1", "m2", "m3", "m4");
+      expect([0, 4]).toContain(applied);
+      proxy.heal();
+      expect(await eventually(() => redis.set("after", "ok"))).toBe("OK");
+    },
+  );
+
+  it("redis restart: the pool reconnects by itself", async () => {
+    const redis = await pool();
+    expect(await redis.set("k", "v")).toBe("OK");
+    await server.restart();
+    expect(await eventually(() => redis.set("k", "again"))).toBe("OK");
+    expect(await redis.get("k")).toBe("again");
+    expect(await admin.get("k")).toBe("again");
+  });
+
+  it("CLIENT KILL of the pool's connections: the pool recovers", async () => {
+    const redis = await pool();
+    expect(await redis.set("k", "v")).toBe("OK");
+    const killed = Number(await admin.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes"));
+    expect(killed).toBeGreaterThan(0);
+    expect(await eventually(() => redis.get("k"))).toBe("v");
+    expect(await redis.incr("n")).toBe(1);
+  });
+
+  it("a slow server (DEBUG SLEEP 1): the call times out with TransportError, and the connection works after", async () => {
+    const redis = await pool();
+    expect(await redis.set("k", "v")).toBe("OK");
+    const sleeping = admin.call("DEBUG", "SLEEP", "1");
+    await sleep(50);
+    const started = Date.now();
+    expect(await rejection(redis.get("k"))).toBeInstanceOf(TransportError);
+    expect(Date.now() - started).toBeLessThan(COMMAND_TIMEOUT + SLACK);
+    await sleeping;
+    expect(await redis.get("k")).toBe("v");
+    expect(await redis.set("k2", "v2")).toBe("OK");
+    expect(await redis.get("k2")).toBe("v2");
+  });
+
+  it("memory full (maxmemory 1mb, noeviction): writes get ReplyError OOM, reads still work", async () => {
+    const full = await startRedis({ args: ["--maxmemory-policy", "noeviction"] });
+    const direct = new Redis({ host: full.host, port: full.port });
+    try {
+      await direct.set("keep", "kept");
+      await direct.config("SET", "maxmemory", "1mb");
+      const value = "x".repeat(16 * 1024);
+      for (let i = 0; i < 1000; i++) {
+        const ok = await direct.set(`fill:${i}`, value).then(
+          () => true,
+          () => false,
+        );
+        if (!ok) break;
+      }
+      const redis = await pool(`${full.host}:${full.port}`);
+      const error = await rejection(redis.set("more", value));
+      expect(error).toBeInstanceOf(ReplyError);
+      expect((error as ReplyError).prefix).toBe("OOM");
+      expect(await redis.get("keep")).toBe("kept");
+    } finally {
+      direct.disconnect();
+      await full.stop();
+    }
+  });
+
+  describe("the rate limiter during an outage (connections reset and refused)", () => {
+    async function outage() {
+      const redis = await pool();
+      expect(await redis.ping()).toBe("PONG");
+      proxy.refuse();
+      proxy.reset();
+      return redis;
+    }
+
+    it('onError "throw" rejects with TransportError', async () => {
+      const redis = await outage();
+      const limiter = redis.rateLimiter({ limit: 5, window: "1m", onError: "throw" });
+      expect(await rejection(limiter.limit("user"))).toBeInstanceOf(TransportError);
+    });
+
+    it('onError "allow" fails open, "deny" fails closed, both with source "on-error"', async () => {
+      const redis = await outage();
+      const open = await redis.rateLimiter({ limit: 5, window: "1m", onError: "allow" }).limit("user");
+      expect(open).toMatchObject({ allowed: true, source: "on-error" });
+      expect(open.error).toBeInstanceOf(TransportError);
+      const closed = await redis.rateLimiter({ limit: 5, window: "1m", onError: "deny" }).limit("user");
+      expect(closed).toMatchObject({ allowed: false, source: "on-error" });
+    });
+
+    it("after heal, exactly `limit` of 20 concurrent calls are allowed", async () => {
+      const redis = await outage();
+      const limiter = redis.rateLimiter({ limit: 5, window: "1m", onError: "allow" });
+      expect((await limiter.limit("user")).source).toBe("on-error");
+      proxy.heal();
+      await eventually(() => redis.ping());
+      const results = await Promise.all(Array.from({ length: 20 }, () => limiter.limit("fresh")));
+      expect(results.every((result) => result.source === "redis")).toBe(true);
+      expect(results.filter((result) => result.allowed)).toHaveLength(5);
+    });
+  });
+
+  it("a lock holder's connection blackholed: the lock expires, another takes it with a higher fence, refresh() is false after heal", async () => {
+    const holder = await pool();
+    const other = await pool(`${server.host}:${server.port}`);
+    const lock = await holder.getLocker().obtain("job", 1000, 0);
+    expect(lock).not.toBeNull();
+    proxy.blackhole();
+    expect(await other.getLocker().obtain("job", 5000, 0)).toBeNull();
+    const next = await other.getLocker().obtain("job", 5000, 3000);
+    expect(next).not.toBeNull();
+    expect(next!.fencingToken).toBeGreaterThan(lock!.fencingToken);
+    proxy.heal();
+    expect(await lock!.refresh(1000)).toBe(false);
+    expect(await next!.release()).toBe(true);
+  });
+});

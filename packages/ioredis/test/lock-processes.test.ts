@@ -64,7 +64,7 @@ describe("locker across OS processes (tcp)", () => {
     }
     expect(totals).toEqual({ done: 1200, overlaps: 0, stale: 0, timeouts: 0, lost: 0 });
     expect(await admin.get("holders")).toBe("0");
-    const seen = (await admin.lrange("resource:log", 0, -1)).map(Number);
+    const seen = (await admin.lrange("{resource}:log", 0, -1)).map(Number);
     expect(seen).toHaveLength(1200);
     expect(seen.every((fence, i) => i === 0 || fence > seen[i - 1]!)).toBe(true);
     expect(await admin.exists("{lock:stress}", "{lock:stress}:queue")).toBe(0);

@@ -1,4 +1,6 @@
+import type { RawReply } from "@beeredis/core";
 import type { Command, Redis } from "ioredis";
+import { toError, toRawReply } from "./replies.js";
 
 /**
  * Keeps the shared connection's replies in step with its commands.
@@ -11,12 +13,30 @@ import type { Command, Redis } from "ioredis";
 export class ConnectionGuard {
   private readonly pending = new Set<Command>();
 
-  constructor(private readonly client: Redis) {
+  constructor(
+    private readonly client: Redis,
+    private readonly pool: string,
+  ) {
     client.on("close", () => {
       const lost = [...this.pending];
       this.pending.clear();
       for (const command of lost) command.reject(new Error("Connection closed before the reply arrived"));
     });
+  }
+
+  /** The command's reply, converted for core; settling it also ends its tracking. */
+  reply(command: Command): Promise<RawReply> {
+    return command.promise.then(
+      (reply) => {
+        this.pending.delete(command);
+        return toRawReply(reply);
+      },
+      (error: unknown) => {
+        this.pending.delete(command);
+        if (error instanceof Error && error.message === "Command timed out") this.reconnect();
+        throw toError(error, this.pool);
+      },
+    );
   }
 
   /**
@@ -26,18 +46,7 @@ export class ConnectionGuard {
   send(command: Command): void {
     const written = this.client.status === "ready";
     this.client.sendCommand(command);
-    if (written) this.watch(command);
-  }
-
-  private watch(command: Command): void {
-    this.pending.add(command);
-    command.promise.then(
-      () => this.pending.delete(command),
-      (error: unknown) => {
-        this.pending.delete(command);
-        if (error instanceof Error && error.message === "Command timed out") this.reconnect();
-      },
-    );
+    if (written) this.pending.add(command);
   }
 
   private reconnect(): void {

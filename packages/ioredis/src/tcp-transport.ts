@@ -16,7 +16,6 @@ import { Redis, type RedisOptions } from "ioredis";
 import { ConnectionGuard } from "./connection-guard.js";
 import { DedicatedConnections } from "./dedicated-connections.js";
 import { redisOptions } from "./options.js";
-import { toError, toRawReply } from "./replies.js";
 import { quit, runBatch } from "./run-batch.js";
 import { Subscribers } from "./subscriber.js";
 import { rawCommand, TickBatcher } from "./tick-batcher.js";
@@ -58,10 +57,8 @@ export class TcpTransport implements Transport {
     this.client = new Redis(base);
     // Errors reach callers through their commands; the event only needs a listener so Node does not crash.
     this.client.on("error", () => undefined);
-    this.guard = new ConnectionGuard(this.client);
-    this.batcher = options.autoPipelining
-      ? new TickBatcher(this.client, this.guard, endpoint.code)
-      : undefined;
+    this.guard = new ConnectionGuard(this.client, endpoint.code);
+    this.batcher = options.autoPipelining ? new TickBatcher(this.client, this.guard) : undefined;
     this.subscribers = new Subscribers(base, endpoint.code);
     this.dedicatedConnections = new DedicatedConnections(base, endpoint.code);
   }
@@ -72,9 +69,7 @@ export class TcpTransport implements Transport {
     if (this.batcher && !UNBATCHED.has(argv[0] as string)) return this.batcher.send(argv);
     const command = rawCommand(argv);
     this.guard.send(command);
-    return command.promise.then(toRawReply, (error) => {
-      throw toError(error, this.endpoint.code);
-    });
+    return this.guard.reply(command);
   }
 
   async batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]> {

@@ -1,7 +1,6 @@
 import type { RawReply, WireArg } from "@beeredis/core";
 import { Command, type Redis } from "ioredis";
 import type { ConnectionGuard } from "./connection-guard.js";
-import { toError, toRawReply } from "./replies.js";
 
 /** An ioredis Command that keeps Buffer replies. Upper-case names also bypass ioredis' own reply transformers. */
 export function rawCommand(argv: readonly WireArg[]): Command {
@@ -28,15 +27,12 @@ export class TickBatcher {
   constructor(
     private readonly client: Redis,
     private readonly guard: ConnectionGuard,
-    private readonly pool: string,
   ) {}
 
   send(argv: readonly WireArg[]): Promise<RawReply> {
     const command = rawCommand(argv);
     if (this.queue.push(command) === 1) queueMicrotask(this.flush);
-    return command.promise.then(toRawReply, (error) => {
-      throw toError(error, this.pool);
-    });
+    return this.guard.reply(command);
   }
 
   private readonly flush = (): void => {

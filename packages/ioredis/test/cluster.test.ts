@@ -1,24 +1,8 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { type RedisPool, Registry, ReplyError, Second, type ValidatedRegistry } from "@beeredis/core";
 import { type RedisCluster, startCluster } from "@beeredis/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
-
-// The lock-stress children import the built packages, as a user would (`pnpm build` runs before `pnpm test`).
-const FIXTURE = fileURLToPath(new URL("./fixtures/lock-worker.mjs", import.meta.url));
-
-/** Runs the lock fixture in a child process and resolves to its stdout. */
-function runWorker(...args: (string | number)[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [FIXTURE, ...args.map(String)],
-      { timeout: 60_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}: ${stderr}`)) : resolve(stdout)),
-    );
-  });
-}
+import { lockStress, strictlyIncreasing } from "./fixtures/lock-stress.js";
 
 /** Keys known to sit on different slots (and, with 3 masters, mostly different nodes). */
 const KEYS = ["a", "b", "c", "d", "e", "f", "g", "h"];
@@ -153,18 +137,12 @@ describe("tcp transport on Redis Cluster (3 masters, 3 replicas)", () => {
   });
 
   it("the locker stress across OS processes: 3 × 8 workers × 50 sections, no overlap, fences strictly increasing", async () => {
-    const target = `cluster:${cluster.addresses.join(",")}`;
-    const outputs = await Promise.all([0, 1, 2].map(() => runWorker("stress", target, "stress", 8, 50)));
-    const totals = { done: 0, overlaps: 0, stale: 0, timeouts: 0, lost: 0 };
-    for (const output of outputs) {
-      const counts = JSON.parse(output) as typeof totals;
-      for (const name of Object.keys(totals) as (keyof typeof totals)[]) totals[name] += counts[name];
-    }
+    const totals = await lockStress(3, `cluster:${cluster.addresses.join(",")}`, 8, 50);
     expect(totals).toEqual({ done: 1200, overlaps: 0, stale: 0, timeouts: 0, lost: 0 });
     expect(await pool.get("holders")).toBe("0");
     const seen = (await pool.lrange("{resource}:log", 0, -1)).map(Number);
     expect(seen).toHaveLength(1200);
-    expect(seen.every((fence, i) => i === 0 || fence > seen[i - 1]!)).toBe(true);
+    expect(strictlyIncreasing(seen)).toBe(true);
   }, 60_000);
 
   it("blocking commands and WATCH run on a dedicated connection to the key's node", async () => {

@@ -6,6 +6,7 @@ import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
+import { lockStress, strictlyIncreasing } from "./fixtures/lock-stress.js";
 
 // The children import the built packages, as a user would: `pnpm build` runs before `pnpm test` (CI does).
 const FIXTURE = fileURLToPath(new URL("./fixtures/lock-worker.mjs", import.meta.url));
@@ -54,19 +55,12 @@ describe("locker across OS processes (tcp)", () => {
   });
 
   it("3 processes × 8 workers × 50 critical sections: never two holders, fencing tokens strictly increasing", async () => {
-    const outputs = await Promise.all(
-      [0, 1, 2].map(() => run(worker("stress", server.port, "stress", 8, 50))),
-    );
-    const totals = { done: 0, overlaps: 0, stale: 0, timeouts: 0, lost: 0 };
-    for (const output of outputs) {
-      const counts = JSON.parse(output) as typeof totals;
-      for (const name of Object.keys(totals) as (keyof typeof totals)[]) totals[name] += counts[name];
-    }
+    const totals = await lockStress(3, server.port, 8, 50);
     expect(totals).toEqual({ done: 1200, overlaps: 0, stale: 0, timeouts: 0, lost: 0 });
     expect(await admin.get("holders")).toBe("0");
     const seen = (await admin.lrange("{resource}:log", 0, -1)).map(Number);
     expect(seen).toHaveLength(1200);
-    expect(seen.every((fence, i) => i === 0 || fence > seen[i - 1]!)).toBe(true);
+    expect(strictlyIncreasing(seen)).toBe(true);
     expect(await admin.exists("{lock:stress}", "{lock:stress}:queue")).toBe(0);
   }, 60_000);
 

@@ -93,18 +93,7 @@ export const geoSearchCommands = {
     radius: number,
     radiusUnit: GeoUnit,
     options: GeoSearchOptions = {},
-  ) =>
-    command(
-      [
-        "GEORADIUS",
-        key,
-        ...coordinates(center, "GEORADIUS"),
-        ...radiusArgs(radius, radiusUnit, "GEORADIUS"),
-        ...withArgs(options),
-        ...limitArgs(options, "GEORADIUS"),
-      ],
-      asGeoMatches(options),
-    ),
+  ) => radiusQuery("GEORADIUS", key, coordinates(center, "GEORADIUS"), radius, radiusUnit, options),
   /** GEORADIUS ... STORE/STOREDIST: stores the matches. @returns how many were stored. @see https://redis.io/commands/georadius */
   georadiusStore: (
     key: Key,
@@ -114,17 +103,7 @@ export const geoSearchCommands = {
     destination: Key,
     options: GeoStoreOptions = {},
   ) =>
-    command(
-      [
-        "GEORADIUS",
-        key,
-        ...coordinates(center, "GEORADIUS"),
-        ...radiusArgs(radius, radiusUnit, "GEORADIUS"),
-        ...limitArgs(options, "GEORADIUS"),
-        ...storeArgs(destination, options),
-      ],
-      asCount,
-    ),
+    radiusStore("GEORADIUS", key, coordinates(center, "GEORADIUS"), radius, radiusUnit, destination, options),
   /** Read-only GEORADIUS, allowed on replicas. @see https://redis.io/commands/georadius_ro */
   georadiusRo: (
     key: Key,
@@ -132,18 +111,7 @@ export const geoSearchCommands = {
     radius: number,
     radiusUnit: GeoUnit,
     options: GeoSearchOptions = {},
-  ) =>
-    command(
-      [
-        "GEORADIUS_RO",
-        key,
-        ...coordinates(center, "GEORADIUS_RO"),
-        ...radiusArgs(radius, radiusUnit, "GEORADIUS_RO"),
-        ...withArgs(options),
-        ...limitArgs(options, "GEORADIUS_RO"),
-      ],
-      asGeoMatches(options),
-    ),
+  ) => radiusQuery("GEORADIUS_RO", key, coordinates(center, "GEORADIUS_RO"), radius, radiusUnit, options),
   /** Members within `radius` of another member. Prefer `geosearch`. @see https://redis.io/commands/georadiusbymember */
   georadiusbymember: (
     key: Key,
@@ -151,18 +119,7 @@ export const geoSearchCommands = {
     radius: number,
     radiusUnit: GeoUnit,
     options: GeoSearchOptions = {},
-  ) =>
-    command(
-      [
-        "GEORADIUSBYMEMBER",
-        key,
-        member,
-        ...radiusArgs(radius, radiusUnit, "GEORADIUSBYMEMBER"),
-        ...withArgs(options),
-        ...limitArgs(options, "GEORADIUSBYMEMBER"),
-      ],
-      asGeoMatches(options),
-    ),
+  ) => radiusQuery("GEORADIUSBYMEMBER", key, [member], radius, radiusUnit, options),
   /** GEORADIUSBYMEMBER ... STORE/STOREDIST. @returns how many were stored. @see https://redis.io/commands/georadiusbymember */
   georadiusbymemberStore: (
     key: Key,
@@ -171,18 +128,7 @@ export const geoSearchCommands = {
     radiusUnit: GeoUnit,
     destination: Key,
     options: GeoStoreOptions = {},
-  ) =>
-    command(
-      [
-        "GEORADIUSBYMEMBER",
-        key,
-        member,
-        ...radiusArgs(radius, radiusUnit, "GEORADIUSBYMEMBER"),
-        ...limitArgs(options, "GEORADIUSBYMEMBER"),
-        ...storeArgs(destination, options),
-      ],
-      asCount,
-    ),
+  ) => radiusStore("GEORADIUSBYMEMBER", key, [member], radius, radiusUnit, destination, options),
   /** Read-only GEORADIUSBYMEMBER, allowed on replicas. @see https://redis.io/commands/georadiusbymember_ro */
   georadiusbymemberRo: (
     key: Key,
@@ -190,16 +136,50 @@ export const geoSearchCommands = {
     radius: number,
     radiusUnit: GeoUnit,
     options: GeoSearchOptions = {},
-  ) =>
-    command(
-      [
-        "GEORADIUSBYMEMBER_RO",
-        key,
-        member,
-        ...radiusArgs(radius, radiusUnit, "GEORADIUSBYMEMBER_RO"),
-        ...withArgs(options),
-        ...limitArgs(options, "GEORADIUSBYMEMBER_RO"),
-      ],
-      asGeoMatches(options),
-    ),
+  ) => radiusQuery("GEORADIUSBYMEMBER_RO", key, [member], radius, radiusUnit, options),
 };
+
+/** A GEORADIUS-family query from `origin` (a point's coordinates, or a member). */
+function radiusQuery(
+  name: string,
+  key: Key,
+  origin: Arg[],
+  radius: number,
+  radiusUnit: GeoUnit,
+  options: GeoSearchOptions,
+) {
+  return command(
+    [
+      name,
+      key,
+      ...origin,
+      ...radiusArgs(radius, radiusUnit, name),
+      ...withArgs(options),
+      ...limitArgs(options, name),
+    ],
+    asGeoMatches(options),
+  );
+}
+
+/** A GEORADIUS-family query that stores its matches (STORE/STOREDIST). */
+function radiusStore(
+  name: string,
+  key: Key,
+  origin: Arg[],
+  radius: number,
+  radiusUnit: GeoUnit,
+  destination: Key,
+  options: GeoStoreOptions,
+) {
+  return command(
+    [
+      name,
+      key,
+      ...origin,
+      ...radiusArgs(radius, radiusUnit, name),
+      ...limitArgs(options, name),
+      ...storeArgs(destination, options),
+    ],
+    asCount,
+  );
+}

@@ -1,8 +1,9 @@
 import { InvalidArgumentError, ReplyError, TransportError } from "@beeredis/core";
 import { expect } from "vitest";
 import { ping } from "../ping.js";
+import { commandCalls } from "./commandstats.js";
 import type { Cases } from "./context.js";
-import { commandCalls, withPrivateServer } from "./private-server.js";
+import { withPrivateServer } from "./private-server.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
+import { commandCalls } from "./commandstats.js";
 import type { Cases } from "./context.js";
-import { commandCalls } from "./private-server.js";
 
 /** Argument counts the server's command table rules out, with the commandstats name of each. */
 const WRONG: readonly [string, string[], string][] = [

@@ -1,5 +1,6 @@
 import { ForbiddenCommandError } from "@beeredis/core";
 import { expect } from "vitest";
+import { commandCalls } from "./commandstats.js";
 import type { Cases } from "./context.js";
 
 const REFUSED: readonly (readonly string[])[] = [
@@ -17,16 +18,6 @@ const REFUSED: readonly (readonly string[])[] = [
   ["EXEC"],
   ["CLIENT", "REPLY", "OFF"],
 ];
-
-/** How many times the server has run each command, from INFO commandstats. */
-async function commandCalls(admin: {
-  info(section: string): Promise<string>;
-}): Promise<Record<string, number>> {
-  const info = await admin.info("commandstats");
-  const calls: Record<string, number> = {};
-  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]!] = Number(match[2]);
-  return calls;
-}
 
 export const forbiddenCases: Cases = (ctx, it) => {
   it("no select method exists on a pool", () => {

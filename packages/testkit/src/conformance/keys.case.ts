@@ -1,7 +1,8 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
+import { commandCalls } from "./commandstats.js";
 import type { Cases } from "./context.js";
-import { commandCalls, withPrivateServer, withPrivateServers } from "./private-server.js";
+import { withPrivateServer, withPrivateServers } from "./private-server.js";
 
 export const keyCases: Cases = (ctx, it) => {
   it("del, unlink, exists and touch count keys", async () => {

@@ -53,13 +53,3 @@ export function withPrivateServer<T>(
 ): Promise<T> {
   return withPrivateServers(ctx, [options], ([only]) => fn(only!));
 }
-
-/** How many times the server ran each command, from INFO commandstats (`get`, `client|id`, ...). */
-export async function commandCalls(admin: {
-  info(section: string): Promise<string>;
-}): Promise<Record<string, number>> {
-  const info = await admin.info("commandstats");
-  const calls: Record<string, number> = {};
-  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]!] = Number(match[2]);
-  return calls;
-}

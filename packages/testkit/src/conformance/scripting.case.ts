@@ -1,5 +1,6 @@
 import { Script } from "@beeredis/core";
 import { expect } from "vitest";
+import { callsIn } from "./commandstats.js";
 import type { Cases } from "./context.js";
 
 const LUA = "return {KEYS[1], ARGV[1], tonumber(ARGV[2]) + 1}";
@@ -31,8 +32,8 @@ export const scriptingCases: Cases = (ctx, it) => {
     const before = await ctx.admin.info("commandstats");
     expect(await ctx.pool.script(script.lua, [], ["2"])).toBe("from-script-2");
     const after = await ctx.admin.info("commandstats");
-    expect(calls(after, "evalsha")).toBe(calls(before, "evalsha") + 1);
-    expect(calls(after, "eval")).toBe(calls(before, "eval"));
+    expect(callsIn(after, "evalsha")).toBe(callsIn(before, "evalsha") + 1);
+    expect(callsIn(after, "eval")).toBe(callsIn(before, "eval"));
   });
 
   it("a Lua error is a ReplyError", async () => {
@@ -41,7 +42,3 @@ export const scriptingCases: Cases = (ctx, it) => {
     });
   });
 };
-
-function calls(info: string, command: string): number {
-  return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
-}

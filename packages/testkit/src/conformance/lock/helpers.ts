@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { commandCalls } from "../commandstats.js";
 
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,13 +20,8 @@ export function queueOf(admin: Redis, key: string): Promise<string[]> {
 
 /** Total calls of the named commands so far, from INFO commandstats (commands run by scripts included). */
 export async function calls(admin: Redis, ...names: string[]): Promise<number> {
-  const info = await admin.info("commandstats");
-  let total = 0;
-  for (const name of names) {
-    const match = new RegExp(`^cmdstat_${name}:calls=(\\d+)`, "m").exec(info);
-    total += match ? Number(match[1]) : 0;
-  }
-  return total;
+  const counts = await commandCalls(admin);
+  return names.reduce((total, name) => total + (counts[name] ?? 0), 0);
 }
 
 /** The hash tag Redis Cluster hashes for `key`: the text inside the first `{...}`, or the whole key. */

@@ -36,11 +36,6 @@ export async function separateEngines(
   };
 }
 
-/** The `calls=` of one command in INFO commandstats (0 when it never ran). */
-export function calls(info: string, command: string): number {
-  return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
-}
-
 /** The server time of a decision in whole µs (exact: `serverTime` is µs / 1000). */
 export function micros(result: RateLimitResult): number {
   if (result.serverTime === undefined) throw new Error(`no server time in a ${result.source} result`);

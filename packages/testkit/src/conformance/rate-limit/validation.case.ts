@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Minute, type RateLimiterOptions } from "@beeredis/core";
 import { expect } from "vitest";
+import { callsIn } from "../commandstats.js";
 import type { Cases } from "../context.js";
-import { calls } from "./helpers.js";
 
 export const validationCases: Cases = (ctx, it) => {
   it("bad input rejects with InvalidArgumentError before any round trip", async () => {
@@ -34,7 +34,7 @@ export const validationCases: Cases = (ctx, it) => {
     }
     const after = await ctx.admin.info("commandstats");
     for (const command of ["evalsha", "eval", "del"])
-      expect(calls(after, command)).toBe(calls(before, command));
+      expect(callsIn(after, command)).toBe(callsIn(before, command));
     expect(await ctx.admin.dbsize()).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import { describe } from "./commands/command.js";
 import { InvalidArgumentError } from "./errors.js";
 
 /** One millisecond, the unit of every {@link Duration}. */
@@ -32,7 +33,7 @@ export function toMilliseconds(duration: Duration, name = "duration"): number {
   const match = typeof duration === "string" ? PATTERN.exec(duration.trim()) : null;
   if (!match) {
     throw new InvalidArgumentError(
-      `${name} must be milliseconds or a string like "250ms", "5s", "1m", "2h", "1d"; got ${JSON.stringify(duration)}.`,
+      `${name} must be milliseconds or a string like "250ms", "5s", "1m", "2h", "1d"; got ${typeof duration === "string" ? JSON.stringify(duration) : describe(duration)}.`,
     );
   }
   return Number(match[1]) * UNITS[match[2]!]!;

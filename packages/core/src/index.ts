@@ -1,5 +1,6 @@
 /** @module @beeredis/core: registry, engine, pools, commands and the Transport interface. */
 export { Batch, type BatchRecorders } from "./batch/batch.js";
+export { LiteBatch } from "./batch/lite-batch.js";
 export {
   DEFAULT_WATCH_ATTEMPTS,
   type WatchBody,
@@ -177,11 +178,14 @@ export {
 } from "./pubsub/subscription.js";
 export * from "./rate-limit/index.js";
 export { Engine } from "./registry/engine.js";
+export { LitePool } from "./registry/lite-pool.js";
 export { RedisPool } from "./registry/pool.js";
 export { PoolConfig } from "./registry/pool-config.js";
 export {
+  BaseRegistry,
   DEFAULT_COMMAND_TIMEOUT,
   DEFAULT_CONNECT_TIMEOUT,
+  LiteRegistry,
   type PoolOptions,
   Registry,
   type RegistryOptions,

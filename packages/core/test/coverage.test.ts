@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ARITY, ARITY_SOURCE } from "../src/commands/arity.js";
 import { COMMAND_EXCLUSIONS } from "../src/commands/exclusions.js";
 import { assertAllowed } from "../src/commands/forbidden.js";
-import { commands } from "../src/commands/index.js";
+import { commandBuilders } from "../src/commands/index.js";
 import { ForbiddenCommandError } from "../src/errors.js";
 import { RedisPool } from "../src/registry/pool.js";
 
@@ -66,8 +66,11 @@ function exclusion(entry: Entry): string | undefined {
   );
 }
 
+// The command methods are installed when the first RedisPool is constructed; this one never sends anything.
+const pool = new RedisPool(undefined as never) as unknown as Record<string, unknown>;
+
 function hasMethod(name: string): boolean {
-  return typeof (RedisPool.prototype as unknown as Record<string, unknown>)[name] === "function";
+  return typeof pool[name] === "function";
 }
 
 describe("command coverage", () => {
@@ -93,7 +96,7 @@ describe("command coverage", () => {
     const excluded = all.filter((entry) => exclusion(entry) !== undefined);
     const covered = all.filter((entry) => exclusion(entry) === undefined && hasMethod(entry.method));
     const missing = all.filter((entry) => exclusion(entry) === undefined && !hasMethod(entry.method));
-    const methods = Object.keys(commands).length;
+    const methods = Object.keys(commandBuilders()).length;
     const excludedWithMethod = excluded.filter((entry) => hasMethod(entry.method)).length;
     console.log(
       [

@@ -3,7 +3,7 @@ import type { CallBytesReply } from "@beeredis/core";
 import type { Grant } from "./auth.js";
 import { type Backend, recordBytes } from "./backend.js";
 import { type Encoding, type Item, itemsBody, resultBody } from "./encode.js";
-import { HttpError, toHttpError } from "./http-error.js";
+import { HttpError, isGatewayAuthFailure, toHttpError } from "./http-error.js";
 import type { CommandPolicy } from "./policy.js";
 import type { Argv } from "./request.js";
 
@@ -80,8 +80,12 @@ export async function runTransaction(ctx: RequestContext, commands: readonly Arg
   );
 }
 
-/** A batch entry: a ReplyError (or a decoding error) becomes `{ error }`. */
+/**
+ * A batch entry: a ReplyError (or a decoding error) becomes `{ error }`. A refused login fails the whole request
+ * instead (503), as it does for a single command.
+ */
 function entry(reply: unknown, encoding: Encoding): Item {
+  if (isGatewayAuthFailure(reply)) throw reply;
   if (reply instanceof Error) return { error: encoding.scrub(reply.message) };
   return { reply: reply as CallBytesReply };
 }

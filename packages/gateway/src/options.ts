@@ -158,6 +158,9 @@ function resolveDeny(deny: readonly string[]): Set<string> {
   return out;
 }
 
+/** setTimeout's longest delay (about 24.8 days): a longer timeout would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 function positive(duration: Duration, name: string): number {
   let ms: number;
   try {
@@ -166,7 +169,8 @@ function positive(duration: Duration, name: string): number {
     fail(error instanceof Error ? error.message.replace(/\.$/, "") : `\`${name}\` is not a duration`);
   }
   if (!(ms > 0)) fail(`\`${name}\` must be greater than 0`);
-  return ms;
+  if (ms > MAX_TIMEOUT_MS) fail(`\`${name}\` must be at most ${MAX_TIMEOUT_MS} ms`);
+  return Math.ceil(ms); // node's server timeouts take whole milliseconds
 }
 
 function fail(message: string): never {

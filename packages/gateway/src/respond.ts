@@ -46,16 +46,30 @@ export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Malformed HTTP (a bad request line, headers too large, a slow upload): a JSON answer, then the socket is closed. */
-export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+export function answerClientError(
+  error: NodeJS.ErrnoException & { rawPacket?: Buffer },
+  socket: Duplex,
+): void {
   if (error.code === "ECONNRESET" || !socket.writable) {
     socket.destroy();
     return;
   }
   const status =
     error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const body = errorBody(status === 408 ? "The request took too long to arrive." : "Malformed HTTP request.");
+  const message = status === 408 ? "The request took too long to arrive." : "Malformed HTTP request.";
+  // An answer to HEAD has no body: the client would read one as the start of a next answer.
+  endRaw(socket, status, message, error.rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ");
+}
+
+/** CONNECT asks for a tunnel, which is not offered; node would otherwise drop the connection without an answer. */
+export function refuseConnect(_req: IncomingMessage, socket: Duplex): void {
+  endRaw(socket, 405, "CONNECT is not allowed here: use POST or GET.", false, "Allow: GET, POST, PUT\r\n");
+}
+
+function endRaw(socket: Duplex, status: number, message: string, head: boolean, headers = ""): void {
+  const body = errorBody(message);
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n${headers}` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? "" : body}`,
   );
 }

@@ -7,7 +7,7 @@ import { CommandTraitsCache } from "./command-traits.js";
 import { addressScrubber } from "./http-error.js";
 import { type GatewayOptions, resolveOptions } from "./options.js";
 import { CommandPolicy } from "./policy.js";
-import { answerClientError } from "./respond.js";
+import { answerClientError, refuseConnect } from "./respond.js";
 import { handle, type Shared } from "./route.js";
 
 /** A running gateway. */
@@ -62,6 +62,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   );
   server.on("clientError", answerClientError);
+  server.on("connect", refuseConnect);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -49,7 +49,13 @@ export class DedicatedConnections {
   private giveBack(connection: LentConnection, reusable: boolean): Promise<void> {
     this.lent.delete(connection);
     const client = connection.client;
-    if (reusable && !this.closed && this.idle.length < MAX_IDLE && client.status === "ready") {
+    if (!reusable) {
+      // Its state is unknown (a timeout: perhaps a dead link), and it has no command timeout: a QUIT could wait
+      // forever for its reply, and with it the caller. Cut it instead.
+      client.disconnect();
+      return Promise.resolve();
+    }
+    if (!this.closed && this.idle.length < MAX_IDLE && client.status === "ready") {
       this.idle.push(client);
       return Promise.resolve();
     }

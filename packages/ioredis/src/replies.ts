@@ -21,15 +21,35 @@ function toInteger(text: string): number | bigint {
 }
 
 function toReplyError(error: Error): ReplyError {
-  return new ReplyError(error.message, { cause: error });
+  return new ReplyError(error.message, { cause: withoutArguments(error) });
 }
 
-/** An error reply from the server becomes `ReplyError`; anything else (timeout, closed socket) `TransportError`. */
-export function toError(error: unknown, pool: string): ReplyError | TransportError {
+/**
+ * ioredis attaches the failed command's arguments to its errors (`command.args`, also on a cluster's
+ * `lastNodeError`). For the AUTH it sends on connect they are the password, which `console.log(error)` would print
+ * through the `cause` chain: they are dropped.
+ */
+function withoutArguments(error: unknown, depth = 0): unknown {
+  if (typeof error !== "object" || error === null || depth > 8) return error; // the depth bounds a cause cycle
+  const fields = error as { command?: unknown; lastNodeError?: unknown; cause?: unknown };
+  delete fields.command;
+  withoutArguments(fields.lastNodeError, depth + 1);
+  withoutArguments(fields.cause, depth + 1);
+  return error;
+}
+
+/**
+ * An error reply from the server becomes `ReplyError`; anything else (timeout, closed socket) `TransportError`,
+ * naming the connection's last error when there is one ("Reached the max retries" alone hides a TLS or DNS cause).
+ */
+export function toError(error: unknown, pool: string, connectionError?: Error): ReplyError | TransportError {
   if (error instanceof ReplyError || error instanceof TransportError) return error;
   if (error instanceof Error && error.name === "ReplyError") return toReplyError(error);
-  const message = error instanceof Error ? error.message : String(error);
+  let message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+  if (connectionError !== undefined && connectionError !== error) {
+    message += ` (last connection error: ${connectionError.message.replace(/\.$/, "")})`;
+  }
   return new TransportError(`Redis pool "${pool}": ${message}. The command's outcome is unknown.`, {
-    cause: error,
+    cause: withoutArguments(error),
   });
 }

@@ -244,4 +244,37 @@ describe("faults (tcp)", () => {
     expect(await lock!.refresh(1000)).toBe(false);
     expect(await next!.release()).toBe(true);
   });
+
+  it("a lock handed over on a slow link: the waiter is never inside while another client holds the lock", async () => {
+    const waiter = await pool();
+    const other = await pool(`${server.host}:${server.port}`);
+    const first = await other.getLocker().obtain("job", 10_000);
+    const inside: { from: number; until?: number }[] = [];
+    const waiting = waiter
+      .getLocker()
+      .withLock("job", { ttl: 1000, wait: 3000 }, async (signal) => {
+        const visit: { from: number; until?: number } = { from: performance.now() };
+        inside.push(visit);
+        // Stay inside until told to stop, or 1.5 s (once it got the lock fairly, after `next`).
+        await new Promise((resolve) => {
+          signal.addEventListener("abort", resolve, { once: true });
+          setTimeout(resolve, 1500);
+        });
+        if (signal.aborted) visit.until = performance.now();
+      })
+      .catch((error: unknown) => error);
+    await sleep(200); // queued, blocked on its wake-up
+    proxy.latency(800); // the hand-off reaches it late: its 1 s ttl starts before it knows
+    await first!.release();
+    const next = await other.getLocker().obtain("job", 10_000, 5000);
+    const nextAt = performance.now();
+    expect(next).not.toBeNull();
+    proxy.heal();
+    await next!.release();
+    await waiting;
+    // Either it never got in before `next`, or it was told to stop before `next` got in.
+    for (const visit of inside) {
+      if (visit.from < nextAt) expect(visit.until ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(nextAt);
+    }
+  });
 });

@@ -84,9 +84,9 @@ describe("tcp transport", () => {
     );
   });
 
-  it("a command without permission is a ReplyError, not a transport failure", async () => {
+  it("an ACL user restricted to some keys and commands: a denied key or command is a NOPERM ReplyError", async () => {
     const restricted = await startRedis({
-      args: ["--user", "reader", "on", ">pw-reader", "~*", "+get", "+ping", "+client|info"],
+      args: ["--user", "reader", "on", ">pw-reader", "~allowed:*", "+get", "+set", "+ping", "+client|info"],
     });
     const registry = await new Registry({ transport: tcp() })
       .registerRedis(`${restricted.host}:${restricted.port}`, 0, "default", {
@@ -95,10 +95,15 @@ describe("tcp transport", () => {
       })
       .validate();
     const pool = registry.createEngine().getRedis();
-    expect(await pool.get("k")).toBeNull();
-    const error = await pool.set("k", "v").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ReplyError);
-    expect((error as ReplyError).prefix).toBe("NOPERM");
+    expect(await pool.set("allowed:k", "v")).toBe("OK");
+    expect(await pool.get("allowed:k")).toBe("v");
+    const deniedKey = await pool.get("other:k").catch((e: unknown) => e);
+    const deniedCommand = await pool.del("allowed:k").catch((e: unknown) => e);
+    for (const error of [deniedKey, deniedCommand]) {
+      expect(error).toBeInstanceOf(ReplyError);
+      expect((error as ReplyError).prefix).toBe("NOPERM");
+    }
+    expect(await pool.get("allowed:k")).toBe("v"); // the connection is still usable
     await registry.close();
     await restricted.stop();
   });

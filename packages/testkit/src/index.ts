@@ -11,5 +11,6 @@ export {
 export { type FaultProxy, type StartFaultProxyOptions, startFaultProxy } from "./fault-proxy.js";
 export { freePort } from "./free-port.js";
 export { ping, waitFor } from "./ping.js";
-export { type RedisServer, type StartRedisOptions, startRedis } from "./redis-server.js";
+export { type RedisServer, type RedisTls, type StartRedisOptions, startRedis } from "./redis-server.js";
+export { type CapturedOutput, captureOutput, errorTexts, findSecrets } from "./secret-leaks.js";
 export { type RedisSentinel, type StartSentinelOptions, startSentinel } from "./sentinel.js";

@@ -1,16 +1,20 @@
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
+import { connect as connectTls } from "node:tls";
 
-/** Resolves true when a RESP server answers PING on host:port within `timeoutMs` (NOAUTH counts: it is up). */
-export function ping(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+/**
+ * Resolves true when a RESP server answers PING on host:port within `timeoutMs` (NOAUTH counts: it is up).
+ * With `tls`, it connects over TLS trusting `tls.ca`.
+ */
+export function ping(host: string, port: number, timeoutMs = 500, tls?: { ca: string }): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host, port });
+    const socket: Socket = tls ? connectTls({ host, port, ca: tls.ca }) : connect({ host, port });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
     };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.on("error", () => done(false));
-    socket.on("connect", () => socket.write("PING\r\n"));
+    socket.on(tls ? "secureConnect" : "connect", () => socket.write("PING\r\n"));
     socket.on("data", (data) => done(/^[+-]/.test(data.toString())));
   });
 }

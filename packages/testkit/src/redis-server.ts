@@ -4,17 +4,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.js";
 import { ping, waitFor } from "./ping.js";
+import { type TlsFiles, writeTlsFiles } from "./tls-certs.js";
 
 /** A redis-server process started by {@link startRedis}. */
 export interface RedisServer {
   readonly host: string;
+  /** The port it listens on: the TLS port when started with `tls: true` (the plain-text port is then off). */
   readonly port: number;
-  /** `redis://127.0.0.1:<port>` */
+  /** `redis://127.0.0.1:<port>`, or `rediss://127.0.0.1:<port>` with `tls: true`. */
   readonly url: string;
+  /** What a TLS client needs, when started with `tls: true`. */
+  readonly tls?: RedisTls;
   /** Stops the server (SIGTERM, then SIGKILL) and waits for it to exit. */
   stop(): Promise<void>;
   /** Stops it and starts it again on the same port, with an empty dataset. */
   restart(): Promise<void>;
+}
+
+/** The TLS side of a server started with `tls: true`. */
+export interface RedisTls {
+  /** The TLS port (the same as the server's `port`). */
+  readonly port: number;
+  /** The PEM certificate of the throwaway CA that signed the server's certificate: pass it as the client's `ca`. */
+  readonly ca: string;
 }
 
 /** Options of {@link startRedis}. */
@@ -23,6 +35,12 @@ export interface StartRedisOptions {
   args?: string[];
   /** The binary. @default "redis-server" (from PATH) */
   binary?: string;
+  /**
+   * Serve TLS only, with a certificate for 127.0.0.1 and localhost signed by a throwaway CA generated in memory
+   * (see `RedisServer.tls`). Clients need no certificate of their own.
+   * @default false
+   */
+  tls?: boolean;
 }
 
 /**
@@ -33,10 +51,12 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   const host = "127.0.0.1";
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "beeredis-redis-"));
+  const tlsFiles = options.tls ? await writeTlsFiles(dir) : undefined;
+  const listen = listenArgs(port, tlsFiles);
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    const args = ["--port", String(port), "--bind", host, "--save", "", "--appendonly", "no", "--dir", dir];
+    const args = [...listen, "--bind", host, "--save", "", "--appendonly", "no", "--dir", dir];
     args.push("--enable-debug-command", "yes", ...(options.args ?? []));
     const proc = spawn(options.binary ?? "redis-server", args, { stdio: ["ignore", "ignore", "pipe"] });
     child = proc;
@@ -50,7 +70,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
       if (failure) throw failure;
       if (proc.exitCode !== null)
         throw new Error(`redis-server exited with code ${proc.exitCode} on port ${port}.`);
-      return ping(host, port);
+      return ping(host, port, 500, tlsFiles);
     }, `redis-server on port ${port}`);
   };
 
@@ -69,7 +89,8 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   return {
     host,
     port,
-    url: `redis://${host}:${port}`,
+    url: `${tlsFiles ? "rediss" : "redis"}://${host}:${port}`,
+    ...(tlsFiles ? { tls: { port, ca: tlsFiles.ca } } : {}),
     async stop() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
@@ -79,4 +100,17 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
       await start();
     },
   };
+}
+
+/** Where the server listens: the plain-text port, or with TLS files that port over TLS only. */
+function listenArgs(port: number, tls: TlsFiles | undefined): string[] {
+  if (!tls) return ["--port", String(port)];
+  return [
+    ["--port", "0"],
+    ["--tls-port", String(port)],
+    ["--tls-cert-file", tls.certFile],
+    ["--tls-key-file", tls.keyFile],
+    ["--tls-ca-cert-file", tls.caFile],
+    ["--tls-auth-clients", "no"],
+  ].flat();
 }

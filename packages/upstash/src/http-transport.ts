@@ -8,7 +8,7 @@ import {
   TransportError,
   type WireArg,
 } from "@beeredis/core";
-import type { UpstashRequester } from "./requester.js";
+import type { RestRequester } from "./requester.js";
 import { fromJsonItem, fromJsonResult, toJsonArg } from "./wire.js";
 
 interface Pending {
@@ -25,7 +25,7 @@ export class HttpTransport implements Transport {
 
   constructor(
     readonly capabilities: Capabilities,
-    private readonly requester: UpstashRequester,
+    private readonly requester: RestRequester,
     private readonly autoPipelining: boolean,
   ) {}
 

@@ -1,7 +1,9 @@
 /** @module @beeredis/upstash: the HTTP transport for beeredis (Upstash REST protocol), for any fetch runtime. */
 import type { Capabilities, ParsedAddress, TransportFactory } from "@beeredis/core";
 import { HttpTransport } from "./http-transport.js";
-import { UpstashRequester } from "./requester.js";
+import { type Fetch, RestRequester } from "./requester.js";
+
+export type { Fetch } from "./requester.js";
 
 /** Options of {@link http}. */
 export interface HttpOptions {
@@ -24,6 +26,12 @@ export interface HttpOptions {
    * @default 5000
    */
   maxBlockingMs?: number;
+  /**
+   * The `fetch` that sends every request: one with tracing, a custom dispatcher or a platform binding.
+   * Called as `fetch(url, init)`, without a `this`.
+   * @default the runtime's global `fetch`, looked up per request
+   */
+  fetch?: Fetch;
 }
 
 /**
@@ -50,10 +58,11 @@ export function http(options: HttpOptions = {}): TransportFactory {
     create(endpoint) {
       // `accepts` above lets the registry hand us http addresses only.
       const { url } = endpoint.address as Extract<ParsedAddress, { kind: "http" }>;
-      const requester = new UpstashRequester(
+      const requester = new RestRequester(
         url,
         endpoint.token ?? options.token ?? "",
         options.retries ?? 2,
+        options.fetch,
       );
       return new HttpTransport(capabilities, requester, options.autoPipelining ?? true);
     },

@@ -1,84 +1,107 @@
-/** The HTTP plumbing, from @upstash/redis: headers, read-your-writes sync tokens, keep-alive and JSON handling. */
+/**
+ * Upstash REST requests over `fetch`. Ours rather than @upstash/redis' HttpClient, which calls the global `fetch`
+ * (none can be passed in) and re-sends a request once after a network error even with `retry: false`, so a
+ * connection reset after the request arrived could run a write twice.
+ */
 import { ReplyError, TransportError } from "@beeredis/core";
-import { Redis, type Requester } from "@upstash/redis";
 
-/** Exposes the HttpClient that @upstash/redis builds for a URL and token. */
-class UpstashClient extends Redis {
-  get requester(): Requester {
-    return this.client;
-  }
-}
+/** The part of `fetch` the transport uses; a wrapper with tracing, a custom agent or a mock server fits. */
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
-/** Sends Upstash REST requests with `Upstash-Encoding: base64`, leaving the base64 to us (bytes stay exact). */
-export class UpstashRequester {
-  private readonly requester: Requester;
+/** Looked up per request, so a runtime's (or a test's) replacement of the global `fetch` is honoured. */
+const globalFetch: Fetch = (url, init) => fetch(url, init);
+
+/** POSTs commands as JSON with `Upstash-Encoding: base64`, leaving the base64 to us (bytes stay exact). */
+export class RestRequester {
+  // `#` private: it holds the token, which `console.log(pool)` or `JSON.stringify(pool)` must not show.
+  readonly #headers: Record<string, string>;
+  /** Upstash's read-your-writes token: echoed back so a replica answers only once it has our last write. */
+  private syncToken = "";
+
+  private readonly url: string;
 
   constructor(
     url: string,
     token: string,
     private readonly retries: number,
+    private readonly send: Fetch = globalFetch,
   ) {
-    this.requester = new UpstashClient({
-      url,
-      token,
-      // We decode base64 ourselves into bytes; @upstash/redis would decode it into (lossy) UTF-8 text.
-      responseEncoding: false,
-      automaticDeserialization: false,
-      enableTelemetry: false,
-      // Retries are ours (see http-transport.ts): only failures where the request surely never arrived.
-      retry: false,
-    }).requester;
+    this.url = url.replace(/\/+$/, "");
+    this.#headers = {
+      Authorization: `Bearer ${token}`,
+      "Content-Type": "application/json",
+      "Upstash-Encoding": "base64",
+    };
   }
 
   /**
    * POSTs `body` to `/path` and resolves to the parsed JSON body (`{ result }`, `{ error }` or a list of them).
-   * @throws TransportError on a timeout, a network failure or an HTTP error status without a Redis error.
+   * @throws ReplyError when the endpoint answers an error status with a Redis error (`WRONGPASS`, `ERR` …).
+   * @throws TransportError on a timeout, a network failure or any other error status.
    */
   async post(path: string[], body: unknown, timeoutMs: number): Promise<unknown> {
-    // A signal *function* makes @upstash/redis rethrow on abort instead of answering "Aborted" as a result.
-    const signal = Number.isFinite(timeoutMs) ? () => AbortSignal.timeout(timeoutMs) : undefined;
+    const init: RequestInit = { method: "POST", headers: this.#headers, body: JSON.stringify(body) };
+    const url = path.length === 0 ? this.url : `${this.url}/${path.join("/")}`;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.requester.request({ path, body, headers: BASE64, signal } as never);
+        return await this.once(url, init, timeoutMs);
       } catch (error) {
+        if (error instanceof ReplyError || error instanceof TransportError) throw error;
         if (attempt >= this.retries || !neverArrived(error)) throw toTransportError(error, timeoutMs);
         await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
       }
     }
   }
+
+  private async once(url: string, init: RequestInit, timeoutMs: number): Promise<unknown> {
+    if (this.syncToken) init.headers = { ...this.#headers, "upstash-sync-token": this.syncToken };
+    // The signal also bounds reading the body. No `cache` field: Cloudflare Workers reject it.
+    if (Number.isFinite(timeoutMs)) init.signal = AbortSignal.timeout(timeoutMs);
+    const send = this.send; // called detached: a runtime's own fetch refuses another `this`
+    const response = await send(url, init);
+    this.syncToken = response.headers.get("upstash-sync-token") ?? this.syncToken;
+    const text = await response.text();
+    const parsed = parseJson(text);
+    if (response.ok && parsed.ok) return parsed.value;
+    throw errorStatus(response.status, parsed.ok ? parsed.value : text);
+  }
 }
 
-const BASE64 = { "Upstash-Encoding": "base64" };
-/** Redis error replies start with an upper-case code: ERR, WRONGTYPE, NOSCRIPT, EXECABORT... */
+/** Redis error replies start with an upper-case code: ERR, WRONGTYPE, WRONGPASS, NOSCRIPT, EXECABORT... */
 const REDIS_ERROR = /^[A-Z][A-Z_-]+(?:\s|$)/;
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** An error status, or a success whose body is not JSON. A Redis error message is a ReplyError. */
+function errorStatus(status: number, body: unknown): Error {
+  const error = (body as { error?: unknown } | null)?.error;
+  if (typeof error === "string" && REDIS_ERROR.test(error)) return new ReplyError(error);
+  const detail = typeof error === "string" ? error : typeof body === "string" ? body.slice(0, 200) : "";
+  return new TransportError(`The HTTP endpoint answered ${status}${detail ? `: ${detail}` : "."}`);
+}
 
 /** Connection refused or the host unknown: the request surely never reached the server, so a retry is safe. */
 function neverArrived(error: unknown): boolean {
-  const code = ((error as { cause?: { code?: unknown } } | null)?.cause?.code ?? "") as string;
-  return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
+  const failure = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = failure?.cause?.code ?? failure?.code;
+  return (
+    code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ConnectionRefused"
+  );
 }
 
-function toTransportError(error: unknown, timeoutMs: number): Error {
+function toTransportError(error: unknown, timeoutMs: number): TransportError {
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError" || name === "AbortError") {
     return new TransportError(`The HTTP request timed out after ${timeoutMs} ms; its outcome is unknown.`, {
       cause: error,
     });
   }
-  if (name === "UpstashError") {
-    // An HTTP error status with `{ error }`. @upstash/redis appends ", command was: [...]" with every argument:
-    // keep values out of our messages. A Redis error message ("ERR ...", "WRONGTYPE ...", "WRONGPASS ..." for a
-    // bad token) is a ReplyError; anything else (the endpoint failing, Redis unreachable behind it) is not.
-    const message = (error as Error).message;
-    const cut = message.lastIndexOf(", command was: ");
-    const text = cut >= 0 ? message.slice(0, cut) : message;
-    if (REDIS_ERROR.test(text)) return new ReplyError(text, { cause: error });
-    return new TransportError(`The HTTP endpoint answered with an error: ${text}`, { cause: error });
-  }
-  return new TransportError(
-    `The HTTP request failed: ${error instanceof Error ? error.message : String(error)}.`,
-    {
-      cause: error,
-    },
-  );
+  const message = error instanceof Error ? error.message : String(error);
+  return new TransportError(`The HTTP request failed: ${message}.`, { cause: error });
 }

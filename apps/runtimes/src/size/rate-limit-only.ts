@@ -1,5 +1,5 @@
-/** Bundle-size probe: a worker that uses only `rateLimit` over HTTP. */
-import { Minute, Registry } from "@beeredis/core";
+/** Bundle-size probe: a worker that uses only `rateLimit` over HTTP, on `LiteRegistry`. */
+import { LiteRegistry, Minute } from "@beeredis/core";
 import { http } from "@beeredis/upstash";
 
 interface Env {
@@ -9,7 +9,7 @@ interface Env {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const registry = new Registry({ transport: http({ token: env.GATEWAY_TOKEN }) });
+    const registry = new LiteRegistry({ transport: http({ token: env.GATEWAY_TOKEN }) });
     registry.registerRedis(env.GATEWAY_URL, 0);
     const pool = (await registry.validate()).createEngine().getRedis();
     const ip = request.headers.get("cf-connecting-ip") ?? "anonymous";

@@ -1,13 +1,10 @@
-import { blockingMs } from "../commands/blocking.js";
-import { callCommand } from "../commands/call.js";
 import type { Arg, Command } from "../commands/command.js";
-import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
-import { assertAllowed, commandName } from "../commands/forbidden.js";
+import type { CallBytesReply, CallReply } from "../commands/decode.js";
 import type { CommandBuilders } from "../commands/index.js";
 import { installCommands } from "../commands/install.js";
-import { ReplyError } from "../errors.js";
+import type { ReplyError } from "../errors.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
-import type { BatchOptions, RawReply } from "../transport.js";
+import { LiteBatch } from "./lite-batch.js";
 
 /** The batch's recording methods: each queues one command and returns the batch with that result's type added. */
 export type BatchRecorders<T extends unknown[]> = {
@@ -23,76 +20,21 @@ export type BatchRecorders<T extends unknown[]> = {
  * @example const [n, v] = await pool.multi().incr("hits").get("name").exec();
  */
 export interface Batch<T extends unknown[] = []> extends BatchRecorders<T> {}
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype below.
-export class Batch<T extends unknown[] = []> {
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype.
+export class Batch<T extends unknown[] = []> extends LiteBatch<T> {
   /** @internal */
-  readonly queued: Command<unknown>[] = [];
-
-  /** @internal */
-  constructor(
-    private readonly runtime: PoolRuntime,
-    /** True for MULTI/EXEC, false for a plain pipeline. */
-    readonly atomic: boolean,
-  ) {}
-
-  /** How many commands are recorded. */
-  get length(): number {
-    return this.queued.length;
+  constructor(runtime: PoolRuntime, atomic: boolean) {
+    super(runtime, atomic);
+    installCommands(Batch.prototype, "record");
   }
 
   /** Records any command, like `pool.call()`. */
-  call(name: string, ...args: Arg[]): Batch<[...T, CallReply | ReplyError]> {
-    return this.record(callCommand(name, args, asCallReply)) as never;
+  override call(name: string, ...args: Arg[]): Batch<[...T, CallReply | ReplyError]> {
+    return super.call(name, ...args) as never;
   }
 
   /** Records any command, like `pool.callBytes()`: bulk strings come back as bytes. */
-  callBytes(name: string, ...args: Arg[]): Batch<[...T, CallBytesReply | ReplyError]> {
-    return this.record(callCommand(name, args, asCallBytesReply)) as never;
-  }
-
-  /** @internal */
-  record(cmd: Command<unknown>): this {
-    assertAllowed(cmd.argv);
-    this.queued.push(cmd);
-    return this;
-  }
-
-  /** Sends every recorded command in one round trip. Rejects when an atomic transaction was aborted. */
-  async exec(): Promise<T> {
-    const queued = this.queued.splice(0);
-    if (queued.length === 0) return [] as unknown as T;
-    const runtime = this.runtime;
-    let options: BatchOptions = this.atomic ? runtime.atomicOptions : runtime.pipelineOptions;
-    if (!this.atomic) {
-      // A pipeline holding a blocking command must not stall the shared connection.
-      let longest: number | undefined;
-      for (const cmd of queued) {
-        const ms = blockingMs(cmd.argv);
-        if (ms !== undefined) longest = Math.max(longest ?? 0, ms);
-      }
-      if (longest !== undefined) {
-        options = { ...runtime.blockingOptions(longest, commandName(queued[0]!.argv[0])), atomic: false };
-      }
-    }
-    const replies = await runtime
-      .connection()
-      .batch(
-        queued.map((cmd) => cmd.argv),
-        options,
-      )
-      .catch(runtime.toError);
-    return queued.map((cmd, i) => decodeEntry(cmd, replies[i] ?? null)) as unknown as T;
+  override callBytes(name: string, ...args: Arg[]): Batch<[...T, CallBytesReply | ReplyError]> {
+    return super.callBytes(name, ...args) as never;
   }
 }
-
-/** One result of a batch: the decoded value, or the error reply (after the command's own `recover`). @internal */
-export function decodeEntry(cmd: Command<unknown>, reply: RawReply): unknown {
-  if (reply instanceof ReplyError) return cmd.recover?.(reply) ?? reply;
-  try {
-    return cmd.decode(reply);
-  } catch (error) {
-    return error;
-  }
-}
-
-installCommands(Batch.prototype, "record");

@@ -23,7 +23,7 @@ export type WatchMultiRecorders<T extends unknown[]> = {
  * in order. Every command is checked (forbidden commands, bad arguments) when recorded.
  */
 export interface WatchMulti<T extends unknown[] = []> extends WatchMultiRecorders<T> {}
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype below.
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype in the constructor.
 export class WatchMulti<T extends unknown[] = []> {
   /** @internal */
   readonly queued: Command<unknown>[] = [];
@@ -32,7 +32,9 @@ export class WatchMulti<T extends unknown[] = []> {
   constructor(
     /** @internal */
     readonly owner: WatchTransaction,
-  ) {}
+  ) {
+    installCommands(WatchMulti.prototype, "record");
+  }
 
   /** How many commands are recorded. */
   get length(): number {
@@ -68,7 +70,7 @@ export class WatchMulti<T extends unknown[] = []> {
  * });
  */
 export interface WatchTransaction extends CommandMethods {}
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype below.
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype in the constructor.
 export class WatchTransaction {
   private ended = false;
 
@@ -76,7 +78,9 @@ export class WatchTransaction {
   constructor(
     private readonly runtime: PoolRuntime,
     private readonly connection: DedicatedConnection,
-  ) {}
+  ) {
+    installCommands(WatchTransaction.prototype, "execute");
+  }
 
   /** Starts recording the writes to commit; return it from `fn`. */
   multi(): WatchMulti {
@@ -122,6 +126,3 @@ export class WatchTransaction {
     }
   }
 }
-
-installCommands(WatchTransaction.prototype, "execute");
-installCommands(WatchMulti.prototype, "record");

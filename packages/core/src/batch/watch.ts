@@ -13,7 +13,7 @@ import {
 } from "../errors.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { DedicatedConnection, WireArg } from "../transport.js";
-import { decodeEntry } from "./batch.js";
+import { decodeEntry } from "./lite-batch.js";
 import { WatchMulti, WatchTransaction } from "./watch-transaction.js";
 
 /** Options of `pool.watch()`. */

@@ -2,7 +2,8 @@
 import type { WireArg } from "../transport.js";
 import { commandName, nameOf } from "./forbidden.js";
 
-type BlockReader = (argv: readonly WireArg[]) => number;
+/** The block in ms as written (NaN when unreadable here), or `undefined` when the command does not block. */
+type BlockReader = (argv: readonly WireArg[]) => number | undefined;
 
 const lastArgSeconds: BlockReader = (argv) => seconds(argv[argv.length - 1]);
 const firstArgSeconds: BlockReader = (argv) => seconds(argv[1]);
@@ -12,7 +13,7 @@ const blockOption: BlockReader = (argv) => {
     if (commandName(argv[i]) === "BLOCK") return millis(argv[i + 1]);
     if (commandName(argv[i]) === "STREAMS") break;
   }
-  return Number.NaN;
+  return undefined; // XREAD without BLOCK does not block
 };
 
 const BLOCKING: Readonly<Record<string, BlockReader>> = {
@@ -32,14 +33,16 @@ const BLOCKING: Readonly<Record<string, BlockReader>> = {
 
 /**
  * How long argv may block server-side in ms: `undefined` when it does not block, `Infinity` for "forever" (0).
+ * A timeout this side cannot read counts as forever: Redis reads some that `Number()` does not ("0x0p0", "0\0"),
+ * and may block on them for ever. A negative one counts as 0, since Redis refuses it at once.
  * @internal
  */
 export function blockingMs(argv: readonly WireArg[]): number | undefined {
   const reader = BLOCKING[nameOf(argv)];
   if (reader === undefined) return undefined;
   const ms = reader(argv);
-  if (Number.isNaN(ms)) return undefined; // XREAD without BLOCK does not block
-  return ms === 0 ? Number.POSITIVE_INFINITY : ms;
+  if (ms === undefined) return undefined;
+  return ms === 0 || Number.isNaN(ms) ? Number.POSITIVE_INFINITY : Math.max(0, ms);
 }
 
 function seconds(arg: WireArg | undefined): number {

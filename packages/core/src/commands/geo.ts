@@ -1,6 +1,8 @@
 /** @module Geo commands, merged from the files under `./geo/`. */
+
 import { geoAddCommands } from "./geo/add.js";
 import { geoSearchCommands } from "./geo/search.js";
+import { merge } from "./merge.js";
 
 export type { GeoAddOptions } from "./geo/add.js";
 export type {
@@ -15,7 +17,4 @@ export type {
   GeoUnit,
 } from "./geo/shared.js";
 
-export const geoCommands = {
-  ...geoAddCommands,
-  ...geoSearchCommands,
-};
+export const geoCommands = /* @__PURE__ */ merge(geoAddCommands, geoSearchCommands);

@@ -19,8 +19,12 @@ import { streamCommands } from "./stream.js";
 import { stringCommands } from "./string.js";
 import { stringExtraCommands } from "./string-extra.js";
 
-/** @internal */
-export const commands = {
+/**
+ * Every command builder, merged. A function rather than a constant, so that bundles which never build a
+ * `RedisPool` (see `LiteRegistry`) drop all of them: a top-level object spread would be kept as a side effect.
+ * @internal
+ */
+export const commandBuilders = () => ({
   ...stringCommands,
   ...stringExtraCommands,
   ...keyCommands,
@@ -38,10 +42,10 @@ export const commands = {
   ...scriptingCommands,
   ...scriptAdminCommands,
   ...serverCommands,
-};
+});
 
 /** @internal */
-export type CommandBuilders = typeof commands;
+export type CommandBuilders = ReturnType<typeof commandBuilders>;
 
 /** A command's method on a pool: same arguments, resolves to the decoded result. */
 export type CommandMethods = {

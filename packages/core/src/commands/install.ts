@@ -1,16 +1,22 @@
 import type { Command } from "./command.js";
-import { commands } from "./index.js";
+import { commandBuilders } from "./index.js";
 
 type Build = (...args: unknown[]) => Command<unknown>;
 
+const installed = new WeakSet<object>();
+
 /**
- * Installs one method per command builder on a class prototype. `"execute"` methods send the command and
- * resolve to its result (a bad argument becomes a rejection); `"record"` methods queue it in a batch and return
- * the batch (a bad argument throws at once).
+ * Installs one method per command builder on a class prototype, the first time the class is constructed.
+ * `"execute"` methods send the command and resolve to its result (a bad argument becomes a rejection);
+ * `"record"` methods queue it in a batch and return the batch (a bad argument throws at once).
+ * Called from constructors rather than at module load, so a bundle that never constructs the class (one built
+ * on `LiteRegistry`) has no top-level statement keeping the builders alive, and drops them all.
  * @internal
  */
 export function installCommands(prototype: object, kind: "execute" | "record"): void {
-  for (const [name, build] of Object.entries(commands) as [string, Build][]) {
+  if (installed.has(prototype)) return;
+  installed.add(prototype);
+  for (const [name, build] of Object.entries(commandBuilders()) as [string, Build][]) {
     const value =
       kind === "execute"
         ? function (this: { execute(cmd: Command<unknown>): Promise<unknown> }, ...args: unknown[]) {

@@ -1,7 +1,9 @@
 /** @module Server and connection commands, merged with the admin families under `./server/`. */
+
 import { InvalidArgumentError } from "../errors.js";
 import { command, type Value } from "./command.js";
 import { asArray, asCount, asText } from "./decode.js";
+import { merge } from "./merge.js";
 import { aclCommands } from "./server/acl.js";
 import { adminCommands } from "./server/admin.js";
 import { clientCommands } from "./server/client.js";
@@ -67,31 +69,33 @@ export interface ServerTime {
   microseconds: number;
 }
 
-export const serverCommands = {
-  /** @returns `"PONG"`, or the message when given. @see https://redis.io/commands/ping */
-  ping: (message?: Value) => command(message === undefined ? ["PING"] : ["PING", message], asText),
-  /** @see https://redis.io/commands/echo */
-  echo: (message: Value) => command(["ECHO", message], asText),
-  /** @see https://redis.io/commands/time */
-  time: () =>
-    command(["TIME"], (reply): ServerTime => {
-      const [seconds, micros] = asArray(reply).map((part) => Number(asText(part)));
-      return { seconds: seconds!, microseconds: micros! };
-    }),
-  /** Number of keys in the pool's database. @see https://redis.io/commands/dbsize */
-  dbsize: () => command(["DBSIZE"], asCount),
-  /** The raw INFO text, optionally for some sections. @see https://redis.io/commands/info */
-  info: (...sections: string[]) => command(["INFO", ...sections], asText),
-  /** Removes every key of the pool's database only. @see https://redis.io/commands/flushdb */
-  flushdb: (mode?: FlushMode) => command(["FLUSHDB", ...flushArgs(mode, "FLUSHDB")], asText),
-  /** Removes every key of every database of the server. @see https://redis.io/commands/flushall */
-  flushall: (mode?: FlushMode) => command(["FLUSHALL", ...flushArgs(mode, "FLUSHALL")], asText),
-  ...configCommands,
-  ...clientCommands,
-  ...commandTableCommands,
-  ...diagnosticsCommands,
-  ...adminCommands,
-  ...aclCommands,
-  ...moduleCommands,
-  ...clusterCommands,
-};
+export const serverCommands = /* @__PURE__ */ merge(
+  {
+    /** @returns `"PONG"`, or the message when given. @see https://redis.io/commands/ping */
+    ping: (message?: Value) => command(message === undefined ? ["PING"] : ["PING", message], asText),
+    /** @see https://redis.io/commands/echo */
+    echo: (message: Value) => command(["ECHO", message], asText),
+    /** @see https://redis.io/commands/time */
+    time: () =>
+      command(["TIME"], (reply): ServerTime => {
+        const [seconds, micros] = asArray(reply).map((part) => Number(asText(part)));
+        return { seconds: seconds!, microseconds: micros! };
+      }),
+    /** Number of keys in the pool's database. @see https://redis.io/commands/dbsize */
+    dbsize: () => command(["DBSIZE"], asCount),
+    /** The raw INFO text, optionally for some sections. @see https://redis.io/commands/info */
+    info: (...sections: string[]) => command(["INFO", ...sections], asText),
+    /** Removes every key of the pool's database only. @see https://redis.io/commands/flushdb */
+    flushdb: (mode?: FlushMode) => command(["FLUSHDB", ...flushArgs(mode, "FLUSHDB")], asText),
+    /** Removes every key of every database of the server. @see https://redis.io/commands/flushall */
+    flushall: (mode?: FlushMode) => command(["FLUSHALL", ...flushArgs(mode, "FLUSHALL")], asText),
+  },
+  configCommands,
+  clientCommands,
+  commandTableCommands,
+  diagnosticsCommands,
+  adminCommands,
+  aclCommands,
+  moduleCommands,
+  clusterCommands,
+);

@@ -1,4 +1,5 @@
 /** @module Sorted set commands, merged from the files under `./sorted-set/`. */
+import { merge } from "./merge.js";
 import { sortedSetAddCommands } from "./sorted-set/add.js";
 import { sortedSetAlgebraCommands } from "./sorted-set/algebra.js";
 import { sortedSetPopCommands } from "./sorted-set/pop.js";
@@ -28,10 +29,10 @@ export type {
 } from "./sorted-set/range.js";
 export type { ZScanOptions } from "./sorted-set/read.js";
 
-export const sortedSetCommands = {
-  ...sortedSetAddCommands,
-  ...sortedSetReadCommands,
-  ...sortedSetRangeCommands,
-  ...sortedSetPopCommands,
-  ...sortedSetAlgebraCommands,
-};
+export const sortedSetCommands = /* @__PURE__ */ merge(
+  sortedSetAddCommands,
+  sortedSetReadCommands,
+  sortedSetRangeCommands,
+  sortedSetPopCommands,
+  sortedSetAlgebraCommands,
+);

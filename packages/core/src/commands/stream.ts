@@ -2,6 +2,7 @@
  * @module Stream commands (Redis 7.0), one file per group of commands under `stream/`: writing, reading
  * (XREAD/XREADGROUP with `block` run on a dedicated connection), consumer groups, pending entries and XINFO.
  */
+import { merge } from "./merge.js";
 import { streamGroupCommands } from "./stream/group.js";
 import { streamInfoCommands } from "./stream/info.js";
 import { streamPendingCommands } from "./stream/pending.js";
@@ -39,10 +40,10 @@ export type {
 } from "./stream/shared.js";
 export type { XAddOptions, XSetIdOptions } from "./stream/write.js";
 
-export const streamCommands = {
-  ...streamWriteCommands,
-  ...streamReadCommands,
-  ...streamGroupCommands,
-  ...streamPendingCommands,
-  ...streamInfoCommands,
-};
+export const streamCommands = /* @__PURE__ */ merge(
+  streamWriteCommands,
+  streamReadCommands,
+  streamGroupCommands,
+  streamPendingCommands,
+  streamInfoCommands,
+);

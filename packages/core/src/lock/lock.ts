@@ -27,6 +27,12 @@ export class Lock {
      * carrying a smaller token than one it has already seen: that is what keeps a stale holder out.
      */
     readonly fencingToken: number,
+    /**
+     * When the lock's ttl started, at the earliest (`performance.now()` time): withLock's keep-alive counts the
+     * ttl from here, not from when this process learnt it holds the lock.
+     * @internal
+     */
+    readonly heldSince: number,
   ) {
     this.#target = target;
   }

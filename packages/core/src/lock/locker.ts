@@ -1,7 +1,7 @@
 /** @module The Locker: distributed locks on one pool. */
 import { type Duration, toPositiveMilliseconds } from "../duration.js";
 import { InvalidArgumentError, LockTimeoutError } from "../errors.js";
-import type { RedisPool } from "../registry/pool.js";
+import type { LitePool } from "../registry/lite-pool.js";
 import type { Lock } from "./lock.js";
 import { checkKey, checkPrefix, checkSignal, checkTtl, checkWait } from "./validate.js";
 import { obtainLock, type WaitSettings } from "./wait.js";
@@ -58,7 +58,7 @@ export class Locker {
   /** @throws InvalidArgumentError for a bad option. */
   constructor(
     /** The pool the locks live in. */
-    readonly pool: RedisPool,
+    readonly pool: LitePool,
     /** The options it was created with. */
     readonly options: LockerOptions = {},
   ) {

@@ -12,12 +12,15 @@
  * box has expired, so a waiter that died or gave up is skipped in the same call.
  */
 
-/** Shared prelude: `promote(me, myTtl)` gives the free lock to the first live waiter (or to `me`). */
+/**
+ * Shared prelude: `promote(me, myTtl, entry)` gives the free lock to the first live waiter (or to `me`), starting
+ * with `entry` when the caller already popped it from the queue.
+ */
 const PROMOTE = `local lock, fence, queue = KEYS[1], KEYS[2], KEYS[3]
-local function promote(me, myTtl)
+local function promote(me, myTtl, entry)
   local n
   while true do
-    local entry = redis.call('LPOP', queue)
+    entry = entry or redis.call('LPOP', queue)
     if not entry then break end
     local at = string.find(entry, ' ', 1, true)
     local token, ttl = string.sub(entry, 1, at - 1), string.sub(entry, at + 1)
@@ -30,6 +33,7 @@ local function promote(me, myTtl)
       redis.call('SET', lock, token, 'PX', ttl)
       return true
     end
+    entry = nil
   end
   if not me then return false end
   n = n or redis.call('INCR', fence)
@@ -43,8 +47,12 @@ end
  * Returns `{1, fence}` when the lock is ours, else `{0, pttl of the holder}`. `try` never enqueues; `enqueue`
  * joins the queue's tail; `poll` is a waiter's heartbeat (re-joins only if it was dropped as dead).
  */
-export const ACQUIRE_LUA = `${PROMOTE}local token, ttl, mode, life = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-if mode == 'poll' and redis.call('GET', lock) == token then
+export const ACQUIRE_LUA = `local token, ttl, mode, life = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+-- Fast path, every uncontended obtain: a free lock and nobody queued.
+if redis.call('EXISTS', KEYS[3]) == 0 and redis.call('SET', KEYS[1], token, 'NX', 'PX', ttl) then
+  return {1, redis.call('INCR', KEYS[2])}
+end
+${PROMOTE}if mode == 'poll' and redis.call('GET', lock) == token then
   return {1, tonumber(redis.call('GET', fence))}
 end
 local left = redis.call('PTTL', lock)
@@ -64,13 +72,17 @@ return {0, left}
 `;
 
 /** KEYS: lock, fence, queue. ARGV: token. 1 when it released (or handed on) our lock, 0 when it was not ours. */
-export const RELEASE_LUA = `${PROMOTE}local owner = redis.call('GET', lock)
-if owner == ARGV[1] then
-  if not promote(nil) then redis.call('DEL', lock) end
-  return 1
+export const RELEASE_LUA = `local owner = redis.call('GET', KEYS[1])
+local mine = owner == ARGV[1]
+if owner and not mine then return 0 end
+-- A free lock (ours, or expired) goes to the first waiter; with nobody queued, ours is simply deleted.
+local first = redis.call('LPOP', KEYS[3])
+if not first then
+  if mine then redis.call('DEL', KEYS[1]) end
+  return mine and 1 or 0
 end
-if not owner then promote(nil) end
-return 0
+${PROMOTE}if not promote(nil, nil, first) and mine then redis.call('DEL', lock) end
+return mine and 1 or 0
 `;
 
 /**

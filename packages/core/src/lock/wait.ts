@@ -5,11 +5,11 @@
  * with jitter. Either way, each round doubles as the waiter's heartbeat, so a waiter that dies is skipped.
  */
 import type { CallReply } from "../commands/decode.js";
-import type { RedisPool } from "../registry/pool.js";
+import type { LitePool } from "../registry/lite-pool.js";
 import { backoffDelay, sleep, whenAborted } from "./backoff.js";
 import { lockKeys, newToken } from "./keys.js";
 import { Lock } from "./lock.js";
-import { attempt, cancel, type LockTarget, release } from "./scripts.js";
+import { attempt, cancel, type LockTarget, refresh, release } from "./scripts.js";
 
 /** A locker's resolved settings. */
 export interface WaitSettings {
@@ -24,7 +24,7 @@ const MISSED_HEARTBEATS = 3;
 
 /** One `obtain()`: an attempt, then (when `waitMs` > 0) a wait for our turn until the deadline. */
 export async function obtainLock(
-  pool: RedisPool,
+  pool: LitePool,
   settings: WaitSettings,
   key: string,
   ttlMs: number,
@@ -36,21 +36,40 @@ export async function obtainLock(
   const target: LockTarget = { pool, keys: lockKeys(settings.prefix, key) };
   const token = newToken();
   const lifeMs = settings.heartbeatMs * MISSED_HEARTBEATS;
+  const sent = performance.now();
   const first = await attempt(target, token, ttlMs, waitMs > 0 ? "enqueue" : "try", lifeMs);
-  let fence: number | undefined;
-  if (first.fence !== undefined) fence = first.fence;
+  let turn: Turn | undefined;
+  if (first.fence !== undefined) turn = { fence: first.fence, heldSince: sent };
   else if (waitMs === 0) return null;
-  else fence = await waitTurn(target, token, ttlMs, lifeMs, deadline, first.holderTtl, settings, signal);
-  if (fence === undefined) return null;
+  else turn = await waitTurn(target, token, ttlMs, lifeMs, deadline, first.holderTtl, sent, settings, signal);
+  if (turn === undefined) return null;
+  if (performance.now() - turn.heldSince > ttlMs / 3) {
+    // Learnt late (a slow reply, a long heartbeat round): restart the ttl, confirming the lock is still ours.
+    const confirmSent = performance.now();
+    if ((await refresh(target, token, ttlMs, "set")) > 0)
+      turn = { fence: turn.fence, heldSince: confirmSent };
+    // It expired before we knew: start over with what is left of the wait.
+    else return obtainLock(pool, settings, key, ttlMs, Math.max(0, deadline - performance.now()), signal);
+  }
   if (signal?.aborted) {
     // Obtained just as the caller gave up: hand it on rather than leave it held.
     await release(target, token).catch(() => false);
     throw signal.reason;
   }
-  return new Lock(target, key, token, fence);
+  return new Lock(target, key, token, turn.fence, turn.heldSince);
 }
 
-/** Waits for our turn. Resolves to our fencing token, or undefined when the deadline passed first. */
+/**
+ * Our fencing token, and when the lock's ttl started at the earliest we can prove: the send time of the request
+ * that took the lock, or, for a lock handed to us, of our last request that found it not yet ours (the releaser
+ * set its ttl after the server answered that one). withLock counts the ttl from there, never from when we learnt.
+ */
+interface Turn {
+  readonly fence: number;
+  readonly heldSince: number;
+}
+
+/** Waits for our turn. Resolves to our {@link Turn}, or undefined when the deadline passed first. */
 async function waitTurn(
   target: LockTarget,
   token: string,
@@ -58,9 +77,14 @@ async function waitTurn(
   lifeMs: number,
   deadline: number,
   holderTtl: number,
+  notOursSince: number,
   settings: WaitSettings,
   signal: AbortSignal | undefined,
-): Promise<number | undefined> {
+): Promise<Turn | undefined> {
+  /** The send time of our last request that found the lock not yet ours. */
+  let lastNotOurs = notOursSince;
+  const handed = (fence: number | undefined): Turn | undefined =>
+    fence === undefined ? undefined : { fence, heldSince: lastNotOurs };
   const aborted = whenAborted(signal);
   let maxBlockMs = settings.blocking
     ? Math.min(settings.heartbeatMs, target.pool.getCapabilities().maxBlockingMs)
@@ -70,26 +94,31 @@ async function waitTurn(
     for (;;) {
       const left = deadline - performance.now();
       // Last word at the deadline: leave the queue, unless the lock reached us meanwhile.
-      if (left <= 0) return await cancel(target, token, ttlMs);
+      if (left <= 0) return handed(await cancel(target, token, ttlMs));
       // Look again when the holder's lock would expire, in case it died without releasing.
       const until = Math.min(left, holderTtl > 0 ? holderTtl + 1 : Number.POSITIVE_INFINITY);
       if (maxBlockMs >= 1) {
         // Heartbeat rounds are jittered so waiters that queued together do not poll together.
+        const roundSent = performance.now();
         const woken = wake(target, token, Math.min(until, maxBlockMs * (0.8 + 0.2 * Math.random())));
         const fence = await Promise.race([woken, aborted.promise]).catch((error: unknown) => {
           if (signal?.aborted) throw error;
           maxBlockMs = 0; // blocking failed (ACL, transport): fall back to polling, which reports real failures
           return undefined;
         });
-        if (fence !== undefined) return fence;
+        if (fence !== undefined) return handed(fence);
+        if (maxBlockMs >= 1) lastNotOurs = roundSent; // the round ended with nothing in our box
       } else {
         await sleep(
           Math.min(until, backoffDelay(polls++, settings.minRetryDelayMs, settings.heartbeatMs)),
           signal,
         );
       }
+      const pollSent = performance.now();
       const next = await Promise.race([attempt(target, token, ttlMs, "poll", lifeMs), aborted.promise]);
-      if (next.fence !== undefined) return next.fence;
+      // A poll may find the lock handed to us some time ago, so not from this request's send time.
+      if (next.fence !== undefined) return handed(next.fence);
+      lastNotOurs = pollSent;
       holderTtl = next.holderTtl;
     }
   } catch (error) {

@@ -1,5 +1,5 @@
 /** @module `locker.withLock()`: obtain, keep the lock alive while a function runs, always release. */
-import { LockLostError } from "../errors.js";
+import { LockLostError, TransportError } from "../errors.js";
 import type { Lock } from "./lock.js";
 
 /** setTimeout's longest delay; a longer keep-alive interval would fire at once. */
@@ -33,15 +33,28 @@ export async function runHolding<T>(
 
 function keepAlive(lock: Lock, ttlMs: number, controller: AbortController): { stop(): void } {
   const interval = Math.min(MAX_TIMER_MS, Math.max(1, Math.floor(ttlMs / 3)));
-  let expiresAt = performance.now() + ttlMs; // our estimate; Redis is the authority
+  // Our estimate, from the earliest moment the ttl can have started (a lock handed over may have waited in our
+  // box); Redis is the authority.
+  let expiresAt = lock.heldSince + ttlMs;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
 
   const lost = (cause?: unknown) => {
     stopped = true;
+    clearTimeout(timer);
+    clearTimeout(deadline);
     const why =
       cause === undefined ? "it expired or another holder took it" : "Redis could not confirm it in time";
     controller.abort(new LockLostError(`Lock "${lock.key}" was lost: ${why}.`, { cause }));
+  };
+  // A refresh stuck on a dead connection fails only after its command timeout, when another holder may already
+  // have the lock: fn is told at our estimated expiry instead, whatever the refresh in flight does.
+  const watchExpiry = () => {
+    clearTimeout(deadline);
+    const left = expiresAt - performance.now();
+    if (left <= 0) return lost(new TransportError("No refresh was confirmed before the lock's ttl ran out."));
+    deadline = setTimeout(watchExpiry, Math.min(MAX_TIMER_MS, left));
   };
   const schedule = (ms: number) => {
     if (!stopped) timer = setTimeout(tick, ms);
@@ -53,6 +66,7 @@ function keepAlive(lock: Lock, ttlMs: number, controller: AbortController): { st
       if (stopped) return;
       if (!held) return lost();
       expiresAt = sent + ttlMs;
+      watchExpiry();
       schedule(interval);
     } catch (error) {
       if (stopped) return;
@@ -62,11 +76,13 @@ function keepAlive(lock: Lock, ttlMs: number, controller: AbortController): { st
     }
   };
 
-  schedule(interval);
+  watchExpiry();
+  schedule(Math.max(0, lock.heldSince + interval - performance.now()));
   return {
     stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(deadline);
     },
   };
 }

@@ -5,7 +5,7 @@
  * ended. Two windows can touch, so an interval of length `window` that straddles them may hold up to `2·limit`.
  * Denied calls write nothing. Memory: O(1) per key (one integer string with a TTL).
  */
-import type { RateScript } from "./run.js";
+import type { KnownScript } from "../known-script.js";
 
 /**
  * KEYS[1]: the counter. ARGV: limit, window (µs, rounded up to whole ms for the TTL), cost, peek.
@@ -40,4 +40,4 @@ return {allowed and 1 or 0, math.max(0, limit - count), reset, retry, now}
 `;
 
 /** The fixed-window script with its precomputed SHA-1. @internal */
-export const FIXED_WINDOW: RateScript = { lua: LUA, sha: "b700463987e6e682553103a41f0c4332731f018d" };
+export const FIXED_WINDOW: KnownScript = { lua: LUA, sha: "b700463987e6e682553103a41f0c4332731f018d" };

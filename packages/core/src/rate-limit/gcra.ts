@@ -7,7 +7,7 @@
  * `⌈limit · (L + window) / window⌉ − 1` allowed calls, so up to `2·limit − 1` in one `window`.
  * Denied calls write nothing. Memory: O(1) per key (one string).
  */
-import type { RateScript } from "./run.js";
+import type { KnownScript } from "../known-script.js";
 
 /**
  * KEYS[1]: the TAT. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
@@ -35,4 +35,4 @@ return {allowed and 1 or 0, math.max(0, math.floor((capacity - tat + now) / inte
 `;
 
 /** The GCRA script with its precomputed SHA-1. @internal */
-export const GCRA: RateScript = { lua: LUA, sha: "48149e2997f29f72fe839d9f381f11bc293d3706" };
+export const GCRA: KnownScript = { lua: LUA, sha: "48149e2997f29f72fe839d9f381f11bc293d3706" };

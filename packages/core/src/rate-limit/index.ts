@@ -3,8 +3,9 @@
  * Every decision is one atomic Lua script (EVALSHA, EVAL on NOSCRIPT) timed by the server's clock.
  */
 import type { Duration } from "../duration.js";
-import type { RedisPool } from "../registry/pool.js";
-import { decodeAllowed, runRateScript } from "./run.js";
+import { evalKnown } from "../known-script.js";
+import type { LitePool } from "../registry/lite-pool.js";
+import { decodeAllowed } from "./run.js";
 import { SLIDING_LOG } from "./sliding-log.js";
 import { checkKey, checkLimit, DEFAULT_RATE_LIMIT_PREFIX, windowMicros } from "./validate.js";
 
@@ -32,19 +33,15 @@ export {
  * Rejects with InvalidArgumentError for an empty key, a window that is not a positive finite duration, or a limit
  * that is not a positive integer.
  */
-export function rateLimit(pool: RedisPool, key: string, window: Duration, limit: number): Promise<boolean> {
+export function rateLimit(pool: LitePool, key: string, window: Duration, limit: number): Promise<boolean> {
   try {
     checkKey(key);
     const windowUs = windowMicros(window);
     checkLimit(limit);
-    return runRateScript(
+    return evalKnown(
       pool,
       SLIDING_LOG,
-      `${DEFAULT_RATE_LIMIT_PREFIX}{${key}}`,
-      String(limit),
-      String(windowUs),
-      "1",
-      "0",
+      ["1", `${DEFAULT_RATE_LIMIT_PREFIX}{${key}}`, String(limit), String(windowUs), "1", "0"],
       decodeAllowed,
     );
   } catch (error) {

@@ -1,9 +1,10 @@
 /** @module The configurable rate limiter returned by `pool.rateLimiter()`. */
 import { type BeeRedisError, isBeeRedisError } from "../errors.js";
-import type { RedisPool } from "../registry/pool.js";
+import { evalKnown, type KnownScript } from "../known-script.js";
+import type { LitePool } from "../registry/lite-pool.js";
 import type { RawReply } from "../transport.js";
 import { DenyCache } from "./deny-cache.js";
-import { decodeResult, type RateScript, runRateScript } from "./run.js";
+import { decodeResult } from "./run.js";
 import { RATE_SCRIPTS } from "./scripts.js";
 import type { RateLimiterOptions, RateLimitOptions, RateLimitResult } from "./types.js";
 import { checkCost, checkKey, type ResolvedRateLimiterOptions, resolveOptions } from "./validate.js";
@@ -20,7 +21,7 @@ const UNAVAILABLE = new Set(["LOADING", "BUSY", "MASTERDOWN", "READONLY", "OOM",
 export class RateLimiter {
   /** The options with every default applied. */
   readonly options: ResolvedRateLimiterOptions;
-  private readonly script: RateScript;
+  private readonly script: KnownScript;
   private readonly limitArg: string;
   private readonly windowArg: string;
   private readonly cache: DenyCache | undefined;
@@ -31,7 +32,7 @@ export class RateLimiter {
    * @throws InvalidArgumentError for an unknown algorithm, a bad limit, window, prefix, localCache or onError.
    */
   constructor(
-    private readonly pool: RedisPool,
+    private readonly pool: LitePool,
     options: RateLimiterOptions,
   ) {
     this.options = resolveOptions(options);
@@ -90,7 +91,7 @@ export class RateLimiter {
   async reset(key: string): Promise<boolean> {
     checkKey(key);
     this.cache?.delete(key);
-    return (await this.pool.del(this.redisKey(key))) > 0;
+    return Number(await this.pool.call("DEL", this.redisKey(key))) > 0;
   }
 
   /** The Redis key that holds `key`'s state: `${prefix}{${key}}`, hash-tagged for Cluster. */
@@ -100,14 +101,10 @@ export class RateLimiter {
 
   private run(key: string, cost: number, peek: "0" | "1"): Promise<RateLimitResult> {
     const costArg = cost === 1 ? "1" : String(cost);
-    return runRateScript(
+    return evalKnown(
       this.pool,
       this.script,
-      this.redisKey(key),
-      this.limitArg,
-      this.windowArg,
-      costArg,
-      peek,
+      ["1", this.redisKey(key), this.limitArg, this.windowArg, costArg, peek],
       this.decode,
     );
   }

@@ -1,14 +1,15 @@
 /** @module The four rate-limit scripts, by algorithm. */
+
+import type { KnownScript } from "../known-script.js";
 import { Script } from "../script.js";
 import { FIXED_WINDOW } from "./fixed-window.js";
 import { GCRA } from "./gcra.js";
-import type { RateScript } from "./run.js";
 import { SLIDING_LOG } from "./sliding-log.js";
 import { SLIDING_WINDOW } from "./sliding-window.js";
 import type { RateLimitAlgorithm } from "./types.js";
 
 /** The script of each algorithm, with its SHA-1 as a plain string for the hot path. @internal */
-export const RATE_SCRIPTS: Readonly<Record<RateLimitAlgorithm, RateScript>> = {
+export const RATE_SCRIPTS: Readonly<Record<RateLimitAlgorithm, KnownScript>> = {
   "sliding-log": SLIDING_LOG,
   gcra: GCRA,
   "fixed-window": FIXED_WINDOW,

@@ -6,7 +6,7 @@
  * every earlier call of an interval that ends at `t` lies in that range, so no interval can hold more.
  * Denied calls write nothing. Memory: O(limit) per key (at most `limit` members of ~20 bytes each).
  */
-import type { RateScript } from "./run.js";
+import type { KnownScript } from "../known-script.js";
 
 /**
  * KEYS[1]: the log. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
@@ -44,4 +44,4 @@ return {allowed and 1 or 0, math.max(0, limit - count), reset, retry, now}
 `;
 
 /** The sliding-log script with its precomputed SHA-1. @internal */
-export const SLIDING_LOG: RateScript = { lua: LUA, sha: "42b646b0d165ede4c33cbf96061518d96aaef4dd" };
+export const SLIDING_LOG: KnownScript = { lua: LUA, sha: "42b646b0d165ede4c33cbf96061518d96aaef4dd" };

@@ -8,7 +8,7 @@
  * spread traffic sees close to `limit`. It may also deny slightly early. Denied calls write nothing.
  * Memory: O(1) per key (one hash of three small fields).
  */
-import type { RateScript } from "./run.js";
+import type { KnownScript } from "../known-script.js";
 
 /**
  * KEYS[1]: the hash {start, cur, prev}. ARGV: limit, window (µs), cost, peek.
@@ -58,4 +58,4 @@ return {allowed and 1 or 0, math.max(0, math.floor(limit - used)), reset, retry,
 `;
 
 /** The sliding-window script with its precomputed SHA-1. @internal */
-export const SLIDING_WINDOW: RateScript = { lua: LUA, sha: "1fbd82c211578ed5363507ed13066e1bde900163" };
+export const SLIDING_WINDOW: KnownScript = { lua: LUA, sha: "1fbd82c211578ed5363507ed13066e1bde900163" };

@@ -34,7 +34,7 @@ export function resolveAddress(address: string): ResolvedAddress | string {
   try {
     url = new URL(text);
   } catch {
-    return `"${text}" is not a valid URL`;
+    return `"${withoutCredentials(text)}" is not a valid URL`;
   }
   if (scheme === "http" || scheme === "https") {
     if (url.username || url.password) return "put the HTTP token in options.token, not in the URL";
@@ -47,25 +47,52 @@ export function resolveAddress(address: string): ResolvedAddress | string {
     return `unsupported scheme "${scheme}://" (use redis://, rediss://, unix://, http:// or https://)`;
   }
   const dbText = url.pathname.replace(/^\//, "");
-  if (dbText !== "" && !/^\d+$/.test(dbText)) return `"${url.pathname}" is not a database index`;
+  if (dbText !== "" && !/^\d+$/.test(dbText)) {
+    return `"${withoutCredentials(url.pathname)}" is not a database index`;
+  }
   const hostPort = url.port ? `${url.hostname}:${url.port}` : url.hostname;
-  const user = decodeURIComponent(url.username);
+  const user = percentDecoded(url.username);
+  const password = percentDecoded(url.password);
+  if (user === undefined || password === undefined)
+    return "the URL's user or password is not valid percent-encoding";
   const display = `${scheme}://${user ? `${encodeURIComponent(user)}@` : ""}${hostPort}${url.pathname === "/" ? "" : url.pathname}`;
   const resolved = fromHostPort(hostPort, scheme === "rediss", display);
   if (typeof resolved === "string") return resolved;
   return {
     ...resolved,
     ...(user ? { username: user } : {}),
-    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(password ? { password } : {}),
     ...(dbText !== "" ? { pathDb: Number(dbText) } : {}),
   };
 }
 
 function fromHostPort(text: string, tls: boolean, display: string): ResolvedAddress | string {
   const match = HOST_PORT.exec(text);
-  if (!match) return `"${display}" is not host:port, a redis:// URL, a socket path or an http(s):// URL`;
+  if (!match) {
+    return `"${withoutCredentials(display)}" is not host:port, a redis:// URL, a socket path or an http(s):// URL`;
+  }
   const port = match[2] === undefined ? 6379 : Number(match[2]);
   if (port < 1 || port > 65535) return `port ${port} is outside 1..65535`;
   const host = match[1]!.replace(/^\[|\]$/g, "");
   return { parsed: { kind: "tcp", host, port, tls }, display };
+}
+
+/**
+ * `text` with everything between the scheme and its last `@` hidden, for error messages: an address that failed to
+ * parse may still carry a password (`redis://u:pa/ss@h` is not a URL; `redis://us/er:pass@h` has it in its path).
+ * @internal
+ */
+export function withoutCredentials(text: string): string {
+  const at = text.lastIndexOf("@");
+  if (at === -1) return text;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? "";
+  return `${scheme}***@${text.slice(at + 1)}`;
+}
+
+function percentDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }

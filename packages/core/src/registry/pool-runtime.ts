@@ -19,14 +19,17 @@ export class PoolRuntime {
   readonly sendOptions: SendOptions;
   readonly atomicOptions: BatchOptions;
   readonly pipelineOptions: BatchOptions;
-  private transport: Transport | undefined;
+  // `#` private, like the endpoint: `console.log(pool)` or `JSON.stringify(pool)` must not reach a password.
+  readonly #endpoint: Endpoint;
+  #transport: Transport | undefined;
   private closed = false;
 
   constructor(
     readonly config: PoolConfig,
     private readonly factory: TransportFactory,
-    private readonly endpoint: Endpoint,
+    endpoint: Endpoint,
   ) {
+    this.#endpoint = endpoint;
     this.capabilities = factory.capabilitiesFor?.(endpoint) ?? factory.capabilities;
     const timeoutMs = endpoint.commandTimeoutMs;
     this.sendOptions = { timeoutMs };
@@ -36,14 +39,14 @@ export class PoolRuntime {
 
   /** The pool's transport, created on first use (connections open lazily). */
   connection(): Transport {
-    if (this.transport !== undefined) return this.transport;
+    if (this.#transport !== undefined) return this.#transport;
     if (this.closed) {
       throw new TransportError(
         `Redis pool "${this.config.getCode()}" is closed: its validated registry was closed.`,
       );
     }
-    this.transport = this.factory.create(this.endpoint);
-    return this.transport;
+    this.#transport = this.factory.create(this.#endpoint);
+    return this.#transport;
   }
 
   /** Send options for a command that blocks server-side for up to `blockMs`. */
@@ -55,7 +58,7 @@ export class PoolRuntime {
         `${commandName} may block for ${blockMs === Number.POSITIVE_INFINITY ? "ever" : `${blockMs} ms`}, but the ${this.capabilities.name} transport ${limit}. Use a shorter timeout, or the TCP transport (@beeredis/ioredis).`,
       );
     }
-    return { timeoutMs: blockMs + this.endpoint.commandTimeoutMs, blocking: true };
+    return { timeoutMs: blockMs + this.#endpoint.commandTimeoutMs, blocking: true };
   }
 
   /** Rejections from a transport are beeredis errors; anything else is wrapped as a TransportError. */
@@ -69,8 +72,8 @@ export class PoolRuntime {
 
   async close(): Promise<void> {
     this.closed = true;
-    const transport = this.transport;
-    this.transport = undefined;
+    const transport = this.#transport;
+    this.#transport = undefined;
     await transport?.close();
   }
 }

@@ -1,26 +1,13 @@
 import { Batch } from "../batch/batch.js";
 import { runWatch, type WatchBody, type WatchOptions } from "../batch/watch.js";
-import { blockingMs } from "../commands/blocking.js";
-import { callCommand } from "../commands/call.js";
-import { type Arg, type Command, type Key, recover, type Value } from "../commands/command.js";
-import {
-  asCallBytesReply,
-  asCallReply,
-  type CallBytesReply,
-  type CallReply,
-  type ScanPage,
-  type ScoredMember,
-} from "../commands/decode.js";
-import { assertAllowed, commandName } from "../commands/forbidden.js";
+import type { Key } from "../commands/command.js";
+import type { ScanPage, ScoredMember } from "../commands/decode.js";
 import type { HashEntry, HScanOptions } from "../commands/hash.js";
 import type { CommandMethods } from "../commands/index.js";
 import { installCommands } from "../commands/install.js";
 import type { ScanOptions } from "../commands/key.js";
 import type { SScanOptions } from "../commands/set.js";
 import type { ZScanOptions } from "../commands/sorted-set.js";
-import type { Duration } from "../duration.js";
-import { ReplyError } from "../errors.js";
-import { Locker, type LockerOptions } from "../lock/index.js";
 import { openSubscription } from "../pubsub/open.js";
 import type {
   PatternMessage,
@@ -28,86 +15,31 @@ import type {
   SubscribeOptions,
   Subscription,
 } from "../pubsub/subscription.js";
-import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
-import { Script } from "../script.js";
-import type { Capabilities } from "../transport.js";
-import type { PoolConfig } from "./pool-config.js";
+import { LitePool } from "./lite-pool.js";
 import type { PoolRuntime } from "./pool-runtime.js";
 
 /**
- * A Redis data pool: every command as a method, plus pipelines, transactions and scripts.
+ * A Redis data pool: every command as a method, plus pipelines, transactions, scripts, subscriptions, the rate
+ * limiter and the locker.
  * Get one with `engine.getRedis(code)`.
  * @example await engine.getRedis().set("my-key", "some-value", 30);
  */
 export interface RedisPool extends CommandMethods {}
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype below.
-export class RedisPool {
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype.
+export class RedisPool extends LitePool {
   /** @internal */
-  constructor(private readonly runtime: PoolRuntime) {}
-
-  /** The pool's code, database and address (no secrets). */
-  getPoolConfig(): PoolConfig {
-    return this.runtime.config;
-  }
-
-  /** What the pool's transport can carry (blocking commands, pub/sub, WATCH, cluster). */
-  getCapabilities(): Capabilities {
-    return this.runtime.capabilities;
-  }
-
-  /**
-   * The seed's rate limiter: true while fewer than `limit` calls were allowed in the last `window`.
-   * Exact under any concurrency; denied calls do not count. One round trip.
-   * @example if (!(await pool.rateLimit("login_attempt_" + email, Minute, 5))) throw new Error("limit exceeded");
-   */
-  rateLimit(key: string, window: Duration, limit: number): Promise<boolean> {
-    return this.guard(() => rateLimit(this, key, window, limit));
-  }
-
-  /** A configurable rate limiter (algorithm, cost, peek, reset, local deny cache) on this pool. */
-  rateLimiter(options: RateLimiterOptions): RateLimiter {
-    return new RateLimiter(this, options);
-  }
-
-  /** Distributed locks on this pool. */
-  getLocker(options?: LockerOptions): Locker {
-    return new Locker(this, options);
-  }
-
-  /**
-   * Sends one command and decodes its reply.
-   * @internal
-   */
-  execute<T>(cmd: Command<T>): Promise<T> {
-    const runtime = this.runtime;
-    assertAllowed(cmd.argv);
-    const block = blockingMs(cmd.argv);
-    const options =
-      block === undefined ? runtime.sendOptions : runtime.blockingOptions(block, commandName(cmd.argv[0]));
-    const result = runtime.connection().send(cmd.argv, options).then(cmd.decode, runtime.toError);
-    return cmd.recover ? result.catch((error: unknown) => recover(cmd, error)) : result;
-  }
-
-  /**
-   * Sends any command, for modules and newer servers. Strings come back as text.
-   * @example await pool.call("OBJECT", "ENCODING", "my-key")
-   */
-  call(name: string, ...args: Arg[]): Promise<CallReply> {
-    return this.guard(() => this.execute(callCommand(name, args, asCallReply)));
-  }
-
-  /** Like {@link call}, but bulk strings come back as bytes. */
-  callBytes(name: string, ...args: Arg[]): Promise<CallBytesReply> {
-    return this.guard(() => this.execute(callCommand(name, args, asCallBytesReply)));
+  constructor(runtime: PoolRuntime) {
+    super(runtime);
+    installCommands(RedisPool.prototype, "execute");
   }
 
   /** A non-atomic batch sent in one round trip by `exec()`. */
-  pipeline(): Batch {
+  override pipeline(): Batch {
     return new Batch(this.runtime, false);
   }
 
   /** A MULTI/EXEC transaction sent in one round trip by `exec()`; all or nothing. */
-  multi(): Batch {
+  override multi(): Batch {
     return new Batch(this.runtime, true);
   }
 
@@ -176,26 +108,6 @@ export class RedisPool {
     return openSubscription(this.runtime, "shard", args);
   }
 
-  /**
-   * Runs a Lua script: EVALSHA first, EVAL when the server answers NOSCRIPT. One round trip when cached.
-   * Pass a {@link Script} constant to hash the source once; a plain string is hashed on every call.
-   * @example await pool.script(new Script("return redis.call('GET', KEYS[1])"), ["k"])
-   */
-  async script(
-    lua: Script | string,
-    keys: readonly Key[] = [],
-    args: readonly Value[] = [],
-  ): Promise<CallReply> {
-    const script = typeof lua === "string" ? new Script(lua) : lua;
-    const sha = await script.sha();
-    try {
-      return await this.evalsha(sha, keys, args);
-    } catch (error) {
-      if (!(error instanceof ReplyError) || error.prefix !== "NOSCRIPT") throw error;
-      return this.eval(script.lua, keys, args);
-    }
-  }
-
   /** Every key of the database, page by page with SCAN (safe on large databases). */
   scanIterator(options: ScanOptions = {}): AsyncGenerator<string, void, undefined> {
     return pages((cursor) => this.scan(cursor, options));
@@ -215,15 +127,6 @@ export class RedisPool {
   zscanIterator(key: Key, options: ZScanOptions = {}): AsyncGenerator<ScoredMember, void, undefined> {
     return pages((cursor) => this.zscan(key, cursor, options));
   }
-
-  /** Turns a synchronous throw (bad argument, forbidden command) into a rejection. */
-  private guard<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return run();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
 }
 
 /** Follows a SCAN-family cursor until the server says the iteration is complete. */
@@ -235,5 +138,3 @@ async function* pages<T>(page: (cursor: string) => Promise<ScanPage<T>>): AsyncG
     yield* next.items;
   } while (cursor !== "0");
 }
-
-installCommands(RedisPool.prototype, "execute");

@@ -1,6 +1,8 @@
 import { type Duration, toPositiveMilliseconds } from "../duration.js";
-import { ConfigError, isBeeRedisError } from "../errors.js";
+import { ConfigError, InvalidArgumentError, isBeeRedisError } from "../errors.js";
 import type { Endpoint, TransportFactory } from "../transport.js";
+import { LitePool } from "./lite-pool.js";
+import { RedisPool } from "./pool.js";
 import { PoolConfig } from "./pool-config.js";
 import { PoolRuntime } from "./pool-runtime.js";
 import { resolveTopology, type Topology } from "./topology.js";
@@ -12,6 +14,8 @@ export const DEFAULT_COMMAND_TIMEOUT = 5000;
 export const DEFAULT_CONNECT_TIMEOUT = 5000;
 /** Redis' default number of databases: a pool's database index must be within 0..15. */
 const MAX_DB = 15;
+/** setTimeout's longest delay (about 24.8 days): a longer timeout would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** Options shared by the registry and each pool. */
 export interface TimeoutOptions {
@@ -56,16 +60,10 @@ export interface ValidateOptions {
   connect?: boolean;
 }
 
-/**
- * Where pools are declared. `validate()` checks everything and returns the registry that owns connections.
- * @example
- * const registry = new Registry({ transport: tcp() });
- * registry.registerRedis("localhost:6379", 0);
- * registry.registerRedis("localhost:6379", 3, "test");
- * const engine = (await registry.validate()).createEngine();
- */
-export class Registry {
-  private readonly registrations: Registration[] = [];
+/** Where pools are declared: the shared part of {@link Registry} and {@link LiteRegistry}. */
+export abstract class BaseRegistry<P extends LitePool> {
+  // `#` private: `console.log(registry)` and `JSON.stringify(registry)` must not show passwords or tokens.
+  readonly #registrations: Registration[] = [];
 
   constructor(private readonly options: RegistryOptions = {}) {}
 
@@ -76,7 +74,7 @@ export class Registry {
    * @param code the pool's name. @default "default"
    */
   registerRedis(address: string, db = 0, code = "default", options: PoolOptions = {}): this {
-    this.registrations.push({ topology: { kind: "single", address }, db, code, options });
+    this.#registrations.push({ topology: { kind: "single", address }, db, code, options: options ?? {} });
     return this;
   }
 
@@ -86,8 +84,13 @@ export class Registry {
    * @example registry.registerRedisCluster(["10.0.0.1:7000", "10.0.0.2:7000"]);
    */
   registerRedisCluster(nodes: string | readonly string[], code = "default", options: PoolOptions = {}): this {
-    const list = typeof nodes === "string" ? nodes.split(",").map((n) => n.trim()) : [...nodes];
-    this.registrations.push({ topology: { kind: "cluster", nodes: list }, db: 0, code, options });
+    const list = addressList(nodes);
+    this.#registrations.push({
+      topology: { kind: "cluster", nodes: list },
+      db: 0,
+      code,
+      options: options ?? {},
+    });
     return this;
   }
 
@@ -105,31 +108,34 @@ export class Registry {
     code = "default",
     options: PoolOptions = {},
   ): this {
-    const list = typeof sentinels === "string" ? sentinels.split(",").map((n) => n.trim()) : [...sentinels];
-    this.registrations.push({
+    const list = addressList(sentinels);
+    this.#registrations.push({
       topology: { kind: "sentinel", masterName, sentinels: list },
       db,
       code,
-      options,
+      options: options ?? {},
     });
     return this;
   }
 
   /** Checks the configuration and, with `{ connect: true }`, every server. Rejects with `ConfigError`. */
-  async validate(options: ValidateOptions = {}): Promise<ValidatedRegistry> {
+  async validate(options: ValidateOptions = {}): Promise<ValidatedRegistry<P>> {
     const problems: string[] = [];
     const runtimes = new Map<string, PoolRuntime>();
-    for (const registration of this.registrations) {
+    for (const registration of this.#registrations) {
       const result = this.resolve(registration, runtimes);
       if (typeof result === "string") problems.push(`pool "${String(registration.code)}": ${result}`);
       else runtimes.set(registration.code, result);
     }
     if (problems.length > 0)
       throw new ConfigError(`Invalid Redis configuration:\n- ${problems.join("\n- ")}`);
-    const validated = new ValidatedRegistry(runtimes);
+    const validated = new ValidatedRegistry(runtimes, (runtime) => this.createPool(runtime));
     if (options.connect) await validated.checkConnections();
     return validated;
   }
+
+  /** @internal */
+  protected abstract createPool(runtime: PoolRuntime): P;
 
   private resolve(r: Registration, seen: Map<string, PoolRuntime>): PoolRuntime | string {
     if (typeof r.code !== "string" || r.code === "") return "the pool code must be a non-empty string";
@@ -154,11 +160,11 @@ export class Registry {
         code: r.code,
         address: address.parsed,
         db: r.db,
-        commandTimeoutMs: toPositiveMilliseconds(
+        commandTimeoutMs: timeoutMs(
           r.options.commandTimeout ?? this.options.commandTimeout ?? DEFAULT_COMMAND_TIMEOUT,
           "commandTimeout",
         ),
-        connectTimeoutMs: toPositiveMilliseconds(
+        connectTimeoutMs: timeoutMs(
           r.options.connectTimeout ?? this.options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
           "connectTimeout",
         ),
@@ -175,5 +181,49 @@ export class Registry {
     const problem = factory.check?.(endpoint);
     if (problem !== undefined) return problem;
     return new PoolRuntime(new PoolConfig(r.code, r.db, address.display), factory, endpoint);
+  }
+}
+
+/** A list of addresses from a comma-separated string or an array; anything else is empty, which validate() reports. */
+function addressList(value: string | readonly string[]): string[] {
+  if (typeof value === "string") return value.split(",").map((n) => n.trim());
+  return Array.isArray(value) ? [...value] : [];
+}
+
+function timeoutMs(duration: Duration, name: string): number {
+  const ms = toPositiveMilliseconds(duration, name);
+  if (ms > MAX_TIMEOUT_MS)
+    throw new InvalidArgumentError(`${name} must be at most ${MAX_TIMEOUT_MS} ms, got ${ms} ms.`);
+  return ms;
+}
+
+/**
+ * Where pools are declared. `validate()` checks everything and returns the registry that owns connections.
+ * Its engines hand out {@link RedisPool}s: every command as a method.
+ * @example
+ * const registry = new Registry({ transport: tcp() });
+ * registry.registerRedis("localhost:6379", 0);
+ * registry.registerRedis("localhost:6379", 3, "test");
+ * const engine = (await registry.validate()).createEngine();
+ */
+export class Registry extends BaseRegistry<RedisPool> {
+  /** @internal */
+  protected createPool(runtime: PoolRuntime): RedisPool {
+    return new RedisPool(runtime);
+  }
+}
+
+/**
+ * A {@link Registry} whose engines hand out {@link LitePool}s: `call()`, batches, scripts, `rateLimit`, the rate
+ * limiter and the locker, but no method per command. A bundle that uses it instead of `Registry` carries none of
+ * the ~360 command builders: the choice for an edge function that only rate-limits or locks.
+ * @example
+ * const registry = await new LiteRegistry({ transport: http({ token }) }).registerRedis(url, 0).validate();
+ * const allowed = await registry.createEngine().getRedis().rateLimit("login_" + email, Minute, 5);
+ */
+export class LiteRegistry extends BaseRegistry<LitePool> {
+  /** @internal */
+  protected createPool(runtime: PoolRuntime): LitePool {
+    return new LitePool(runtime);
   }
 }

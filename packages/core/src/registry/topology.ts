@@ -1,5 +1,5 @@
 import type { HostPort, ParsedAddress } from "../transport.js";
-import { type ResolvedAddress, resolveAddress } from "./address.js";
+import { type ResolvedAddress, resolveAddress, withoutCredentials } from "./address.js";
 
 /** The Sentinel database range: Redis' default 16 databases. */
 const MAX_SENTINEL_DB = 15;
@@ -26,7 +26,10 @@ export function resolveTopology(topology: Topology, db: number): ResolvedAddress
   let first: ResolvedAddress | undefined;
   for (const entry of list) {
     const resolved = resolveAddress(entry);
-    if (typeof resolved === "string") return `${what} ${JSON.stringify(entry)}: ${resolved}`;
+    if (typeof resolved === "string") {
+      const shown = typeof entry === "string" ? withoutCredentials(entry) : entry;
+      return `${what} ${JSON.stringify(shown)}: ${resolved}`;
+    }
     if (resolved.parsed.kind !== "tcp")
       return `${what} "${resolved.display}" must be host:port or redis(s)://`;
     if (resolved.pathDb !== undefined) return `${what} "${resolved.display}" must not name a database`;

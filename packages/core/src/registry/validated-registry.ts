@@ -1,18 +1,26 @@
 import { ConfigError, UnknownPoolError } from "../errors.js";
 import { Engine } from "./engine.js";
+import type { LitePool } from "./lite-pool.js";
+import type { RedisPool } from "./pool.js";
 import type { PoolConfig } from "./pool-config.js";
 import type { PoolRuntime } from "./pool-runtime.js";
+
+/** Makes the pool object an engine hands out. @internal */
+export type PoolFactory<P> = (runtime: PoolRuntime) => P;
 
 /**
  * A checked registry. It owns every connection, shared by all engines it creates; close it once at shutdown.
  * `await using registry = await new Registry(...).validate()` closes it automatically.
  */
-export class ValidatedRegistry {
+export class ValidatedRegistry<P extends LitePool = RedisPool> {
   /** @internal */
-  constructor(private readonly runtimes: ReadonlyMap<string, PoolRuntime>) {}
+  constructor(
+    private readonly runtimes: ReadonlyMap<string, PoolRuntime>,
+    private readonly poolFactory: PoolFactory<P>,
+  ) {}
 
   /** A cheap view over the shared connections; one per request in a serverless function is fine. */
-  createEngine(): Engine {
+  createEngine(): Engine<P> {
     return new Engine(this);
   }
 
@@ -21,11 +29,14 @@ export class ValidatedRegistry {
     return [...this.runtimes.values()].map((runtime) => runtime.config);
   }
 
-  /** @internal */
-  runtime(code: string): PoolRuntime {
+  /**
+   * A new pool object for `code`, over the shared runtime.
+   * @internal
+   */
+  createPool(code: string): P {
     const runtime = this.runtimes.get(code);
     if (runtime === undefined) throw new UnknownPoolError(code, [...this.runtimes.keys()]);
-    return runtime;
+    return this.poolFactory(runtime);
   }
 
   /**
@@ -39,7 +50,7 @@ export class ValidatedRegistry {
         const pool = engine.getRedis(code);
         const db = pool.getPoolConfig().getDatabase();
         try {
-          await pool.ping();
+          await pool.call("PING");
           const info = await pool.call("CLIENT", "INFO");
           const served = /(?:^|\s)db=(\d+)/.exec(String(info))?.[1];
           if (served !== undefined && Number(served) !== db) {

@@ -147,10 +147,10 @@ function multiPopResult<T>(elements: (reply: RawReply) => T[]) {
 }
 
 /** `[key, element]` or nil (BLPOP, BRPOP). */
-export const asListPop = popResult(asText);
+export const asListPop = /* @__PURE__ */ popResult(asText);
 /** `[key, element]` or nil, the element as bytes. */
-export const asListPopBytes = popResult(asElementBytes);
+export const asListPopBytes = /* @__PURE__ */ popResult(asElementBytes);
 /** `[key, [elements...]]` or nil (LMPOP, BLMPOP). */
-export const asListMultiPop = multiPopResult(asStrings);
+export const asListMultiPop = /* @__PURE__ */ multiPopResult(asStrings);
 /** `[key, [elements...]]` or nil, elements as bytes. */
-export const asListMultiPopBytes = multiPopResult(asBytesList);
+export const asListMultiPopBytes = /* @__PURE__ */ multiPopResult(asBytesList);

@@ -122,7 +122,7 @@ function asStreamInfo(reply: RawReply): StreamInfo {
   };
 }
 
-const asEntries = entries(textValue);
+const asEntries = /* @__PURE__ */ entries(textValue);
 
 function asPendingFull(reply: RawReply): StreamPendingInfo {
   const [id, consumer, time, count] = asArray(reply);

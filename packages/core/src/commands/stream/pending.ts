@@ -160,9 +160,9 @@ function autoClaimArgs(
   return out;
 }
 
-const asEntries = entries(textValue);
-const asAutoClaim = autoClaim<StreamEntry>(asEntries);
-const asAutoClaimIds = autoClaim(asStrings);
+const asEntries = /* @__PURE__ */ entries(textValue);
+const asAutoClaim = /* @__PURE__ */ autoClaim<StreamEntry>(asEntries);
+const asAutoClaimIds = /* @__PURE__ */ autoClaim(asStrings);
 
 export const streamPendingCommands = {
   /** Acknowledges entries, removing them from the group's pending list. @returns how many were pending. @see https://redis.io/commands/xack */

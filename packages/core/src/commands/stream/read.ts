@@ -75,12 +75,12 @@ function xreadgroupArgs(
   return ["XREADGROUP", "GROUP", group, consumer, ...readArgs("XREADGROUP", o, streams, true)];
 }
 
-const asEntries = entries(textValue);
-const asBytesEntries = entries(bytesValue);
-const asReads = readResults(entry(textValue));
-const asBytesReads = readResults(entry(bytesValue));
-const asGroupReads = readResults(groupEntry(textValue));
-const asGroupBytesReads = readResults(groupEntry(bytesValue));
+const asEntries = /* @__PURE__ */ entries(textValue);
+const asBytesEntries = /* @__PURE__ */ entries(bytesValue);
+const asReads = /* @__PURE__ */ readResults(entry(textValue));
+const asBytesReads = /* @__PURE__ */ readResults(entry(bytesValue));
+const asGroupReads = /* @__PURE__ */ readResults(groupEntry(textValue));
+const asGroupBytesReads = /* @__PURE__ */ readResults(groupEntry(bytesValue));
 
 export const streamReadCommands = {
   /** Number of entries; 0 when the stream is missing. @see https://redis.io/commands/xlen */

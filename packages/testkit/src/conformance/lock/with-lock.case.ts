@@ -69,10 +69,16 @@ export const lockWithLockCases: Cases = (ctx, it) => {
   it("withLock forwards the caller's abort to fn's signal", async () => {
     const controller = new AbortController();
     const reason = new Error("cancelled");
-    const running = ctx.pool
-      .getLocker()
-      .withLock("k", { signal: controller.signal }, (signal) => aborted(signal));
-    await until(async () => (await ctx.admin.exists("{lock:k}")) === 1, "the lock");
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const running = ctx.pool.getLocker().withLock("k", { signal: controller.signal }, (signal) => {
+      entered();
+      return aborted(signal);
+    });
+    // Abort while fn runs (an abort during obtain rejects withLock instead, before fn starts).
+    await inside;
     controller.abort(reason);
     expect(await running).toBe(reason);
     expect(await ctx.admin.exists("{lock:k}")).toBe(0);

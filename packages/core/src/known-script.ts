@@ -21,7 +21,13 @@ export function evalKnown<T>(
   tail: readonly string[],
   decode: Decoder<T>,
 ): Promise<T> {
-  return pool.execute({ argv: ["EVALSHA", script.sha, ...tail], decode }).catch((error: unknown) => {
+  let sent: Promise<T>;
+  try {
+    sent = pool.execute({ argv: ["EVALSHA", script.sha, ...tail], decode });
+  } catch (error) {
+    return Promise.reject(error); // a closed pool throws at once; callers expect a rejection
+  }
+  return sent.catch((error: unknown) => {
     if (!isBeeRedisError(error) || error.code !== "REPLY_ERROR" || !("prefix" in error)) throw error;
     if (error.prefix !== "NOSCRIPT") throw error;
     return pool.execute({ argv: ["EVAL", script.lua, ...tail], decode });

@@ -44,18 +44,20 @@ export class ConnectionGuard {
 
   /** The command's reply, converted for core; settling it also ends its tracking. */
   reply(command: Command): Promise<RawReply> {
-    return command.promise.then(
-      (reply) => {
-        this.dropSettled();
-        return toRawReply(reply);
-      },
-      (error: unknown) => {
-        this.dropSettled();
-        if (error instanceof Error && error.message === "Command timed out") this.reconnect();
-        throw toError(error, this.pool, this.connectionError);
-      },
-    );
+    return command.promise.then(this.settledWith, this.failedWith);
   }
+
+  // Bound once, so a command's reply costs no closures.
+  private readonly settledWith = (reply: unknown): RawReply => {
+    this.dropSettled();
+    return toRawReply(reply);
+  };
+
+  private readonly failedWith = (error: unknown): never => {
+    this.dropSettled();
+    if (error instanceof Error && error.message === "Command timed out") this.reconnect();
+    throw toError(error, this.pool, this.connectionError);
+  };
 
   /**
    * Sends `command` on the shared connection. One written to a ready connection is tracked until it settles;

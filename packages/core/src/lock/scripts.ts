@@ -41,7 +41,7 @@ export type AttemptMode = "try" | "enqueue" | "poll";
 export type Attempt = { readonly fence: number } | { readonly fence?: undefined; readonly holderTtl: number };
 
 /** Runs one acquisition attempt (see ACQUIRE_LUA). */
-export async function attempt(
+export function attempt(
   target: LockTarget,
   token: string,
   ttlMs: number,
@@ -49,13 +49,12 @@ export async function attempt(
   lifeMs: number,
 ): Promise<Attempt> {
   const { keys } = target;
-  const [ok, value] = await evalKnown(
+  return evalKnown(
     target.pool,
     SCRIPTS.acquire,
     ["4", keys.lock, keys.fence, keys.queue, keys.box(token), token, String(ttlMs), mode, String(lifeMs)],
-    pair,
+    attemptOf,
   );
-  return ok === 1 ? { fence: value } : { holderTtl: value };
 }
 
 /** A waiter gives up and leaves the queue. Resolves to our fencing token if the lock was handed to us meanwhile. */
@@ -71,35 +70,33 @@ export async function cancel(target: LockTarget, token: string, ttlMs: number): 
 }
 
 /** Releases the lock if `token` holds it, handing it to the next live waiter. */
-export async function release(target: LockTarget, token: string): Promise<boolean> {
+export function release(target: LockTarget, token: string): Promise<boolean> {
   const { keys } = target;
-  const released = await evalKnown(
-    target.pool,
-    SCRIPTS.release,
-    ["3", keys.lock, keys.fence, keys.queue, token],
-    int,
-  );
-  return released === 1;
+  return evalKnown(target.pool, SCRIPTS.release, ["3", keys.lock, keys.fence, keys.queue, token], isOne);
 }
 
 /** Extends (`add`) or resets (`set`) the expiry if `token` holds the lock. Resolves to the ms left, 0 if not ours. */
-export async function refresh(
-  target: LockTarget,
-  token: string,
-  ms: number,
-  mode: "add" | "set",
-): Promise<number> {
+export function refresh(target: LockTarget, token: string, ms: number, mode: "add" | "set"): Promise<number> {
   return evalKnown(target.pool, SCRIPTS.refresh, ["1", target.keys.lock, token, String(ms), mode], int);
 }
 
 /** The ms left while `token` holds the lock, else 0. */
-export async function remaining(target: LockTarget, token: string): Promise<number> {
+export function remaining(target: LockTarget, token: string): Promise<number> {
   return evalKnown(target.pool, SCRIPTS.ttl, ["1", target.keys.lock, token], int);
 }
 
 function int(reply: RawReply): number {
   if (typeof reply === "number" || typeof reply === "bigint") return Number(reply);
   throw new TransportError(`Unexpected reply from a lock script: ${JSON.stringify(String(reply))}.`);
+}
+
+function attemptOf(reply: RawReply): Attempt {
+  const [ok, value] = pair(reply);
+  return ok === 1 ? { fence: value } : { holderTtl: value };
+}
+
+function isOne(reply: RawReply): boolean {
+  return int(reply) === 1;
 }
 
 function pair(reply: RawReply): [number, number] {

@@ -18,7 +18,7 @@ local limit = tonumber(ARGV[1])
 local windowMs = math.ceil(tonumber(ARGV[2]) / 1000)
 local cost = tonumber(ARGV[3])
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local now = time[1] * 1000000 + time[2]
 local count = tonumber(redis.call('GET', key)) or 0
 local ttl = 0
 if count > 0 then ttl = math.max(0, redis.call('PTTL', key)) end
@@ -27,7 +27,7 @@ if allowed and cost > 0 and ARGV[4] ~= '1' then
   if ttl > 0 then
     redis.call('INCRBY', key, cost)
   else
-    redis.call('SET', key, count + cost, 'PX', windowMs)
+    redis.call('SET', key, string.format('%d', count + cost), 'PX', string.format('%d', windowMs))
     ttl = windowMs
   end
   count = count + cost
@@ -40,4 +40,4 @@ return {allowed and 1 or 0, math.max(0, limit - count), reset, retry, now}
 `;
 
 /** The fixed-window script with its precomputed SHA-1. @internal */
-export const FIXED_WINDOW: KnownScript = { lua: LUA, sha: "b700463987e6e682553103a41f0c4332731f018d" };
+export const FIXED_WINDOW: KnownScript = { lua: LUA, sha: "611af9bb2f8a9e1cddb974e80b4b6436d581c281" };

@@ -20,13 +20,13 @@ local interval = math.ceil(tonumber(ARGV[2]) / limit)
 local cost = tonumber(ARGV[3])
 local capacity = interval * limit
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local now = time[1] * 1000000 + time[2]
 local tat = tonumber(redis.call('GET', key)) or now
 if tat < now then tat = now end
 local after = tat + cost * interval
 local allowed = after - now <= capacity
 if allowed and cost > 0 and ARGV[4] ~= '1' then
-  redis.call('SET', key, after, 'PX', math.ceil((after - now) / 1000) + 1)
+  redis.call('SET', key, string.format('%d', after), 'PX', string.format('%d', math.ceil((after - now) / 1000) + 1))
   tat = after
 end
 local retry = 0
@@ -35,4 +35,4 @@ return {allowed and 1 or 0, math.max(0, math.floor((capacity - tat + now) / inte
 `;
 
 /** The GCRA script with its precomputed SHA-1. @internal */
-export const GCRA: KnownScript = { lua: LUA, sha: "48149e2997f29f72fe839d9f381f11bc293d3706" };
+export const GCRA: KnownScript = { lua: LUA, sha: "81756abe7255993cfd0a0a39fe45a012db07a182" };

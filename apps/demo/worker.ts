@@ -11,7 +11,7 @@ import { Registry } from "@beeredis/core";
 import { http } from "@beeredis/upstash";
 import type { ExecutionContext, Hono } from "hono";
 import { createApp } from "./src/app.js";
-import { JobBoard } from "./src/jobs.js";
+import { JobBoard } from "./src/jobs/job-board.js";
 
 export interface Env {
   GATEWAY_URL?: string;

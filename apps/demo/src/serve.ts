@@ -12,7 +12,7 @@ import { http } from "@beeredis/upstash";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { type DemoRedis, findRedis } from "./find-redis.js";
-import { JobBoard } from "./jobs.js";
+import { JobBoard } from "./jobs/job-board.js";
 
 export interface StartDemoOptions {
   /** Serve over the HTTP transport through a gateway started here, instead of TCP. */

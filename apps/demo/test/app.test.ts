@@ -4,7 +4,8 @@ import { type RedisServer, startRedis } from "@beeredis/testkit";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
-import { JobBoard, type RunView } from "../src/jobs.js";
+import { JobBoard } from "../src/jobs/job-board.js";
+import type { RunView } from "../src/jobs/run-view.js";
 import { type Backend, form, startBackend } from "./helpers.js";
 
 let redis: RedisServer;

@@ -10,7 +10,7 @@ import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunView } from "../src/jobs.js";
+import type { RunView } from "../src/jobs/run-view.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 

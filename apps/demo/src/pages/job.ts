@@ -1,6 +1,9 @@
 /** The "Nightly job" page: the seed's lock example, live. */
 import { html } from "hono/html";
-import { JOB_LIMITS, JOB_LOCK_KEY, type JobSettings, type RunView, seconds } from "../jobs.js";
+import { seconds } from "../jobs/format-seconds.js";
+import { JOB_LOCK_KEY } from "../jobs/lock-keys.js";
+import type { RunView } from "../jobs/run-view.js";
+import { JOB_LIMITS, type JobSettings } from "../jobs/settings.js";
 import type { Html } from "./layout.js";
 
 export interface JobPageProps {

@@ -17,7 +17,7 @@ const MAX_DB = 15;
 /** setTimeout's longest delay (about 24.8 days): a longer timeout would fire at once. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
-/** Options shared by the registry and each pool. */
+/** Options shared by the registry and each pool. Each timeout is at most 2^31−1 ms (about 24.8 days). */
 export interface TimeoutOptions {
   /** How long one command may take before it rejects with `TransportError`. @default 5000 (5 s) */
   commandTimeout?: Duration;

@@ -1,11 +1,9 @@
 /** The `beeredis-gateway` command: argument parsing, and one run of the built CLI. */
-import { type ChildProcess, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
-import { build } from "tsup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_DENY_LIST, parseCliArgs, UsageError } from "../src/index.js";
+import { buildCli, type CliRun, runCli } from "./cli-process.js";
 
 describe("parseCliArgs", () => {
   it("reads flags, repeatable tokens and --db", () => {
@@ -92,66 +90,32 @@ describe("parseCliArgs", () => {
 });
 
 describe("the built CLI", () => {
-  const outDir = fileURLToPath(new URL("../.cli-test-dist", import.meta.url));
+  let cli: { script: string; remove(): void };
   let redis: RedisServer;
-  const children: ChildProcess[] = [];
+  const runs: CliRun[] = [];
 
   beforeAll(async () => {
-    // turbo builds dependencies before tests, not this package itself: build the CLI entry here.
-    await build({
-      entry: { cli: fileURLToPath(new URL("../src/cli.ts", import.meta.url)) },
-      format: ["esm"],
-      outDir,
-      dts: false,
-      clean: true,
-      silent: true,
-      config: false,
-      target: "es2022",
-    });
+    cli = await buildCli(fileURLToPath(new URL("../.cli-test-dist", import.meta.url)));
     redis = await startRedis();
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    for (const { child } of runs) if (child.exitCode === null) child.kill("SIGKILL");
     await redis?.stop();
-    rmSync(outDir, { recursive: true, force: true });
+    cli?.remove();
   });
 
-  function run(args: string[], env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, [`${outDir}/cli.js`, ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr!.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    return { child, exited, output: () => ({ stdout, stderr }) };
+  function run(args: string[], env: Record<string, string> = {}): CliRun {
+    const started = runCli(cli.script, args, env);
+    runs.push(started);
+    return started;
   }
 
   it("serves with a flag token and an environment read-only token, then stops on SIGTERM", async () => {
-    const cli = run(["--redis", redis.url, "--token", "cli-token", "--port", "0"], {
+    const gateway = run(["--redis", redis.url, "--token", "cli-token", "--port", "0"], {
       BEEREDIS_GATEWAY_READ_ONLY_TOKEN: "cli-ro",
     });
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no URL printed: ${JSON.stringify(cli.output())}`)),
-        15_000,
-      );
-      cli.child.stdout!.on("data", () => {
-        const match = /listening on (http:\/\/\S+)/.exec(cli.output().stdout);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-    });
-    expect(cli.output().stdout).not.toContain("cli-token");
+    const url = await gateway.url();
+    expect(gateway.output().stdout).not.toContain("cli-token");
     const post = (token: string, body: unknown) =>
       fetch(`${url}/`, {
         method: "POST",
@@ -162,13 +126,13 @@ describe("the built CLI", () => {
     expect(await (await post("cli-ro", ["GET", "cli"])).json()).toEqual({ result: "works" });
     expect((await post("cli-ro", ["SET", "cli", "no"])).status).toBe(403);
     expect((await post("wrong", ["GET", "cli"])).status).toBe(401);
-    cli.child.kill("SIGTERM");
-    expect(await cli.exited).toBe(0);
+    gateway.child.kill("SIGTERM");
+    expect(await gateway.exited).toBe(0);
   });
 
   it("exits 2 with the usage on a bad command line", async () => {
-    const cli = run(["--redis", redis.url]);
-    expect(await cli.exited).toBe(2);
-    expect(cli.output().stderr).toMatch(/at least one token is required[\s\S]*Usage: beeredis-gateway/);
+    const gateway = run(["--redis", redis.url]);
+    expect(await gateway.exited).toBe(2);
+    expect(gateway.output().stderr).toMatch(/at least one token is required[\s\S]*Usage: beeredis-gateway/);
   });
 });

@@ -4,7 +4,15 @@
  * The gateway's behaviour with Redis down is covered by packages/gateway/test/resilience.test.ts.
  */
 import { type RedisPool, Registry, ReplyError, TransportError, type ValidatedRegistry } from "@beeredis/core";
-import { type FaultProxy, type RedisServer, startFaultProxy, startRedis } from "@beeredis/testkit";
+import {
+  eventually,
+  type FaultProxy,
+  type RedisServer,
+  rejection,
+  startFaultProxy,
+  startRedis,
+  unhandledRejections,
+} from "@beeredis/testkit";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
@@ -15,32 +23,7 @@ const SLACK = 3000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const unhandled: unknown[] = [];
-const recordUnhandled = (reason: unknown) => unhandled.push(reason);
-
-/** Resolves to the error `promise` rejected with (fails the test if it resolved). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
-
-/** Calls `probe` until it resolves; every failure on the way must be a TransportError. */
-async function eventually<T>(probe: () => Promise<T>, withinMs = 8000): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      expect(error).toBeInstanceOf(TransportError);
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
-    }
-  }
-}
+const unhandled = unhandledRejections();
 
 describe("faults (tcp)", () => {
   let server: RedisServer;
@@ -58,7 +41,7 @@ describe("faults (tcp)", () => {
   }
 
   beforeAll(async () => {
-    process.on("unhandledRejection", recordUnhandled);
+    unhandled.start();
     server = await startRedis();
     proxy = await startFaultProxy({ target: server });
     admin = new Redis({ host: server.host, port: server.port });
@@ -68,10 +51,10 @@ describe("faults (tcp)", () => {
     await Promise.all(registries.splice(0).map((registry) => registry.close()));
     await admin.flushall();
     await sleep(20); // let late rejections surface
-    expect(unhandled).toEqual([]);
+    expect(unhandled.reasons).toEqual([]);
   });
   afterAll(async () => {
-    process.off("unhandledRejection", recordUnhandled);
+    unhandled.stop();
     admin?.disconnect();
     await proxy?.close();
     await server?.stop();

@@ -10,6 +10,7 @@ export {
 } from "./cluster.js";
 export { type FaultProxy, type StartFaultProxyOptions, startFaultProxy } from "./fault-proxy.js";
 export { freePort } from "./free-port.js";
+export { eventually, rejection, unhandledRejections } from "./outcomes.js";
 export { ping, waitFor } from "./ping.js";
 export { type RedisServer, type RedisTls, type StartRedisOptions, startRedis } from "./redis-server.js";
 export { type CapturedOutput, captureOutput, errorTexts, findSecrets } from "./secret-leaks.js";

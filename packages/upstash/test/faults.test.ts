@@ -6,7 +6,17 @@
 import { type RedisPool, Registry, TransportError, type ValidatedRegistry } from "@beeredis/core";
 import { createGateway, type Gateway } from "@beeredis/gateway";
 import { tcp } from "@beeredis/ioredis";
-import { type FaultProxy, freePort, type RedisServer, startFaultProxy, startRedis } from "@beeredis/testkit";
+import {
+  eventually,
+  type FaultProxy,
+  freePort,
+  type RedisServer,
+  rejection,
+  startFaultProxy,
+  startRedis,
+  unhandledRejections,
+  waitFor,
+} from "@beeredis/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type HttpOptions, http } from "../src/index.js";
 
@@ -17,41 +27,7 @@ const SLACK = 3000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const unhandled: unknown[] = [];
-const recordUnhandled = (reason: unknown) => unhandled.push(reason);
-
-/** Resolves to the error `promise` rejected with (fails the test if it resolved). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
-
-/** Calls `probe` until it resolves; every failure on the way must be a TransportError. */
-async function eventually<T>(probe: () => Promise<T>, withinMs = 8000): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      expect(error).toBeInstanceOf(TransportError);
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
-    }
-  }
-}
-
-/** Waits until `check` is true (polling), or fails after `withinMs`. */
-async function until(check: () => Promise<boolean>, withinMs = 3000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not reached in time");
-    await sleep(10);
-  }
-}
+const unhandled = unhandledRejections();
 
 describe("faults (http)", () => {
   let server: RedisServer;
@@ -92,7 +68,7 @@ describe("faults (http)", () => {
   }
 
   beforeAll(async () => {
-    process.on("unhandledRejection", recordUnhandled);
+    unhandled.start();
     server = await startRedis();
     adminRegistry = await new Registry({ transport: tcp() }).registerRedis(server.url, 0).validate();
     admin = adminRegistry.createEngine().getRedis();
@@ -106,10 +82,10 @@ describe("faults (http)", () => {
     await Promise.all(proxies.splice(0).map((p) => p.close()));
     await admin.flushall();
     await sleep(20); // let late rejections surface
-    expect(unhandled).toEqual([]);
+    expect(unhandled.reasons).toEqual([]);
   });
   afterAll(async () => {
-    process.off("unhandledRejection", recordUnhandled);
+    unhandled.stop();
     await adminRegistry?.close();
     await proxy?.close();
     await gateway?.close();
@@ -171,7 +147,7 @@ describe("faults (http)", () => {
     expect(await redis.ping()).toBe("PONG");
     proxy.latency(300);
     const pending = rejection(redis.incr("counter"));
-    await until(async () => (await admin.get("counter")) === "1"); // it ran; its reply is held by the proxy
+    await waitFor(async () => (await admin.get("counter")) === "1", "the INCR to run", 3000); // its reply is held by the proxy
     proxy.reset();
     expect(await pending).toBeInstanceOf(TransportError);
     proxy.heal();
@@ -306,7 +282,7 @@ describe("faults (http)", () => {
       const { redis, redisProxy } = await behindProxy();
       redisProxy.latency(200);
       const pending = rejection(redis.incr("counter"));
-      await until(async () => (await admin.get("counter")) === "1");
+      await waitFor(async () => (await admin.get("counter")) === "1", "the INCR to run", 3000);
       redisProxy.reset();
       expect(await pending).toBeInstanceOf(TransportError);
       redisProxy.heal();

@@ -8,6 +8,7 @@
 import {
   type Duration,
   InvalidArgumentError,
+  MAX_SLIDING_LOG_LIMIT,
   type RateLimitAlgorithm,
   type RateLimiter,
   type RateLimitResult,
@@ -61,6 +62,8 @@ const key = fc.oneof(
 type Op = { kind: "limit" | "peek" | "reset"; cost: unknown };
 
 const isLimit = (value: unknown) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+/** The sliding log (the default, and `rateLimit()`'s) keeps at most MAX_SLIDING_LOG_LIMIT entries per key. */
+const isLogLimit = (value: unknown) => isLimit(value) && (value as number) <= MAX_SLIDING_LOG_LIMIT;
 const isKey = (value: unknown) => typeof value === "string" && value !== "";
 /** The window limits the documentation gives: at least 1 µs, at most 100 years. */
 const windowFits = (ms: number) => ms >= 0.001 && ms <= 100 * 365.25 * 86_400_000;
@@ -83,7 +86,7 @@ describe("fuzz: rate limiter", () => {
         const first = await settle(() =>
           pool.rateLimit(name as string, span.input as Duration, max as number),
         );
-        if (!isKey(name) || !isLimit(max) || windowVerdict === "refuse") {
+        if (!isKey(name) || !isLogLimit(max) || windowVerdict === "refuse") {
           expectTyped(first, InvalidArgumentError);
           expect(await redis.bytesSince(mark)).toBe(0);
           return;
@@ -255,7 +258,7 @@ function validOptions(given: { window: DurationInput } & Record<string, unknown>
     (algorithm === undefined || ALGORITHMS.includes(algorithm as RateLimitAlgorithm)) &&
     (onError === undefined || ["throw", "allow", "deny"].includes(onError as string)) &&
     (prefix === undefined || typeof prefix === "string") &&
-    isLimit(given.limit) &&
+    ((algorithm ?? "sliding-log") === "sliding-log" ? isLogLimit(given.limit) : isLimit(given.limit)) &&
     verdict(given.window, (ms) => ms > 0) !== "refuse" &&
     cache
   );

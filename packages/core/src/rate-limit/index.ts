@@ -23,6 +23,7 @@ export {
   DEFAULT_DENY_CACHE_KEYS,
   DEFAULT_RATE_LIMIT_PREFIX,
   DEFAULT_RATE_LIMIT_PREFIXES,
+  MAX_SLIDING_LOG_LIMIT,
   type ResolvedRateLimiterOptions,
 } from "./validate.js";
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors.js";
-import { checkCost, checkKey, checkLimit, resolveOptions, windowMicros } from "./validate.js";
+import {
+  checkCost,
+  checkKey,
+  checkLimit,
+  MAX_SLIDING_LOG_LIMIT,
+  resolveOptions,
+  windowMicros,
+} from "./validate.js";
 
 describe("rate limiter input checks", () => {
   it("keys are non-empty strings", () => {
@@ -17,11 +24,18 @@ describe("rate limiter input checks", () => {
     }
   });
 
-  it("limits are positive safe integers", () => {
+  it("limits are positive safe integers, at most MAX_SLIDING_LOG_LIMIT for the sliding log", () => {
     expect(checkLimit(1)).toBe(1);
     for (const limit of [0, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, "3"]) {
       expect(() => checkLimit(limit)).toThrow(InvalidArgumentError);
     }
+    expect(checkLimit(MAX_SLIDING_LOG_LIMIT)).toBe(MAX_SLIDING_LOG_LIMIT);
+    expect(() => checkLimit(MAX_SLIDING_LOG_LIMIT + 1)).toThrow(/gcra/);
+    expect(checkLimit(2 ** 40, "gcra")).toBe(2 ** 40);
+    expect(() => resolveOptions({ limit: MAX_SLIDING_LOG_LIMIT + 1, window: "1m" })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(resolveOptions({ limit: 2 ** 40, window: "1m", algorithm: "sliding-window" }).limit).toBe(2 ** 40);
   });
 
   it("costs are integers from 0 to the limit", () => {

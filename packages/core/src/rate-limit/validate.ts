@@ -49,10 +49,23 @@ export function checkKey(key: unknown): void {
   }
 }
 
-/** A limit must be a positive safe integer. @internal */
-export function checkLimit(limit: unknown): number {
+/**
+ * The largest limit of the sliding log. It keeps one entry per allowed unit of cost, so a key holds up to `limit`
+ * entries, and one decision of cost `c` writes `c` of them while Redis waits (about 3 µs each): past this, use
+ * "gcra" or "sliding-window", which keep O(1) per key.
+ */
+export const MAX_SLIDING_LOG_LIMIT = 100_000;
+
+/** A limit must be a positive safe integer, at most {@link MAX_SLIDING_LOG_LIMIT} for the sliding log. @internal */
+export function checkLimit(limit: unknown, algorithm: RateLimitAlgorithm = "sliding-log"): number {
   if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit <= 0) {
     throw new InvalidArgumentError(`rate limit must be a positive integer, got ${describe(limit)}.`);
+  }
+  if (algorithm === "sliding-log" && limit > MAX_SLIDING_LOG_LIMIT) {
+    throw new InvalidArgumentError(
+      `rate limit ${limit} is over ${MAX_SLIDING_LOG_LIMIT}, the most the sliding log keeps per key (one entry per ` +
+        'call); use algorithm "gcra" or "sliding-window" for larger limits.',
+    );
   }
   return limit;
 }
@@ -103,7 +116,7 @@ export function resolveOptions(options: RateLimiterOptions): ResolvedRateLimiter
   const windowUs = windowMicros(options.window);
   return {
     algorithm,
-    limit: checkLimit(options.limit),
+    limit: checkLimit(options.limit, algorithm),
     windowMs: windowUs / 1000,
     windowUs,
     prefix,

@@ -20,7 +20,7 @@ local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local cost = tonumber(ARGV[3])
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local now = time[1] * 1000000 + time[2]
 local elapsed = math.fmod(now, window)
 local start = now - elapsed
 local state = redis.call('HMGET', key, 'start', 'cur', 'prev')
@@ -36,8 +36,8 @@ local allowed = used + cost <= limit
 if allowed and cost > 0 and ARGV[4] ~= '1' then
   cur = cur + cost
   used = used + cost
-  redis.call('HSET', key, 'start', start, 'cur', cur, 'prev', prev)
-  redis.call('PEXPIRE', key, math.ceil((start + 2 * window - now) / 1000) + 1)
+  redis.call('HSET', key, 'start', string.format('%d', start), 'cur', string.format('%d', cur), 'prev', string.format('%d', prev))
+  redis.call('PEXPIRE', key, string.format('%d', math.ceil((start + 2 * window - now) / 1000) + 1))
 end
 local retry = 0
 if not allowed then
@@ -58,4 +58,4 @@ return {allowed and 1 or 0, math.max(0, math.floor(limit - used)), reset, retry,
 `;
 
 /** The sliding-window script with its precomputed SHA-1. @internal */
-export const SLIDING_WINDOW: KnownScript = { lua: LUA, sha: "1fbd82c211578ed5363507ed13066e1bde900163" };
+export const SLIDING_WINDOW: KnownScript = { lua: LUA, sha: "966ed637aa7e45cafca6ebf8c7411d34cddc6b59" };

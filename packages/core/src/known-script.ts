@@ -2,6 +2,7 @@
 import type { Decoder } from "./commands/command.js";
 import { isBeeRedisError } from "./errors.js";
 import type { LitePool } from "./registry/lite-pool.js";
+import type { WireArg } from "./transport.js";
 
 /** A Lua script with its SHA-1 computed ahead, so running it needs no hashing. @internal */
 export interface KnownScript {
@@ -18,7 +19,7 @@ export interface KnownScript {
 export function evalKnown<T>(
   pool: LitePool,
   script: KnownScript,
-  tail: readonly string[],
+  tail: readonly WireArg[],
   decode: Decoder<T>,
 ): Promise<T> {
   let sent: Promise<T>;

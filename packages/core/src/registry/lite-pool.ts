@@ -1,11 +1,11 @@
 import { LiteBatch } from "../batch/lite-batch.js";
 import { blockingMs } from "../commands/blocking.js";
 import { callCommand } from "../commands/call.js";
-import { type Arg, type Command, type Key, recover, type Value } from "../commands/command.js";
+import { type Arg, type Command, command, type Key, recover, type Value } from "../commands/command.js";
 import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
 import { assertAllowed, commandName } from "../commands/forbidden.js";
 import type { Duration } from "../duration.js";
-import { ReplyError } from "../errors.js";
+import { evalKnown } from "../known-script.js";
 import { Locker, type LockerOptions } from "../lock/index.js";
 import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
 import { Script } from "../script.js";
@@ -100,13 +100,9 @@ export class LitePool {
     args: readonly Value[] = [],
   ): Promise<CallReply> {
     const script = typeof lua === "string" ? new Script(lua) : lua;
-    const sha = await script.sha();
-    try {
-      return await this.call("EVALSHA", sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof ReplyError) || error.prefix !== "NOSCRIPT") throw error;
-      return this.call("EVAL", script.lua, keys.length, ...keys, ...args);
-    }
+    // Encoded (and checked) as one EVALSHA argv, so a bad argument is named by its place in the command.
+    const tail = command(["EVALSHA", "", keys.length, ...keys, ...args], asCallReply).argv.slice(2);
+    return evalKnown(this, { lua: script.lua, sha: await script.sha() }, tail, asCallReply);
   }
 
   /** Turns a synchronous throw (bad argument, forbidden command) into a rejection. */

@@ -22,8 +22,14 @@ export function isReplyError(error: unknown): error is Error {
  * core refuses AUTH and HELLO before anything is sent, so clients cannot log in to Redis themselves.
  */
 export function isGatewayAuthFailure(error: unknown): boolean {
-  return isReplyError(error) && /^(WRONGPASS|NOAUTH)\b/.test(error.message);
+  if (isReplyError(error)) return LOGIN_REFUSED.test(error.message);
+  // A transport that could not log in may report it as a TransportError caused by Redis' refusal.
+  if (!isBeeRedisError(error) || error.code !== "TRANSPORT") return false;
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error && LOGIN_REFUSED.test(cause.message);
 }
+
+const LOGIN_REFUSED = /^(WRONGPASS|NOAUTH)\b/;
 
 /**
  * Maps anything thrown while serving a request to the status and message the client sees.
@@ -102,15 +108,15 @@ function firstSentence(text: string): string {
 }
 
 /**
- * A function that removes internal addresses from a message: the Redis host as configured, and any
- * `a.b.c.d:port` or `[v6]:port`. Error replies are passed through it before they reach clients.
+ * A function that hides the gateway's own Redis address in an error reply passed on to clients: the host and
+ * port it was configured with, and the node addresses of a cluster redirection (MOVED/ASK). Any other text, an
+ * address a user's script put in its own error included, is passed on as it is.
  */
 export function addressScrubber(redis: string): (text: string) => string {
   const literals = redisHostLiterals(redis);
   return (text) => {
-    let out = text
-      .replace(/\[[0-9a-fA-F:.]+\](:\d+)?/g, "<redis>")
-      .replace(/\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b/g, "<redis>");
+    if (/^(MOVED|ASK) \d+ /.test(text)) return text.replace(/^(MOVED|ASK) (\d+) .*/s, "$1 $2 <redis>");
+    let out = text;
     for (const literal of literals) out = out.split(literal).join("<redis>");
     return out;
   };
@@ -134,9 +140,6 @@ function redisHostLiterals(redis: string): string[] {
   } catch {
     return [];
   }
-  const out: string[] = [];
-  if (host && port) out.push(`${host}:${port}`);
-  // A one-word host such as "redis" would also match ordinary words in error replies: only scrub real names.
-  if (host.length >= 4 && /[.:]/.test(host)) out.push(host);
-  return out;
+  // host:port only: a bare host ("127.0.0.1", "redis") would also rewrite ordinary text of a user's own errors.
+  return host && port ? [`${host}:${port}`] : [];
 }

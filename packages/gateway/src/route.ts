@@ -5,8 +5,9 @@ import type { Backend } from "./backend.js";
 import { errorBody } from "./encode.js";
 import { type RequestContext, runCommand, runPipeline, runTransaction } from "./handlers.js";
 import { HttpError, toHttpError } from "./http-error.js";
+import type { Limits } from "./limits.js";
 import type { ResolvedOptions } from "./options.js";
-import type { CommandPolicy } from "./policy.js";
+import type { CommandPolicy } from "./policy/policy.js";
 import { parseBatchBody, parseCommandBody, parsePath, readBody } from "./request.js";
 import { send, withTimeout } from "./respond.js";
 
@@ -17,8 +18,11 @@ const BODY_ROUTES = new Set(["/", "/pipeline", "/multi-exec"]);
 export interface Shared {
   readonly config: ResolvedOptions;
   readonly backend: Backend;
+  /** Provisions the lanes' ACL users again and reconnects, unless `generation` was already renewed. */
+  readonly relogin: (generation: number) => Promise<void>;
   readonly tokens: TokenStore;
   readonly policy: CommandPolicy;
+  readonly limits: Limits;
   readonly scrub: (text: string) => string;
 }
 
@@ -34,6 +38,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
   const route = BODY_ROUTES.has(rawPath) ? rawPath : "path";
   let status = 200;
   let message: string | undefined;
+  let release: (() => void) | undefined;
   try {
     const hasBody = method === "POST" || method === "PUT";
     if (!hasBody && (method !== "GET" || route !== "path")) {
@@ -44,25 +49,33 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
       );
     }
     const grant = shared.tokens.authenticate(req, new URLSearchParams(rawQuery));
-    const body = await readBody(req, shared.config.maxBodyBytes, grant !== undefined && hasBody);
-    if (grant === undefined)
+    if (grant === undefined) {
+      await readBody(req, shared.config.maxBodyBytes, false);
       throw new HttpError(401, "Unauthorized: send a valid token as Authorization: Bearer <token>.");
+    }
+    // A token's requests beyond its share wait here, before their bodies are read into memory.
+    release = await shared.limits.request(grant);
+    const body = await readBody(req, shared.config.maxBodyBytes, hasBody);
     if (body === undefined)
       throw new HttpError(413, `The request body is over the limit of ${shared.config.maxBodyBytes} bytes.`);
     const ctx: RequestContext = {
       backend: shared.backend,
       policy: shared.policy,
+      limits: shared.limits,
       grant,
       encoding: {
         base64: /^base64$/i.test(String(req.headers["upstash-encoding"] ?? "")),
         scrub: shared.scrub,
       },
+      maxResponseBytes: shared.config.maxResponseBytes,
+      relogin: shared.relogin,
     };
+    const maxCommands = shared.config.maxPipelineCommands;
     const work =
       route === "/pipeline"
-        ? runPipeline(ctx, parseBatchBody(body))
+        ? runPipeline(ctx, parseBatchBody(body, maxCommands))
         : route === "/multi-exec"
-          ? runTransaction(ctx, parseBatchBody(body))
+          ? runTransaction(ctx, parseBatchBody(body, maxCommands))
           : runCommand(
               ctx,
               route === "/" ? parseCommandBody(body) : parsePath(rawPath, hasBody ? body : undefined),
@@ -73,6 +86,8 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
     status = failure.status;
     message = failure.message;
     send(req, res, status, errorBody(message));
+  } finally {
+    release?.();
   }
   try {
     shared.config.log?.({

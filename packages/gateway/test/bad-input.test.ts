@@ -121,11 +121,11 @@ describe("bad input", () => {
     expectError(await call(env.gateway, "/", { body: "not json", token: null }), 401);
   });
 
-  it("SELECT and FLUSHALL → 400, and nothing is flushed", async () => {
+  it("SELECT → 400, FLUSHALL → 403 for a tenant, the deny list → 400, and nothing is flushed", async () => {
     await call(env.gateway, "/set/survivor/yes");
     expectError(await call(env.gateway, "/", { body: ["SELECT", "1"] }), 400, /SELECT is not allowed/);
     expectError(await call(env.gateway, "/select/1"), 400, /SELECT is not allowed/);
-    expectError(await call(env.gateway, "/", { body: ["flushall"] }), 400, /FLUSHALL is not allowed/);
+    expectError(await call(env.gateway, "/", { body: ["flushall"] }), 403, /FLUSHALL is not allowed/);
     expectError(
       await call(env.gateway, "/", { body: ["CONFIG", "SET", "maxmemory", "1"] }),
       400,
@@ -144,7 +144,10 @@ describe("bad input", () => {
     );
     expectError(await call(env.gateway, "/", { body: ["SUBSCRIBE", "ch"] }), 400, /SUBSCRIBE is not allowed/);
     expect((await call(env.gateway, "/get/survivor")).json).toEqual({ result: "yes" });
-    expect((await call(env.gateway, "/", { body: ["CONFIG", "GET", "maxmemory"] })).status).toBe(200);
+    const admin = { token: "admin-token" };
+    expect((await call(env.gateway, "/", { ...admin, body: ["CONFIG", "GET", "maxmemory"] })).status).toBe(
+      200,
+    );
   });
 
   it("a wrong number of arguments → 400", async () => {
@@ -152,9 +155,15 @@ describe("bad input", () => {
     expectError(await call(env.gateway, "/", { body: ["SET", "k"] }), 400, /^ERR .*argument/i);
   });
 
-  it("an unknown command → 400 with Redis' message", async () => {
-    expectError(await call(env.gateway, "/", { body: ["NOSUCHCOMMAND", "x"] }), 400, /unknown command/i);
-    expectError(await call(env.gateway, "/nosuchcommand"), 400, /unknown command/i);
+  it("an unknown command → 403 for a tenant (fail closed), Redis' own 400 for an admin", async () => {
+    expectError(await call(env.gateway, "/", { body: ["NOSUCHCOMMAND", "x"] }), 403, /^NOPERM NOSUCHCOMMAND/);
+    const admin = { token: "admin-token" };
+    expectError(
+      await call(env.gateway, "/", { ...admin, body: ["NOSUCHCOMMAND", "x"] }),
+      400,
+      /unknown command/i,
+    );
+    expectError(await call(env.gateway, "/nosuchcommand", admin), 400, /unknown command/i);
   });
 
   it("a wrong method → 405; GET on body routes → 405", async () => {

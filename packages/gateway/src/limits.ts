@@ -3,8 +3,12 @@ import { HttpError } from "./http-error.js";
 
 /** The limits, all positive integers. */
 export interface LimitSettings {
-  /** Requests of one token served at once; more wait in line. */
-  readonly requestsPerToken: number;
+  /**
+   * Bytes of one token's requests served at once, each counting its body plus {@link REQUEST_OVERHEAD_BYTES};
+   * more wait in line. A request is weighed by its size, since parsing, running and answering it costs the
+   * gateway in proportion: a flood of large pipelines holds only a few at a time, small commands thousands.
+   */
+  readonly bytesPerToken: number;
   /** Requests of one token waiting in line; past it, 429. */
   readonly queuedPerToken: number;
   /** Blocking commands (each holds a Redis connection while it waits) of one token at once; past it, 429. */
@@ -13,11 +17,14 @@ export interface LimitSettings {
   readonly blockingTotal: number;
 }
 
+/** What a request weighs beyond its body: the work every request costs, whatever its size. */
+export const REQUEST_OVERHEAD_BYTES = 1024;
+
 /** What is counted for one token. */
 class TokenCounters {
   inFlight = 0;
   blocking = 0;
-  readonly waiting: (() => void)[] = [];
+  readonly waiting: { weight: number; admit: () => void }[] = [];
 }
 
 /** Gives out request and blocking slots; a caller releases each slot it was given exactly once. */
@@ -28,30 +35,31 @@ export class Limits {
   constructor(private readonly settings: LimitSettings) {}
 
   /**
-   * A request slot of `token`: at once while it has fewer than `requestsPerToken` in flight, else in arrival
-   * order once one is released. Rejects with 429 when the line is full, so one token's flood cannot hold more
-   * than its share of the gateway's memory and of Redis' attention.
+   * A share of `token`'s budget for a request of `bodyBytes`: at once while the token's requests in flight weigh
+   * less than `bytesPerToken`, else in arrival order as they finish. Rejects with 429 when the line is full, so
+   * one token's flood can hold neither more than its share of the gateway nor another token's requests back.
    */
-  request(token: object): Promise<() => void> {
+  request(token: object, bodyBytes: number): Promise<() => void> {
     const counters = this.countersOf(token);
-    const release = () => {
-      const next = counters.waiting.shift();
-      if (next) next();
-      else counters.inFlight--;
-    };
-    if (counters.inFlight < this.settings.requestsPerToken) {
-      counters.inFlight++;
-      return Promise.resolve(once(release));
+    // One request alone may always run, however large (its body is bounded by maxBodyBytes).
+    const weight = Math.min(bodyBytes + REQUEST_OVERHEAD_BYTES, this.settings.bytesPerToken);
+    const release = once(() => {
+      counters.inFlight -= weight;
+      this.admitWaiting(counters);
+    });
+    if (counters.waiting.length === 0 && counters.inFlight + weight <= this.settings.bytesPerToken) {
+      counters.inFlight += weight;
+      return Promise.resolve(release);
     }
     if (counters.waiting.length >= this.settings.queuedPerToken) {
       return Promise.reject(
         new HttpError(
           429,
-          `Too many requests in flight for this token (${this.settings.requestsPerToken} served, ${this.settings.queuedPerToken} waiting): retry shortly.`,
+          `Too many requests in flight for this token (${counters.waiting.length} waiting): retry shortly.`,
         ),
       );
     }
-    return new Promise((resolve) => counters.waiting.push(() => resolve(once(release))));
+    return new Promise((resolve) => counters.waiting.push({ weight, admit: () => resolve(release) }));
   }
 
   /** A blocking slot of `token`, or a 429 when the token or the gateway already holds as many as allowed. */
@@ -70,6 +78,17 @@ export class Limits {
       counters.blocking--;
       this.blocking--;
     });
+  }
+
+  /** Admits waiting requests in arrival order while they fit. */
+  private admitWaiting(counters: TokenCounters): void {
+    while (counters.waiting.length > 0) {
+      const next = counters.waiting[0]!;
+      if (counters.inFlight + next.weight > this.settings.bytesPerToken) return;
+      counters.waiting.shift();
+      counters.inFlight += next.weight;
+      next.admit();
+    }
   }
 
   private countersOf(token: object): TokenCounters {

@@ -64,8 +64,11 @@ export interface GatewayOptions {
    * 400 (the command has run). @default 16777216 (16 MiB)
    */
   maxResponseBytes?: number;
-  /** Requests of one token served at once; more wait in line. @default 64 */
-  maxRequestsPerToken?: number;
+  /**
+   * Bytes of one token's requests served at once, each counting its body plus 1 KiB; more wait in line, so a
+   * flood of large requests from one token cannot hold the others back. @default 2097152 (2 MiB)
+   */
+  maxInFlightBytesPerToken?: number;
   /** Requests of one token waiting in line (their bodies unread); more are answered 429. @default 4096 */
   maxQueuedPerToken?: number;
   /** Blocking commands (each holds a Redis connection) of one token at once; more are answered 429. @default 8 */
@@ -151,7 +154,7 @@ export function resolveOptions(options: GatewayOptions): ResolvedOptions {
     maxPipelineCommands: count(options.maxPipelineCommands, 1000, "maxPipelineCommands"),
     maxResponseBytes: count(options.maxResponseBytes, 16 * 1024 * 1024, "maxResponseBytes"),
     limits: {
-      requestsPerToken: count(options.maxRequestsPerToken, 64, "maxRequestsPerToken"),
+      bytesPerToken: count(options.maxInFlightBytesPerToken, 2 * 1024 * 1024, "maxInFlightBytesPerToken"),
       queuedPerToken: count(options.maxQueuedPerToken, 4096, "maxQueuedPerToken"),
       blockingPerToken: count(options.maxBlockingPerToken, 8, "maxBlockingPerToken"),
       blockingTotal: count(options.maxBlockingTotal, 64, "maxBlockingTotal"),

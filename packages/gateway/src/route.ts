@@ -53,8 +53,11 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
       await readBody(req, shared.config.maxBodyBytes, false);
       throw new HttpError(401, "Unauthorized: send a valid token as Authorization: Bearer <token>.");
     }
-    // A token's requests beyond its share wait here, before their bodies are read into memory.
-    release = await shared.limits.request(grant);
+    // A token's requests beyond its share wait here, before their bodies are read into memory. A body of unknown
+    // length weighs the most one may.
+    const declared = Number(req.headers["content-length"] ?? (hasBody ? Number.NaN : 0));
+    const weight = Number.isFinite(declared) && declared >= 0 ? declared : shared.config.maxBodyBytes;
+    release = await shared.limits.request(grant, Math.min(weight, shared.config.maxBodyBytes));
     const body = await readBody(req, shared.config.maxBodyBytes, hasBody);
     if (body === undefined)
       throw new HttpError(413, `The request body is over the limit of ${shared.config.maxBodyBytes} bytes.`);

@@ -190,8 +190,7 @@ describe("fuzz: commands", () => {
       const arity = new ArityOracle(redis);
       const call = fc.tuple(name, fc.array(arg, { maxLength: 5 }), clientSub).map(([command, args, sub]) => ({
         command,
-        args:
-          typeof command === "string" && command.toUpperCase() === "CLIENT" ? [sub, ...args] : args,
+        args: typeof command === "string" && command.toUpperCase() === "CLIENT" ? [sub, ...args] : args,
       }));
       await fc.assert(
         fc.asyncProperty(call, async ({ command, args }) => {

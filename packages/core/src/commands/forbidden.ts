@@ -78,7 +78,8 @@ export function commandName(arg: WireArg | undefined): string {
 
 /** `text` with a-z upper-cased and every other character left as it is, as Redis compares command words. */
 export function asciiUpper(text: string): string {
-  return /[^\x00-\x7f]/.test(text) ? text.replace(/[a-z]+/g, (run) => run.toUpperCase()) : text.toUpperCase();
+  // Printable ASCII takes the fast path; anything else upper-cases a-z only.
+  return /[^ -~]/.test(text) ? text.replace(/[a-z]+/g, (run) => run.toUpperCase()) : text.toUpperCase();
 }
 
 /**

@@ -6,10 +6,12 @@ import { batchLane, type CommandPolicy, type Verdict } from "./policy/policy.js"
 import { checkReplySize } from "./reply-size.js";
 import type { Argv } from "./request.js";
 import { execBatch, fitLane, type LaneContext, withLogin } from "./run-on-lane.js";
+import type { SyncClock } from "./sync-token.js";
 
 /** What a handler needs to serve one authenticated request. */
 export interface RequestContext extends LaneContext {
   readonly policy: CommandPolicy;
+  readonly sync: SyncClock;
   readonly encoding: Encoding;
   readonly maxResponseBytes: number;
 }
@@ -21,6 +23,7 @@ export interface RequestContext extends LaneContext {
 export async function runCommand(ctx: RequestContext, argv: Argv): Promise<string> {
   const verdict = ctx.policy.check(argv, ctx.grant);
   const release = verdict.blockMs === undefined ? undefined : ctx.limits.blockingSlot(ctx.grant);
+  if (verdict.writes) ctx.sync.wrote();
   let reply: CallBytesReply;
   try {
     reply = await withLogin(ctx, () => ctx.backend.run(verdict.lane, ctx.grant.db, verdict.argv));
@@ -61,6 +64,7 @@ export async function runPipeline(ctx: RequestContext, commands: readonly Argv[]
       refuse(i, error);
     }
   });
+  if (sent.some(({ verdict }) => verdict.writes)) ctx.sync.wrote();
   if (lane !== undefined && sent.length > 0) {
     const replies = await execBatch(
       ctx,
@@ -105,6 +109,7 @@ export async function runTransaction(ctx: RequestContext, commands: readonly Arg
       refuse(i, error);
     }
   });
+  if (verdicts.some((verdict) => verdict.writes)) ctx.sync.wrote();
   const replies = await execBatch(ctx, lane, true, verdicts, refuse);
   const items = replies.map((reply, i) => entry(reply, verdicts[i]!, ctx));
   checkReplySize(items, ctx.maxResponseBytes);

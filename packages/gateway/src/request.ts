@@ -106,9 +106,9 @@ function toArgv(value: unknown, what: string): Argv {
 }
 
 /**
- * Strings pass as they are and numbers in their decimal form. Booleans become "true"/"false", as
- * `@upstash/redis` sends them unconverted. Integers beyond ±(2^53−1) were already rounded by JSON parsing, so
- * they are refused rather than silently changed: send them as strings.
+ * Strings pass as they are and numbers in their decimal form. Booleans and null become "true"/"false"/"null".
+ * Integers beyond ±(2^53−1) were already rounded by JSON parsing, so they are refused rather than silently
+ * changed: send them as strings.
  */
 function toArg(arg: unknown, what: string, index: number): string {
   if (typeof arg === "string") return arg;
@@ -121,7 +121,8 @@ function toArg(arg: unknown, what: string, index: number): string {
     }
     return String(arg);
   }
-  if (typeof arg === "boolean") return String(arg);
-  const kind = arg === null ? "null" : Array.isArray(arg) ? "an array" : typeof arg;
+  // @upstash/redis sends booleans unconverted, and @upstash/ratelimit a JSON null for an unused script argument.
+  if (typeof arg === "boolean" || arg === null) return String(arg);
+  const kind = Array.isArray(arg) ? "an array" : typeof arg;
   throw new HttpError(400, `${what}: argument ${index} is ${kind}; arguments must be strings or numbers.`);
 }

@@ -10,6 +10,7 @@ import type { ResolvedOptions } from "./options.js";
 import type { CommandPolicy } from "./policy/policy.js";
 import { parseBatchBody, parseCommandBody, parsePath, readBody } from "./request.js";
 import { send, withTimeout } from "./respond.js";
+import type { SyncClock } from "./sync-token.js";
 
 /** Routes with a JSON body; anything else is a path-style command. */
 const BODY_ROUTES = new Set(["/", "/pipeline", "/multi-exec"]);
@@ -23,6 +24,7 @@ export interface Shared {
   readonly tokens: TokenStore;
   readonly policy: CommandPolicy;
   readonly limits: Limits;
+  readonly sync: SyncClock;
   readonly scrub: (text: string) => string;
 }
 
@@ -72,6 +74,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
       },
       maxResponseBytes: shared.config.maxResponseBytes,
       relogin: shared.relogin,
+      sync: shared.sync,
     };
     const maxCommands = shared.config.maxPipelineCommands;
     const work =
@@ -83,12 +86,12 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
               ctx,
               route === "/" ? parseCommandBody(body) : parsePath(rawPath, hasBody ? body : undefined),
             );
-    send(req, res, 200, await withTimeout(work, shared.config.requestTimeoutMs));
+    send(req, res, 200, await withTimeout(work, shared.config.requestTimeoutMs), shared.sync.token());
   } catch (error) {
     const failure = toHttpError(error, shared.scrub);
     status = failure.status;
     message = failure.message;
-    send(req, res, status, errorBody(message));
+    send(req, res, status, errorBody(message), shared.sync.token());
   } finally {
     release?.();
   }

@@ -10,6 +10,7 @@ import { type GatewayOptions, resolveOptions } from "./options.js";
 import { CommandPolicy } from "./policy/policy.js";
 import { answerClientError, refuseConnect } from "./respond.js";
 import { handle, type Shared } from "./route.js";
+import { SyncClock } from "./sync-token.js";
 
 /** A running gateway. */
 export interface Gateway {
@@ -46,6 +47,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     tokens: new TokenStore(config.tokens),
     policy: new CommandPolicy(config.deny),
     limits: new Limits(config.limits),
+    sync: new SyncClock(),
     scrub: addressScrubber(config.redis),
   };
   let inFlight = 0;

@@ -122,15 +122,32 @@ describe("protocol", () => {
     expect(answer.json.error).toMatch(/beyond 2\^53.*string/);
   });
 
-  it("echoes the upstash-sync-token header", async () => {
-    const answer = await call(env.gateway, "/get/k", { headers: { "upstash-sync-token": "sync-123" } });
-    expect(answer.headers.get("upstash-sync-token")).toBe("sync-123");
-    const failed = await call(env.gateway, "/", {
-      body: "nope",
-      headers: { "upstash-sync-token": "sync-456" },
-    });
-    expect(failed.headers.get("upstash-sync-token")).toBe("sync-456");
-    expect((await call(env.gateway, "/get/k")).headers.get("upstash-sync-token")).toBeNull();
+  it("issues an upstash-sync-token that moves on after every write and stays while only reads run", async () => {
+    const token = async (path: string, body?: unknown) =>
+      (await call(env.gateway, path, body === undefined ? {} : { body })).headers.get("upstash-sync-token");
+    const first = await token("/get/k");
+    expect(first).toMatch(/^[0-9a-f]{12}-\d+$/);
+    expect(await token("/get/k")).toBe(first);
+    expect(
+      await token("/pipeline", [
+        ["GET", "k"],
+        ["EXISTS", "k"],
+      ]),
+    ).toBe(first);
+    const afterWrite = await token("/set/sync/1");
+    expect(afterWrite).not.toBe(first);
+    const afterPipeline = await token("/pipeline", [
+      ["GET", "k"],
+      ["INCR", "sync-n"],
+    ]);
+    expect(afterPipeline).not.toBe(afterWrite);
+    const afterTx = await token("/multi-exec", [["INCR", "sync-n"]]);
+    expect(afterTx).not.toBe(afterPipeline);
+    // A client sending its last token back is served (one primary: every acknowledged write is visible).
+    const answer = await call(env.gateway, "/get/sync", { headers: { "upstash-sync-token": afterTx! } });
+    expect(answer.json).toEqual({ result: "1" });
+    expect(answer.headers.get("upstash-sync-token")).toBe(afterTx);
+    expect((await call(env.gateway, "/", { body: "nope" })).headers.get("upstash-sync-token")).toBe(afterTx);
   });
 
   it("POST /pipeline answers each command in order, errors included, with status 200", async () => {

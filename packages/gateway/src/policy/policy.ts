@@ -13,6 +13,7 @@ import {
 import type { Grant } from "../auth.js";
 import { HttpError } from "../http-error.js";
 import type { Argv } from "../request.js";
+import { ScriptFlags } from "../script-flags.js";
 import { NEVER } from "./never.js";
 import { type ReplyFilter, sessionFieldsOnly, withoutSecretParameters } from "./reply-filters.js";
 import {
@@ -40,14 +41,22 @@ export interface Verdict {
   /** How long it may block server-side (`blockingMs`), or `undefined` when it does not block. */
   readonly blockMs: number | undefined;
   readonly filter?: ReplyFilter;
+  /** It may write (it is not one of the reads a read-only token may run): it moves the sync token on. */
+  readonly writes: boolean;
 }
 
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Decides, before anything is sent, whether a token may run a command. */
 export class CommandPolicy {
-  /** @param deny commands refused to every token, as `NAME` or `CONTAINER|SUBCOMMAND` in upper case. */
-  constructor(private readonly deny: ReadonlySet<string>) {}
+  /**
+   * @param deny commands refused to every token, as `NAME` or `CONTAINER|SUBCOMMAND` in upper case.
+   * @param scripts rewrites scripts with Upstash-only shebang flags (see script-flags.ts).
+   */
+  constructor(
+    private readonly deny: ReadonlySet<string>,
+    private readonly scripts: ScriptFlags = new ScriptFlags(),
+  ) {}
 
   /**
    * The verdict for `argv` sent with `grant`.
@@ -63,20 +72,19 @@ export class CommandPolicy {
     const forbidden = FORBIDDEN_COMMANDS[name];
     if (forbidden !== undefined) throw new ForbiddenCommandError(name, forbidden);
     const never = NEVER[entry] ?? NEVER[name];
-    if (never !== undefined)
+    if (never !== undefined) {
       throw new HttpError(400, `ERR ${shown} is not allowed through this gateway: ${never}.`);
+    }
     if (this.deny.has(entry) || this.deny.has(name)) {
       throw new HttpError(400, `ERR ${shown} is not allowed through this gateway.`);
     }
-    const blockMs = blockingMs(canonical);
-    if (grant.role === "admin") {
-      return {
-        argv: canonical,
-        lane: "admin",
-        blockMs,
-        filter: entry === "CONFIG|GET" ? withoutSecretParameters : undefined,
-      };
-    }
+    const verdict = {
+      argv: this.scripts.adapt(canonical),
+      blockMs: blockingMs(canonical),
+      filter: FILTERS[entry]?.(grant.role, this.scripts),
+      writes: !READ_ONLY_COMMANDS.has(entry),
+    };
+    if (grant.role === "admin") return { ...verdict, lane: "admin" };
     const allowed = grant.role === "read-only" ? READ_ONLY_COMMANDS : TENANT_COMMANDS;
     if (!allowed.has(entry)) {
       const why =
@@ -87,14 +95,16 @@ export class CommandPolicy {
     }
     if (name === "COPY") checkCopy(canonical, grant.db);
     const lane = grant.role === "read-only" ? "read-only" : SCRIPT_RUNNERS.has(name) ? "scripts" : "tenant";
-    return {
-      argv: canonical,
-      lane,
-      blockMs,
-      filter: entry === "CLIENT|INFO" ? sessionFieldsOnly : undefined,
-    };
+    return { ...verdict, lane };
   }
 }
+
+/** Replies rewritten before they reach the client, by command and role. */
+const FILTERS: Readonly<Record<string, (role: Role, scripts: ScriptFlags) => ReplyFilter | undefined>> = {
+  "CONFIG|GET": () => withoutSecretParameters,
+  "CLIENT|INFO": (role) => (role === "admin" ? undefined : sessionFieldsOnly),
+  "SCRIPT|LOAD": (_, scripts) => scripts.loadedSha,
+};
 
 /**
  * The lane of a batch (one connection runs it all): a tenant's batch that runs a script runs on the scripts

@@ -7,6 +7,7 @@
 import { createHmac } from "node:crypto";
 import { isBeeRedisError, Registry, type ValidatedRegistry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
+import { databaseChannels } from "./policy/channels.js";
 import { NEVER } from "./policy/never.js";
 import type { Lane } from "./policy/policy.js";
 import {
@@ -32,7 +33,10 @@ interface AclUser extends AclLogin {
  * so several gateways in front of one Redis provision the same users and do not lock each other out.
  */
 export function aclLogin(redis: string, lane: Lane, db: number): AclLogin {
-  const username = lane === "admin" ? "beeredis-gateway-admin" : `beeredis-gateway-db${db}-${lane}`;
+  const username =
+    lane === "admin" || lane === "subscriber"
+      ? `beeredis-gateway-${lane}`
+      : `beeredis-gateway-db${db}-${lane}`;
   const password = createHmac("sha256", redisPassword(redis))
     .update(`beeredis-gateway:${username}`)
     .digest("hex");
@@ -56,13 +60,19 @@ export function aclUsers(
       const refused = [...Object.keys(NEVER), ...deny].map((entry) => `-${entry.toLowerCase()}`);
       return { ...login, rules: [...base, "&*", "+@all", ...refused] };
     }
+    if (lane === "subscriber") {
+      // It runs only the SUBSCRIBE/PSUBSCRIBE the gateway writes, with channel names it confined itself.
+      return { ...login, rules: [...base, "&*", "-@all", ...SUBSCRIBER_COMMANDS, `+select|${db}`] };
+    }
     const allowed = [...commandsOf(lane)].filter(
       (entry) => !deny.has(entry) && !deny.has(entry.split("|")[0]!),
     );
-    // `+select|N`: the connection may select its own database (at connect) and no other, also from Lua.
+    // `+select|N`: the connection may select its own database (at connect) and no other, also from Lua. Its
+    // channels are its database's own (channels.ts).
     const rules = [
       ...base,
       "resetchannels",
+      `&${databaseChannels(db)}*`,
       "-@all",
       ...allowed.map((c) => `+${c.toLowerCase()}`),
       `+select|${db}`,
@@ -71,7 +81,9 @@ export function aclUsers(
   });
 }
 
-function commandsOf(lane: Exclude<Lane, "admin">): ReadonlySet<string> {
+const SUBSCRIBER_COMMANDS = ["+subscribe", "+psubscribe", "+unsubscribe", "+punsubscribe", "+ping"];
+
+function commandsOf(lane: "tenant" | "scripts" | "read-only"): ReadonlySet<string> {
   if (lane === "read-only") return READ_ONLY_COMMANDS;
   // The tenant lane runs no Lua at all; the scripts lane runs it, without what Lua could misuse.
   const dropped = lane === "tenant" ? SCRIPT_RUNNERS : NOT_FROM_SCRIPTS;

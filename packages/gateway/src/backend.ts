@@ -6,8 +6,11 @@ import {
   type Batch,
   type CallBytesReply,
   type Engine,
+  type PatternMessage,
+  type PubSubMessage,
   type RedisPool,
   Registry,
+  type Subscription,
   type TransportFactory,
   type ValidatedRegistry,
 } from "@beeredis/core";
@@ -44,7 +47,10 @@ export class Backend {
 
   /** The lanes and databases the configured tokens need. */
   static lanes(options: ResolvedOptions): { lane: Lane; db: number }[] {
-    const seen = new Map<string, { lane: Lane; db: number }>();
+    // SSE subscriptions of every token run on one subscriber lane (pub/sub does not depend on the database).
+    const seen = new Map<string, { lane: Lane; db: number }>([
+      ["subscriber/0", { lane: "subscriber", db: 0 }],
+    ]);
     for (const { role, db } of options.tokens) {
       for (const lane of LANES_OF_ROLE[role]) seen.set(`${lane}/${db}`, { lane, db });
     }
@@ -66,6 +72,17 @@ export class Backend {
   batch(lane: Lane, db: number, atomic: boolean): Batch {
     const pool = this.pool(lane, db);
     return atomic ? pool.multi() : pool.pipeline();
+  }
+
+  /** A subscription of its own connection (subscriber lane) to `names`, exactly as given. */
+  subscribe(
+    kind: "channel" | "pattern",
+    names: readonly string[],
+  ): Subscription<PubSubMessage | PatternMessage> {
+    const pool = this.pool("subscriber", 0);
+    // A stream that cannot keep up is ended rather than holding thousands of messages in the gateway.
+    const options = { maxBuffered: 1000 };
+    return kind === "channel" ? pool.subscribe([...names], options) : pool.psubscribe([...names], options);
   }
 
   /**

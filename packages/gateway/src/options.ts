@@ -75,6 +75,8 @@ export interface GatewayOptions {
   maxBlockingPerToken?: number;
   /** Blocking commands of all tokens at once; more are answered 429. @default 64 */
   maxBlockingTotal?: number;
+  /** How often an SSE subscription stream sends a comment line, so proxies keep it open. @default 15000 (15 s) */
+  heartbeatInterval?: Duration;
   /** How long `close()` waits for requests in flight before cutting their connections. @default 5000 (5 s) */
   closeTimeout?: Duration;
   /** Called once per answered request. @default undefined (no logging) */
@@ -118,6 +120,7 @@ export interface ResolvedOptions {
   maxResponseBytes: number;
   limits: LimitSettings;
   closeTimeoutMs: number;
+  heartbeatMs: number;
   log: ((entry: GatewayLogEntry) => void) | undefined;
 }
 
@@ -160,6 +163,7 @@ export function resolveOptions(options: GatewayOptions): ResolvedOptions {
       blockingTotal: count(options.maxBlockingTotal, 64, "maxBlockingTotal"),
     },
     closeTimeoutMs: positive(options.closeTimeout ?? 5000, "closeTimeout"),
+    heartbeatMs: positive(options.heartbeatInterval ?? 15_000, "heartbeatInterval"),
     log: options.log,
   };
 }

@@ -10,6 +10,7 @@ import type { ResolvedOptions } from "./options.js";
 import type { CommandPolicy } from "./policy/policy.js";
 import { parseBatchBody, parseCommandBody, parsePath, readBody } from "./request.js";
 import { send, withTimeout } from "./respond.js";
+import { type StreamContext, serveSubscription, subscriptionRoute } from "./subscriptions.js";
 import type { SyncClock } from "./sync-token.js";
 
 /** Routes with a JSON body; anything else is a path-style command. */
@@ -25,6 +26,8 @@ export interface Shared {
   readonly policy: CommandPolicy;
   readonly limits: Limits;
   readonly sync: SyncClock;
+  /** What SSE subscriptions share (subscriptions.ts). */
+  readonly streams: Omit<StreamContext, "grant" | "syncToken">;
   readonly scrub: (text: string) => string;
 }
 
@@ -54,6 +57,17 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
     if (grant === undefined) {
       await readBody(req, shared.config.maxBodyBytes, false);
       throw new HttpError(401, "Unauthorized: send a valid token as Authorization: Bearer <token>.");
+    }
+    const stream = subscriptionRoute(rawPath);
+    if (stream !== undefined) {
+      await readBody(req, shared.config.maxBodyBytes, false);
+      await serveSubscription(
+        { ...shared.streams, grant, syncToken: () => shared.sync.token() },
+        res,
+        req,
+        stream,
+      );
+      return log(shared, { method, route: "subscribe", status: 200, started });
     }
     // A token's requests beyond its share wait here, before their bodies are read into memory. A body of unknown
     // length weighs the most one may.
@@ -95,13 +109,21 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
   } finally {
     release?.();
   }
+  log(shared, { method, route, status, started, message });
+}
+
+/** Reports one answered request to the `log` option. */
+function log(
+  shared: Shared,
+  entry: { method: string; route: string; status: number; started: number; message?: string },
+): void {
   try {
     shared.config.log?.({
-      method,
-      route,
-      status,
-      ms: Math.round(performance.now() - started),
-      ...(message ? { error: message } : {}),
+      method: entry.method,
+      route: entry.route,
+      status: entry.status,
+      ms: Math.round(performance.now() - entry.started),
+      ...(entry.message ? { error: entry.message } : {}),
     });
   } catch {
     // A throwing logger must not take the gateway down.

@@ -36,6 +36,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const users = aclUsers(config.redis, Backend.lanes(config), config.deny);
   const acl = await AclProvisioner.start(config.redis, users, config.commandTimeoutMs);
   const backend = await Backend.open(config);
+  const streams = new Set<() => void>();
+  const limits = new Limits(config.limits);
   const shared: Shared = {
     config,
     backend,
@@ -46,7 +48,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     tokens: new TokenStore(config.tokens),
     policy: new CommandPolicy(config.deny),
-    limits: new Limits(config.limits),
+    limits,
+    streams: {
+      backend,
+      limits,
+      heartbeatMs: config.heartbeatMs,
+      timeoutMs: config.commandTimeoutMs,
+      open: streams,
+    },
     sync: new SyncClock(),
     scrub: addressScrubber(config.redis),
   };
@@ -90,6 +99,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // SSE streams never finish by themselves: end them, which also closes their Redis connections.
+      for (const end of [...streams]) end();
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolve) => {

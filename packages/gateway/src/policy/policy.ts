@@ -14,6 +14,7 @@ import type { Grant } from "../auth.js";
 import { HttpError } from "../http-error.js";
 import type { Argv } from "../request.js";
 import { ScriptFlags } from "../script-flags.js";
+import { channelPrefix } from "./channels.js";
 import { NEVER } from "./never.js";
 import { type ReplyFilter, sessionFieldsOnly, withoutSecretParameters } from "./reply-filters.js";
 import {
@@ -29,9 +30,10 @@ export type Role = "admin" | "tenant" | "read-only";
 
 /**
  * The connection a command runs on. Each logs in to Redis as an ACL user built from the same tables
- * (acl-users.ts): a tenant's scripts get a lane of their own, whose user cannot run COPY.
+ * (acl-users.ts): a tenant's scripts get a lane of their own, whose user cannot run COPY; SSE subscriptions run
+ * on the subscriber lane, whose user can only subscribe.
  */
-export type Lane = "admin" | "tenant" | "scripts" | "read-only";
+export type Lane = "admin" | "tenant" | "scripts" | "read-only" | "subscriber";
 
 /** The policy's answer for one command: what to send, where, and what to do with the reply. */
 export interface Verdict {
@@ -94,6 +96,9 @@ export class CommandPolicy {
       throw new HttpError(403, `NOPERM ${shown} is not allowed for this token: ${why}.`);
     }
     if (name === "COPY") checkCopy(canonical, grant.db);
+    if (name === "PUBLISH" && canonical.length > 1) {
+      return { ...verdict, argv: withPrefix(canonical, 1, channelPrefix(grant)), lane: "tenant" };
+    }
     const lane = grant.role === "read-only" ? "read-only" : SCRIPT_RUNNERS.has(name) ? "scripts" : "tenant";
     return { ...verdict, lane };
   }
@@ -162,6 +167,21 @@ function checkCopy(argv: Argv, db: number): void {
       );
     }
   }
+}
+
+/** `argv` with the word at `at` prefixed (a channel name confined to the token's database). */
+function withPrefix(argv: Argv, at: number, prefix: string): Argv {
+  const copy = [...argv] as Argv;
+  const arg = argv[at]!;
+  copy[at] = typeof arg === "string" ? prefix + arg : concat(new TextEncoder().encode(prefix), arg);
+  return copy;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function word(arg: WireArg): string {

@@ -52,6 +52,8 @@ const WRITES = commandList(`
   GEOADD GEORADIUS GEORADIUSBYMEMBER GEOSEARCHSTORE PFADD PFMERGE
   DEL UNLINK EXPIRE EXPIREAT PEXPIRE PEXPIREAT PERSIST RENAME RENAMENX SORT
   FLUSHDB WAIT
+  # channels confined to the token's database (channels.ts)
+  PUBLISH
   # COPY only within the database: checked by the policy, and never from a script (NOT_FROM_SCRIPTS)
   COPY
 `);

@@ -39,7 +39,7 @@ describe("scripts inside the wall", () => {
         const answer = await pg.send("tenant", route, route === "/" ? lua(body) : [lua(body)]);
         const text = answer.text;
         expect(text, `${route}: ${body}`).toMatch(
-          /NOPERM|no permissions|can't run this command|not allowed/i,
+          /NOPERM|no permissions|can't run this command|can't publish|not allowed/i,
         );
         expect(text).not.toContain(SECRET_VALUE);
       }

@@ -89,7 +89,6 @@ describe("secrets and tenants", () => {
         ["MOVE", "sentinel", "0"],
         ["INFO"],
         ["KEYS", "*", "extra"],
-        ["PUBLISH", "other-tenant-channel", "x"],
         ["PUBSUB", "CHANNELS"],
         ["SHUTDOWN", "NOSAVE"],
         ["REPLICAOF", "127.0.0.1", "1"],

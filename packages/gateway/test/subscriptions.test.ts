@@ -86,12 +86,12 @@ describe("SSE subscriptions", () => {
     expect(
       await call(env.gateway, "/", { token: "db3-token", body: ["PUBLISH", "news", "x"] }),
     ).toMatchObject({ status: 200 });
-    const escape = await call(env.gateway, "/", {
+    const fromLua = await call(env.gateway, "/", {
       token: "db3-token",
       body: ["EVAL", "return redis.call('PUBLISH', 'news', 'escaped')", 0],
     });
-    expect(escape.status).toBe(400);
-    expect(escape.json.error).toMatch(/NOPERM|no permissions|can't/);
+    expect(fromLua.status).toBe(400);
+    expect(fromLua.json.error).toMatch(/NOPERM|no permissions|can't/);
     expect((await call(env.gateway, "/", { token: "ro-db3", body: ["PUBLISH", "news", "x"] })).status).toBe(
       403,
     );

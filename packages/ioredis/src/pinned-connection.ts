@@ -1,8 +1,7 @@
-import type { Endpoint, ParsedAddress } from "@beeredis/core";
-import { TransportError } from "@beeredis/core";
+import type { Endpoint } from "@beeredis/core";
 import type { Redis } from "ioredis";
 import { MAX_TIMER_MS, withDeadline } from "./deadline.js";
-import { toError, withoutArguments } from "./replies.js";
+import { failure, isReplyError, type PinFailure, refusal } from "./pin-refusal.js";
 import { rawCommand } from "./tick-batcher.js";
 
 /** Delay before asking again on a connection that refused SELECT: 100 ms, doubling up to 2 s (as reconnects). */
@@ -13,7 +12,7 @@ const noop = () => undefined;
 /** A command waiting for the connection to be pinned. */
 interface Waiter {
   release(): void;
-  refuse(error: TransportError): void;
+  refuse(failure: PinFailure): void;
 }
 
 /**
@@ -27,15 +26,16 @@ interface Waiter {
  * While pinning fails, commands reject at once with a `TransportError` naming the pool, the address and the
  * cause, and SELECT is retried with backoff (a lost connection is reconnected by ioredis); once Redis accepts it,
  * commands flow again. ioredis' offline queue is off (see options.ts), so it never holds a command to write later,
- * before this check: every wait happens here.
+ * unchecked: every wait happens here.
  */
 export class PinnedConnection {
   private pinned = false;
   /** Why the last attempt to pin failed; commands are refused with it until an attempt succeeds. */
-  private failure: { reason: string; cause: unknown } | undefined;
+  private failure: PinFailure | undefined;
   /** The connection's last error since it was last ready: names the cause when an attempt fails. */
   private lastError: Error | undefined;
-  private waiters: Waiter[] = [];
+  /** In arrival order (a Set keeps it, and drops a timed-out waiter in O(1)). */
+  private waiters = new Set<Waiter>();
   /** Counts connections, so that a reply or retry meant for a closed one never pins its successor. */
   private generation = 0;
   private attempts = 0;
@@ -62,30 +62,30 @@ export class PinnedConnection {
    */
   run<A, T>(timeoutMs: number, write: (arg: A) => Promise<T>, arg: A): Promise<T> {
     if (this.isPinned) return write(arg);
-    if (this.failure !== undefined) return Promise.reject(this.refusal(this.failure));
     const client = this.client;
-    if (client.status === "end") return Promise.reject(this.refusal({ reason: "its connection is closed", cause: undefined }));
+    if (client.status === "end") this.failure = { reason: "its connection is closed" };
+    if (this.failure !== undefined) return Promise.reject(refusal(this.endpoint, this.failure));
     if (client.status === "wait") client.connect().catch(noop); // failures arrive as events
     const { connectTimeoutMs, commandTimeoutMs } = this.endpoint;
     const waitMs = Math.min(timeoutMs, connectTimeoutMs + commandTimeoutMs, MAX_TIMER_MS);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((other) => other !== waiter);
-        const last = this.lastError ? ` (last connection error: ${text(this.lastError)})` : "";
-        const cause = this.lastError && this.causeOf(this.lastError);
-        reject(this.refusal({ reason: `not connected within ${waitMs} ms${last}`, cause }));
+        this.waiters.delete(waiter);
+        const last = this.lastError && failure(this.lastError, this.endpoint.code);
+        const reason = `not connected within ${waitMs} ms${last ? ` (${last.reason})` : ""}`;
+        reject(refusal(this.endpoint, { reason, cause: last?.cause }));
       }, waitMs);
       const waiter: Waiter = {
         release: () => {
           clearTimeout(timer);
           write(arg).then(resolve, reject);
         },
-        refuse: (error) => {
+        refuse: (failure) => {
           clearTimeout(timer);
-          reject(error);
+          reject(refusal(this.endpoint, failure));
         },
       };
-      this.waiters.push(waiter);
+      this.waiters.add(waiter);
     });
   }
 
@@ -109,13 +109,16 @@ export class PinnedConnection {
   private readonly onClose = (): void => {
     this.generation++;
     clearTimeout(this.retryTimer);
-    if (this.pinned) {
-      this.pinned = false; // commands wait for the reconnect
-    } else if (this.lastError !== undefined) {
-      this.fail({ reason: `last connection error: ${text(this.lastError)}`, cause: this.causeOf(this.lastError) });
-    } else {
-      this.fail(this.failure ?? { reason: "the connection closed before it was ready", cause: undefined });
-    }
+    const wasPinned = this.pinned;
+    this.pinned = false;
+    if (this.client.status === "end") {
+      this.fail({ reason: "its connection is closed" }); // closed for good: no reconnect to wait for
+    } else if (!wasPinned) {
+      const cause = this.lastError;
+      this.fail(
+        cause ? failure(cause, this.endpoint.code) : (this.failure ?? { reason: "the connection closed" }),
+      );
+    } // else: a pinned connection was lost; commands wait for the reconnect
     this.lastError = undefined;
   };
 
@@ -125,7 +128,10 @@ export class PinnedConnection {
     if (generation !== this.generation || client.status !== "ready") return;
     const db = this.endpoint.db;
     // A new connection starts in database 0, and no command that changes it can be sent (core forbids SELECT).
-    if (db === 0) return this.pin();
+    if (db === 0) {
+      this.pin();
+      return;
+    }
     const select = rawCommand(["SELECT", String(db)]);
     client.sendCommand(select);
     const timeoutMs = this.endpoint.commandTimeoutMs;
@@ -135,8 +141,8 @@ export class PinnedConnection {
       },
       (error: unknown) => {
         if (generation !== this.generation) return;
-        this.fail({ reason: `SELECT ${db} failed: ${text(error)}`, cause: this.causeOf(error) });
-        if (error instanceof Error && error.name === "ReplyError") {
+        this.fail(failure(error, this.endpoint.code, `SELECT ${db}`));
+        if (isReplyError(error)) {
           // Redis answered (BUSY, NOPERM...): the connection is sound and still outside the database. Ask again.
           this.retryTimer = setTimeout(() => this.select(generation), retryDelay(++this.attempts));
         } else if (client.status === "ready") {
@@ -151,53 +157,14 @@ export class PinnedConnection {
     this.failure = undefined;
     this.attempts = 0;
     const waiters = this.waiters;
-    this.waiters = [];
+    this.waiters = new Set();
     for (const waiter of waiters) waiter.release();
   }
 
-  private fail(failure: { reason: string; cause: unknown }): void {
+  private fail(failure: PinFailure): void {
     this.failure = failure;
     const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.refuse(this.refusal(failure));
-  }
-
-  /**
-   * An error kept as a cause: a server's error reply (WRONGPASS, BUSY, NOPERM) as core's `ReplyError`, anything
-   * else as it is; both without the arguments ioredis attaches (for AUTH, the password).
-   */
-  private causeOf(error: unknown): unknown {
-    if (error instanceof Error && error.name === "ReplyError") return toError(error, this.endpoint.code);
-    return withoutArguments(error);
-  }
-
-  private refusal({ reason, cause }: { reason: string; cause: unknown }): TransportError {
-    return new TransportError(
-      `Redis pool "${this.endpoint.code}" (${describeAddress(this.endpoint.address)}) is not ready for commands: ${reason}. Nothing was sent; the pool keeps retrying.`,
-      cause === undefined ? undefined : { cause },
-    );
-  }
-}
-
-/** An error's message without its final period. */
-function text(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
-}
-
-/** The address as `getAddress()` shows it, without credentials (the endpoint's address never holds any). */
-export function describeAddress(address: ParsedAddress): string {
-  const hostPort = ({ host, port }: { host: string; port: number }) =>
-    host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
-  switch (address.kind) {
-    case "tcp":
-      return hostPort(address);
-    case "unix":
-      return address.path;
-    case "sentinel":
-      return `sentinel(${address.masterName}@${address.sentinels.map(hostPort).join(",")})`;
-    case "cluster":
-      return `cluster(${address.nodes.map(hostPort).join(",")})`;
-    case "http":
-      return address.url;
+    this.waiters = new Set();
+    for (const waiter of waiters) waiter.refuse(failure);
   }
 }

@@ -4,7 +4,13 @@
  * with TransportError and nothing runs in database 0; once Redis accepts SELECT the pool recovers by itself.
  * Every check is made on Redis: which database holds the key.
  */
-import { type RedisPool, Registry, TransportError, type ValidatedRegistry } from "@beeredis/core";
+import {
+  type RedisPool,
+  Registry,
+  type ReplyError,
+  TransportError,
+  type ValidatedRegistry,
+} from "@beeredis/core";
 import {
   eventually,
   type FaultProxy,
@@ -104,7 +110,9 @@ describe("database pinning (tcp)", () => {
       expect(await redis.set("before", "1")).toBe("OK");
       expect(await databasesHolding(admin, "before")).toEqual([3]);
 
-      const script = client(server).eval(ENDLESS_SCRIPT, 0).catch((error: unknown) => error);
+      const script = client(server)
+        .eval(ENDLESS_SCRIPT, 0)
+        .catch((error: unknown) => error);
       await new Promise((resolve) => setTimeout(resolve, 100)); // past the busy threshold
       proxy.reset(); // the pool's connection drops and reconnects while the script runs
       const busy = await untilBusy(redis);
@@ -145,6 +153,7 @@ describe("database pinning (tcp)", () => {
         await outcome(redis.pipeline().set("p", "1").incr("q").exec()),
         await outcome(redis.blmove("source", "target", "LEFT", "RIGHT", 0.1)),
         await outcome(redis.watch("w", async (tx) => tx.multi().set("w", "1"))),
+        await outcome(redis.subscribe("news").ready), // pub/sub is server-wide, but the pool refuses it too
       ];
       for (const key of ["k", "counter", "p", "q", "target", "w"]) {
         expect(await databasesHolding(admin, key)).toEqual([]);
@@ -159,6 +168,33 @@ describe("database pinning (tcp)", () => {
       expect(await redis.blmove("source3", "target", "LEFT", "RIGHT", 1)).toBe("item3");
       expect(await databasesHolding(admin, "target")).toEqual([3]);
       expect(await admin.lrange("source", 0, -1)).toEqual(["item"]);
+      const subscription = redis.subscribe("news");
+      await subscription.ready;
+      await subscription.close();
+    });
+
+    it("a user disabled while the pool reconnects: refused until AUTH works again, then back in database 3", async () => {
+      const admin = client(server);
+      await admin.call("ACL", "SETUSER", "app", "on", ">pw-app", "~*", "&*", "+@all");
+      const address = `${server.host}:${server.port}`;
+      const redis = await pool(address, { username: "app", password: "pw-app" });
+      expect(await redis.set("before", "1")).toBe("OK");
+
+      await admin.call("ACL", "SETUSER", "app", "off");
+      expect(Number(await admin.call("CLIENT", "KILL", "USER", "app"))).toBeGreaterThan(0);
+      let refused: unknown;
+      for (let i = 0; !(refused instanceof TransportError && /WRONGPASS/.test(refused.message)); i++) {
+        expect(i, "the pool never met the refused AUTH").toBeLessThan(100);
+        refused = await outcome(redis.set("during", "x"));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((refused as Error).message).toContain(`"pinned" (${address})`);
+      expect(((refused as Error).cause as ReplyError).prefix).toBe("WRONGPASS");
+
+      await admin.call("ACL", "SETUSER", "app", "on");
+      expect(await eventually(() => redis.set("after", "2"))).toBe("OK");
+      expect(await databasesHolding(admin, "after")).toEqual([3]);
+      expect(await databasesHolding(admin, "during")).toEqual([]);
     });
   });
 });

@@ -35,7 +35,16 @@ describe("tcp transport on Sentinel: the database survives a failover", () => {
   beforeAll(async () => {
     sentinel = await startSentinel();
     for (const server of sentinel.servers) {
-      await admin(`${server.host}:${server.port}`).call("ACL", "SETUSER", USER[0], "on", `>${USER[1]}`, "~*", "&*", "+@all");
+      await admin(`${server.host}:${server.port}`).call(
+        "ACL",
+        "SETUSER",
+        USER[0],
+        "on",
+        `>${USER[1]}`,
+        "~*",
+        "&*",
+        "+@all",
+      );
     }
     registry = await new Registry({ transport: tcp(), commandTimeout: 1000 })
       .registerRedisSentinel(sentinel.masterName, 3, sentinel.sentinels, "pinned", {

@@ -1,0 +1,58 @@
+import type { Endpoint, ParsedAddress } from "@beeredis/core";
+import { TransportError } from "@beeredis/core";
+import { toError, withoutArguments } from "./replies.js";
+
+/** Why a connection is not pinned to its database: a sentence, and the error behind it. */
+export interface PinFailure {
+  readonly reason: string;
+  readonly cause?: unknown;
+}
+
+/** The error a command gets while its connection is not pinned: the pool, its address, the reason; no secret. */
+export function refusal(endpoint: Endpoint, { reason, cause }: PinFailure): TransportError {
+  return new TransportError(
+    `Redis pool "${endpoint.code}" (${describeAddress(endpoint.address)}) is not ready for commands: ${reason}. Nothing was sent; the pool keeps retrying.`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** `error` as a failure: "<what> failed: <message>" or "last connection error: <message>". */
+export function failure(error: unknown, pool: string, what?: string): PinFailure {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+  return {
+    reason: what === undefined ? `last connection error: ${message}` : `${what} failed: ${message}`,
+    cause: causeOf(error, pool),
+  };
+}
+
+/**
+ * An error kept as a cause: a server's error reply (WRONGPASS, BUSY, NOPERM) as core's `ReplyError`, anything
+ * else as it is; both without the arguments ioredis attaches (for AUTH, the password).
+ */
+function causeOf(error: unknown, pool: string): unknown {
+  if (isReplyError(error)) return toError(error, pool);
+  return withoutArguments(error);
+}
+
+/** An error reply from the server, as ioredis rejects it. */
+export function isReplyError(error: unknown): error is Error {
+  return error instanceof Error && error.name === "ReplyError";
+}
+
+/** The address as `getAddress()` shows it, without credentials (an endpoint's address never holds any). */
+export function describeAddress(address: ParsedAddress): string {
+  const hostPort = ({ host, port }: { host: string; port: number }) =>
+    host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+  switch (address.kind) {
+    case "tcp":
+      return hostPort(address);
+    case "unix":
+      return address.path;
+    case "sentinel":
+      return `sentinel(${address.masterName}@${address.sentinels.map(hostPort).join(",")})`;
+    case "cluster":
+      return `cluster(${address.nodes.map(hostPort).join(",")})`;
+    case "http":
+      return address.url;
+  }
+}

@@ -6,6 +6,8 @@ import { toError, withoutArguments } from "./replies.js";
 export interface PinFailure {
   readonly reason: string;
   readonly cause?: unknown;
+  /** Redis itself refused (AUTH, SELECT), rather than being out of reach (refused connection, timeout). */
+  readonly refusedByRedis?: boolean;
 }
 
 /** The error a command gets while its connection is not pinned: the pool, its address, the reason; no secret. */
@@ -22,6 +24,7 @@ export function failure(error: unknown, pool: string, what?: string): PinFailure
   return {
     reason: what === undefined ? `last connection error: ${message}` : `${what} failed: ${message}`,
     cause: causeOf(error, pool),
+    refusedByRedis: isReplyError(error),
   };
 }
 

@@ -9,10 +9,12 @@ const retryDelay = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
 
 const noop = () => undefined;
 
+const CLOSED: PinFailure = { reason: "its connection is closed" };
+
 /** A command waiting for the connection to be pinned. */
 interface Waiter {
   release(): void;
-  refuse(failure: PinFailure): void;
+  refuse(why: PinFailure): void;
 }
 
 /**
@@ -23,9 +25,9 @@ interface Waiter {
  * while Redis answers BUSY, or an ACL user without +select, would leave the connection in database 0 while ioredis
  * believes it is in `db`. So once ioredis reports the connection ready, SELECT is sent again here and its reply
  * awaited before any command leaves. (A failed AUTH never reaches "ready": ioredis drops the connection.)
- * While pinning fails, commands reject at once with a `TransportError` naming the pool, the address and the
- * cause, and SELECT is retried with backoff (a lost connection is reconnected by ioredis); once Redis accepts it,
- * commands flow again. ioredis' offline queue is off (see options.ts), so it never holds a command to write later,
+ * While Redis refuses AUTH or SELECT, commands reject at once with a `TransportError` naming the pool, the address
+ * and the cause, and SELECT is retried with backoff (a lost connection is reconnected by ioredis); once Redis
+ * accepts it, commands flow again. While Redis is out of reach, each command waits for the next attempt. ioredis' offline queue is off (see options.ts), so it never holds a command to write later,
  * unchecked: every wait happens here.
  */
 export class PinnedConnection {
@@ -57,21 +59,24 @@ export class PinnedConnection {
 
   /**
    * Calls `write(arg)` once the connection is pinned: at once when it is; otherwise, in call order, as soon as it
-   * is. Rejects with `TransportError`, without writing anything, while pinning fails or when it takes longer than
-   * `timeoutMs` (capped at a connect plus a round trip). Opens a lazy connection.
+   * is. Rejects with `TransportError`, without writing anything: at once while Redis refuses AUTH or SELECT; when
+   * the attempt it waited for fails; or after `timeoutMs` (capped at a connect plus a round trip). Opens a lazy
+   * connection.
    */
   run<A, T>(timeoutMs: number, write: (arg: A) => Promise<T>, arg: A): Promise<T> {
     if (this.isPinned) return write(arg);
     const client = this.client;
-    if (client.status === "end") this.failure = { reason: "its connection is closed" };
-    if (this.failure !== undefined) return Promise.reject(refusal(this.endpoint, this.failure));
+    if (client.status === "end") return Promise.reject(refusal(this.endpoint, CLOSED));
+    // Redis refused AUTH or SELECT: refused at once until an attempt succeeds. Out of reach (a restart, a network
+    // fault), a command waits for the next attempt instead, which may well succeed.
+    if (this.failure?.refusedByRedis) return Promise.reject(refusal(this.endpoint, this.failure));
     if (client.status === "wait") client.connect().catch(noop); // failures arrive as events
     const { connectTimeoutMs, commandTimeoutMs } = this.endpoint;
     const waitMs = Math.min(timeoutMs, connectTimeoutMs + commandTimeoutMs, MAX_TIMER_MS);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        const last = this.lastError && failure(this.lastError, this.endpoint.code);
+        const last = this.lastError ? failure(this.lastError, this.endpoint.code) : this.failure;
         const reason = `not connected within ${waitMs} ms${last ? ` (${last.reason})` : ""}`;
         reject(refusal(this.endpoint, { reason, cause: last?.cause }));
       }, waitMs);
@@ -80,9 +85,9 @@ export class PinnedConnection {
           clearTimeout(timer);
           write(arg).then(resolve, reject);
         },
-        refuse: (failure) => {
+        refuse: (why) => {
           clearTimeout(timer);
-          reject(refusal(this.endpoint, failure));
+          reject(refusal(this.endpoint, why));
         },
       };
       this.waiters.add(waiter);
@@ -112,7 +117,7 @@ export class PinnedConnection {
     const wasPinned = this.pinned;
     this.pinned = false;
     if (this.client.status === "end") {
-      this.fail({ reason: "its connection is closed" }); // closed for good: no reconnect to wait for
+      this.fail(CLOSED); // closed for good: no reconnect to wait for
     } else if (!wasPinned) {
       const cause = this.lastError;
       this.fail(
@@ -161,10 +166,10 @@ export class PinnedConnection {
     for (const waiter of waiters) waiter.release();
   }
 
-  private fail(failure: PinFailure): void {
-    this.failure = failure;
+  private fail(why: PinFailure): void {
+    this.failure = why;
     const waiters = this.waiters;
     this.waiters = new Set();
-    for (const waiter of waiters) waiter.refuse(failure);
+    for (const waiter of waiters) waiter.refuse(why);
   }
 }

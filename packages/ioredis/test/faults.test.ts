@@ -129,6 +129,7 @@ describe("faults (tcp)", () => {
     expect(await redis.set("k", "v")).toBe("OK");
     proxy.refuse();
     proxy.reset();
+    expect(await rejection(redis.get("k"))).toBeInstanceOf(TransportError); // the connection was lost
     expect(await rejection(redis.get("k"))).toBeInstanceOf(TransportError); // a reconnect attempt failed
     proxy.heal();
     expect(await redis.incr("n")).toBe(1); // no eventually(): Redis is reachable again, so the command waits

@@ -10,10 +10,15 @@ export interface PinFailure {
   readonly refusedByRedis?: boolean;
 }
 
+/** The connection was closed for good (the pool closed, a dedicated connection dropped): no retry follows. */
+export const CLOSED: PinFailure = { reason: "its connection is closed" };
+
 /** The error a command gets while its connection is not pinned: the pool, its address, the reason; no secret. */
-export function refusal(endpoint: Endpoint, { reason, cause }: PinFailure): TransportError {
+export function refusal(endpoint: Endpoint, failure: PinFailure): TransportError {
+  const { reason, cause } = failure;
+  const retrying = failure === CLOSED ? "" : "; the pool keeps retrying";
   return new TransportError(
-    `Redis pool "${endpoint.code}" (${describeAddress(endpoint.address)}) is not ready for commands: ${reason}. Nothing was sent; the pool keeps retrying.`,
+    `Redis pool "${endpoint.code}" (${describeAddress(endpoint.address)}) is not ready for commands: ${reason}. Nothing was sent${retrying}.`,
     cause === undefined ? undefined : { cause },
   );
 }
@@ -43,7 +48,7 @@ export function isReplyError(error: unknown): error is Error {
 }
 
 /** The address as `getAddress()` shows it, without credentials (an endpoint's address never holds any). */
-export function describeAddress(address: ParsedAddress): string {
+function describeAddress(address: ParsedAddress): string {
   const hostPort = ({ host, port }: { host: string; port: number }) =>
     host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
   switch (address.kind) {

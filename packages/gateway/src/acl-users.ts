@@ -117,9 +117,12 @@ export class AclProvisioner {
     try {
       await provisioner.provision();
     } catch (error) {
-      if (isBeeRedisError(error) && error.code === "TRANSPORT") return provisioner;
+      // Out of reach: provisioned once Redis answers. A refusal by Redis (a wrong password, no permission) is a
+      // configuration the gateway cannot work with.
+      const refusal = isBeeRedisError(error) && error.code === "TRANSPORT" ? error.cause : error;
+      if (!isBeeRedisError(refusal) || refusal.code !== "REPLY_ERROR") return provisioner;
       await provisioner.close();
-      const reason = isBeeRedisError(error) ? error.message : "an unexpected error";
+      const reason = refusal.message;
       throw new TypeError(
         `createGateway: could not provision the gateway's Redis ACL users (${reason}). The gateway confines each token's commands and scripts with ACL users it creates at start, so the Redis login in \`redis\` must be allowed to run ACL SETUSER (for example the default user, or a user with +acl|setuser and the commands it grants).`,
       );

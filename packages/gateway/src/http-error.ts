@@ -19,24 +19,21 @@ export function isReplyError(error: unknown): error is Error {
 
 /**
  * Redis refused the gateway's own login (a wrong or missing password in its Redis URL). Never the client's doing:
- * core refuses AUTH and HELLO before anything is sent, so clients cannot log in to Redis themselves.
+ * core refuses AUTH and HELLO before anything is sent, so clients cannot log in to Redis themselves. The TCP
+ * transport reports it as a `TransportError` (nothing was sent) caused by the server's WRONGPASS reply.
  */
 export function isGatewayAuthFailure(error: unknown): boolean {
-  if (isReplyError(error)) return LOGIN_REFUSED.test(error.message);
-  // A transport that could not log in may report it as a TransportError caused by Redis' refusal.
-  if (!isBeeRedisError(error) || error.code !== "TRANSPORT") return false;
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error && LOGIN_REFUSED.test(cause.message);
+  const refusal = isBeeRedisError(error) && error.code === "TRANSPORT" ? error.cause : error;
+  return isReplyError(refusal) && /^(WRONGPASS|NOAUTH)\b/.test(refusal.message);
 }
-
-const LOGIN_REFUSED = /^(WRONGPASS|NOAUTH)\b/;
 
 /**
  * Maps anything thrown while serving a request to the status and message the client sees.
  * - `HttpError`: as it is;
  * - beeredis `ReplyError` (a command error), `ForbiddenCommandError`, `InvalidArgumentError`,
  *   `UnsupportedError`: 400, with the (scrubbed) message reworded for HTTP clients;
- * - a `ReplyError` refusing the gateway's own login: 503, so no client takes it for a verdict on its token;
+ * - a refused login of the gateway's own (see {@link isGatewayAuthFailure}): 503, so no client takes it for a
+ *   verdict on its token;
  * - `TransportError`: 504 when it was a timeout, else 503, with a fixed sentence (never the cause's text, which
  *   names the Redis address);
  * - anything else: 500 with a fixed sentence (a bug; the stack is never sent).
@@ -44,14 +41,14 @@ const LOGIN_REFUSED = /^(WRONGPASS|NOAUTH)\b/;
 export function toHttpError(error: unknown, scrub: (text: string) => string): HttpError {
   if (error instanceof HttpError) return error;
   if (isBeeRedisError(error)) {
+    if (isGatewayAuthFailure(error)) {
+      return new HttpError(
+        503,
+        "Redis refused the gateway's credentials (check the Redis URL it was started with); nothing was run.",
+      );
+    }
     switch (error.code) {
       case "REPLY_ERROR":
-        if (isGatewayAuthFailure(error)) {
-          return new HttpError(
-            503,
-            "Redis refused the gateway's credentials (check the Redis URL it was started with); nothing was run.",
-          );
-        }
         return new HttpError(400, scrub(error.message));
       case "FORBIDDEN_COMMAND": {
         // Core's reason names library APIs (pool.multi(), pool.subscribe()); say what applies over HTTP instead.

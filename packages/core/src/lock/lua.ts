@@ -46,14 +46,15 @@ end
 
 /**
  * KEYS: lock, fence, queue, my box. ARGV: token, ttl ms, mode, box life ms, kind (`b` blocks, `p` polls).
- * Returns `{1, fence}` when the lock is ours, else `{0, pttl of the holder}`. Modes:
+ * Returns `{1, fence}` when the lock is ours, else `{0, pttl of the holder}`. A lock already ours (handed to us,
+ * or taken by a reply we learnt of late) is claimed: its ttl restarts, and we leave the queue. Modes:
  * - `try` never enqueues;
  * - `enqueue` joins the queue's tail;
- * - `poll` is a queued waiter's heartbeat. It claims a lock handed to it (restarting its ttl), re-joins the tail
- *   if it was dropped as dead, and re-joins the head if a lock handed to it expired before it learnt of it;
- * - `rejoin`: our turn came, but the lock expired before we could use it; back to the head of the queue.
+ * - `poll` is a queued waiter's heartbeat. It re-joins the tail if it was dropped as dead, and the head if a lock
+ *   handed to it expired before it learnt of it;
+ * - `rejoin` confirms a turn learnt late: claims the lock, or, if it expired meanwhile, goes back to the head.
  *
- * The head is the right place in both cases: every waiter still queued arrived after us.
+ * The head is the right place: every waiter still queued arrived after us.
  */
 export const ACQUIRE_LUA = `local token, ttl, mode, life, kind = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 -- Fast path, every uncontended obtain: a free lock and nobody queued.
@@ -61,8 +62,8 @@ if redis.call('EXISTS', KEYS[3]) == 0 and redis.call('SET', KEYS[1], token, 'NX'
   return {1, redis.call('INCR', KEYS[2])}
 end
 ${PROMOTE}local entry = token .. ' ' .. ttl .. ' ' .. kind
--- Handed to us: claim it. Its ttl restarts now, and we leave the queue (a polling waiter stayed first till now).
-if mode == 'poll' and redis.call('GET', lock) == token then
+-- Ours already: claim it. Its ttl restarts now, and we leave the queue (a polling waiter stayed first till now).
+if mode ~= 'enqueue' and redis.call('GET', lock) == token then
   redis.call('PEXPIRE', lock, ttl)
   redis.call('LREM', queue, 1, entry)
   redis.call('DEL', KEYS[4])

@@ -9,7 +9,7 @@ import { ACQUIRE_LUA, CANCEL_LUA, REFRESH_LUA, RELEASE_LUA, TTL_LUA } from "./lu
 
 /** The locker's scripts with their SHA-1s computed ahead, as plain strings for the hot path. */
 const SCRIPTS = {
-  acquire: { lua: ACQUIRE_LUA, sha: "03c5008f629e1950505469cf7bca8c74d2dac016" },
+  acquire: { lua: ACQUIRE_LUA, sha: "1b364b285ab4ec06b086ff8956734514ee6f49e5" },
   release: { lua: RELEASE_LUA, sha: "f7c392b8773559f9703d091b13efae478f654185" },
   cancel: { lua: CANCEL_LUA, sha: "609afd4c40da497944b47f1141bcbe67c12ce3db" },
   refresh: { lua: REFRESH_LUA, sha: "c59a9a7e29c99bf33f683c5beaae6920d7e9a189" },

@@ -10,7 +10,7 @@ import type { LitePool } from "../registry/lite-pool.js";
 import { backoffDelay, sleep, whenAborted } from "./backoff.js";
 import { lockKeys, newToken } from "./keys.js";
 import { Lock } from "./lock.js";
-import { type AttemptMode, attempt, cancel, refresh, release, type Waiter } from "./scripts.js";
+import { type AttemptMode, attempt, cancel, release, type Waiter } from "./scripts.js";
 
 /** A locker's resolved settings. */
 export interface WaitSettings {
@@ -45,24 +45,22 @@ export async function obtainLock(
     kind: blockMs >= 1 ? "b" : "p",
   };
   let mode: AttemptMode = waitMs > 0 ? "enqueue" : "try";
+  let confirming = false;
   for (;;) {
     const sent = performance.now();
-    const first = await attempt(waiter, mode);
+    const reply = await attempt(waiter, mode);
     let turn: Turn | undefined;
-    if (first.fence !== undefined) turn = { fence: first.fence, heldSince: sent };
+    if (reply.fence !== undefined) turn = { fence: reply.fence, heldSince: sent };
     else if (mode === "try") return null;
-    else turn = await waitTurn(waiter, deadline, first.holderTtl, sent, blockMs, settings, signal);
+    else turn = await waitTurn(waiter, deadline, reply.holderTtl, sent, blockMs, settings, signal);
     if (turn === undefined) return null;
-    if (performance.now() - turn.heldSince > ttlMs / 3) {
-      // Learnt late (a slow reply, a long heartbeat round): restart the ttl, confirming the lock is still ours.
-      const confirmSent = performance.now();
-      if ((await refresh(waiter.target, waiter.token, ttlMs, "set")) > 0) {
-        turn = { fence: turn.fence, heldSince: confirmSent };
-      } else if (performance.now() < deadline) {
-        // It expired before we could use it. Our turn had come: back to the head of the queue while we may wait.
-        mode = "rejoin";
-        continue;
-      } else return null;
+    const confirmed = confirming && reply.fence !== undefined; // a confirmation is not confirmed again
+    if (!confirmed && performance.now() - turn.heldSince > ttlMs / 3) {
+      // Learnt late (a slow reply, a long block or a pause): claim the lock again, restarting its ttl. If it
+      // expired before we could use it, our turn had come: back to the head of the queue while we may wait.
+      confirming = true;
+      mode = performance.now() < deadline ? "rejoin" : "try";
+      continue;
     }
     if (signal?.aborted) {
       // Obtained just as the caller gave up: hand it on rather than leave it held.

@@ -14,16 +14,17 @@
  */
 
 /**
- * Shared prelude: `promote(me, myTtl)` gives the free lock to the first live waiter, or to `me` (queued or not)
- * when nobody live is ahead of it. A blocking waiter learns of its hand-off at once and leaves the queue. A
- * polling one stays first until a poll of its own claims the lock: a hand-off that expires before that poll
- * goes to it again, so it keeps its place for as long as it is alive (its box lives) and waiting.
+ * Shared prelude: `promote(me, myTtl, entry)` gives the free lock to the first live waiter, or to `me` (queued or
+ * not) when nobody live is ahead of it, starting with `entry` when the caller already popped it from the queue.
+ * A blocking waiter learns of its hand-off at once and leaves the queue. A polling one stays first until a poll
+ * of its own claims the lock: a hand-off that expires before that poll goes to it again, so it keeps its place
+ * for as long as it is alive (its box lives) and waiting.
  */
 const PROMOTE = `local lock, fence, queue = KEYS[1], KEYS[2], KEYS[3]
-local function promote(me, myTtl)
+local function promote(me, myTtl, entry)
   local n
   while true do
-    local entry = redis.call('LPOP', queue)
+    entry = entry or redis.call('LPOP', queue)
     if not entry then break end
     local token, ttl, kind = string.match(entry, '^(%S+) (%S+) (%S+)$')
     n = n or redis.call('INCR', fence)
@@ -36,6 +37,7 @@ local function promote(me, myTtl)
       redis.call('SET', lock, token, 'PX', ttl)
       return true
     end
+    entry = nil
   end
   if not me then return false end
   n = n or redis.call('INCR', fence)
@@ -99,11 +101,12 @@ export const RELEASE_LUA = `local owner = redis.call('GET', KEYS[1])
 local mine = owner == ARGV[1]
 if owner and not mine then return 0 end
 -- A free lock (ours, or expired) goes to the first waiter; with nobody queued, ours is simply deleted.
-if redis.call('EXISTS', KEYS[3]) == 0 then
+local first = redis.call('LPOP', KEYS[3])
+if not first then
   if mine then redis.call('DEL', KEYS[1]) end
   return mine and 1 or 0
 end
-${PROMOTE}if not promote(nil) and mine then redis.call('DEL', lock) end
+${PROMOTE}if not promote(nil, nil, first) and mine then redis.call('DEL', lock) end
 return mine and 1 or 0
 `;
 

@@ -9,9 +9,9 @@ import { ACQUIRE_LUA, CANCEL_LUA, REFRESH_LUA, RELEASE_LUA, TTL_LUA } from "./lu
 
 /** The locker's scripts with their SHA-1s computed ahead, as plain strings for the hot path. */
 const SCRIPTS = {
-  acquire: { lua: ACQUIRE_LUA, sha: "1b364b285ab4ec06b086ff8956734514ee6f49e5" },
-  release: { lua: RELEASE_LUA, sha: "f7c392b8773559f9703d091b13efae478f654185" },
-  cancel: { lua: CANCEL_LUA, sha: "609afd4c40da497944b47f1141bcbe67c12ce3db" },
+  acquire: { lua: ACQUIRE_LUA, sha: "a195ce8463a7dbac25be3fc40f3eed3eaf24d9c3" },
+  release: { lua: RELEASE_LUA, sha: "1293eee6dba517b682f8d23e203381edb78154e4" },
+  cancel: { lua: CANCEL_LUA, sha: "0df8dbb6a104b70dc8e528c28b977a0ded7843bf" },
   refresh: { lua: REFRESH_LUA, sha: "c59a9a7e29c99bf33f683c5beaae6920d7e9a189" },
   ttl: { lua: TTL_LUA, sha: "c5edef56c0baea5a9c221ff4bf86c8649986e5b5" },
 } as const satisfies Record<string, KnownScript>;

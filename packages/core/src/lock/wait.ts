@@ -34,9 +34,10 @@ export async function obtainLock(
 ): Promise<Lock | null> {
   signal?.throwIfAborted();
   const deadline = performance.now() + waitMs;
-  const blockMs = settings.blocking
-    ? Math.min(settings.heartbeatMs, pool.getCapabilities().maxBlockingMs)
-    : 0;
+  const blockMs =
+    settings.blocking && waitMs > 0
+      ? Math.min(settings.heartbeatMs, pool.getCapabilities().maxBlockingMs)
+      : 0;
   const waiter: Waiter = {
     target: { pool, keys: lockKeys(settings.prefix, key) },
     token: newToken(),

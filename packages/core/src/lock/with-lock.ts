@@ -42,8 +42,9 @@ function keepAlive(lock: Lock, ttlMs: number, controller: AbortController): { st
   const interval = Math.min(MAX_TIMER_MS, Math.max(1, Math.floor(ttlMs / 3)));
   // From the earliest moment the ttl can have started (a lock handed over may have waited in our box).
   let expiresAt = lock.heldSince + ttlMs;
-  /** When the next refresh is due. */
+  /** When the next refresh is due, and when its timer was set. */
   let dueAt = lock.heldSince + interval;
+  let armedAt = Number.POSITIVE_INFINITY;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined;
@@ -61,9 +62,9 @@ function keepAlive(lock: Lock, ttlMs: number, controller: AbortController): { st
   /** Our estimate of the expiry passed: say whether this process missed its refresh, or Redis did not answer. */
   const expired = (cause?: unknown) => {
     const late = performance.now() - dueAt;
-    // A refresh due well before the expiry that has still not run: timers fired late, so this process was
-    // stopped or its event loop blocked (the ttl passed while it could not act).
-    if (dueAt + interval / 2 <= expiresAt) {
+    // A refresh whose timer was set in time, due well before the expiry, that has still not run: timers fired
+    // late, so this process was stopped or its event loop blocked (the ttl passed while it could not act).
+    if (armedAt <= dueAt && dueAt + interval / 2 <= expiresAt) {
       return lost(
         `its ${ttlMs} ms ttl passed before a refresh could run: this process was paused or its event loop ` +
           `blocked (the refresh was due ${Math.round(late)} ms ago)`,
@@ -86,6 +87,7 @@ function keepAlive(lock: Lock, ttlMs: number, controller: AbortController): { st
   const schedule = (at: number) => {
     clearTimeout(timer);
     dueAt = at;
+    armedAt = performance.now();
     timer = setTimeout(tick, Math.max(0, at - performance.now()));
   };
   const tick = () => {

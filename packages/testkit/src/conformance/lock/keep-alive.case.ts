@@ -11,10 +11,10 @@ export const lockKeepAliveCases: Cases = (ctx, it) => {
   it("withLock on a slow link (round trip above ttl/3): the signal never aborts, and Redis holds the lock throughout", async () => {
     await withSlowLink(ctx, async ({ pool, admin, proxy }) => {
       // Scripts loaded first: a script's first EVALSHA costs a second round trip (NOSCRIPT, then EVAL).
-      await pool.getLocker().withLock("warm-up", { ttl: 1200 }, (_, lock) => lock.refresh(1200));
-      proxy.latency(250); // each way: round trips of 500 ms and more, against a 1200 ms ttl refreshed every 400 ms
+      await pool.getLocker().withLock("warm-up", { ttl: 1500 }, (_, lock) => lock.refresh(1500));
+      proxy.latency(300); // each way: round trips of 600 ms and more, against a 1500 ms ttl refreshed every 500 ms
       const seen = new Set<string>();
-      const outcome = await pool.getLocker().withLock("k", { ttl: 1200 }, async (signal, lock) => {
+      const outcome = await pool.getLocker().withLock("k", { ttl: 1500 }, async (signal, lock) => {
         const end = performance.now() + 3000;
         while (performance.now() < end && !signal.aborted) {
           seen.add((await admin.get("{lock:k}")) === lock.token ? "held" : "not held");

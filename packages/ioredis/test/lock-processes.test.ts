@@ -1,35 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Registry, type ValidatedRegistry } from "@beeredis/core";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
+import { expectBuilt, startWorker } from "./fixtures/lock-children.js";
+import { type Address, lockProcessCases } from "./fixtures/lock-process-cases.js";
 import { lockStress, strictlyIncreasing } from "./fixtures/lock-stress.js";
-
-// The children import the built packages, as a user would: `pnpm build` runs before `pnpm test` (CI does).
-const FIXTURE = fileURLToPath(new URL("./fixtures/lock-worker.mjs", import.meta.url));
-const DIST = ["../../core/dist/index.js", "../dist/index.js"].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
-
-/** Runs the fixture to completion and resolves to its stdout. */
-function run(child: ChildProcess): Promise<string> {
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (chunk) => (out += chunk));
-  child.stderr!.on("data", (chunk) => (err += chunk));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0 ? resolve(out) : reject(new Error(`worker exited with ${code ?? signal}: ${err}`)),
-    );
-  });
-}
-
-const worker = (...args: (string | number)[]) =>
-  spawn(process.execPath, [FIXTURE, ...args.map(String)], { stdio: ["ignore", "pipe", "pipe"] });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,9 +15,7 @@ describe("locker across OS processes (tcp)", () => {
   let registry: ValidatedRegistry;
 
   beforeAll(async () => {
-    const missing = DIST.filter((path) => !existsSync(path));
-    if (missing.length > 0)
-      throw new Error(`Build the packages first (pnpm build): missing ${missing.join(", ")}`);
+    expectBuilt();
     server = await startRedis();
     admin = new Redis({ host: server.host, port: server.port });
     registry = await new Registry({ transport: tcp() })
@@ -67,13 +41,12 @@ describe("locker across OS processes (tcp)", () => {
   it("a waiter process killed with SIGKILL is skipped; the next live waiter gets the lock", async () => {
     const locker = registry.createEngine().getRedis().getLocker({ heartbeat: 200 });
     const holder = await locker.obtain("k", 60_000);
-    const child = worker("wait", server.port, "k", 200);
-    const exited = run(child).catch((error: Error) => error.message);
+    const child = startWorker("wait", [String(server.port)], "k", "heartbeat=200", "ttl=60000", "wait=60000");
     while ((await admin.llen("{lock:k}:queue")) < 1) await sleep(10);
     const live = locker.obtain("k", 60_000, 10_000);
     while ((await admin.llen("{lock:k}:queue")) < 2) await sleep(10);
-    child.kill("SIGKILL");
-    expect(await exited).toMatch(/SIGKILL/);
+    child.child.kill("SIGKILL");
+    expect(await child.ended).toBe("SIGKILL");
     await sleep(800); // the dead waiter misses three heartbeats
     expect(await holder!.release()).toBe(true);
     const next = await live;
@@ -100,4 +73,20 @@ describe("locker across OS processes (tcp)", () => {
     expect(after - xreads).toBe(1); // one blocked read, woken by the release
     await lock!.release();
   });
+});
+
+const registries: ValidatedRegistry[] = [];
+lockProcessCases({
+  name: "tcp",
+  workerTarget: async (address: Address) => [String(address.port)],
+  async locker(address) {
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(`${address.host}:${address.port}`, 0)
+      .validate();
+    registries.push(registry);
+    return registry.createEngine().getRedis().getLocker();
+  },
+  close: async () => {
+    await Promise.all(registries.splice(0).map((registry) => registry.close()));
+  },
 });

@@ -102,8 +102,10 @@ export class Locker {
 
   /**
    * Runs `fn(signal, lock)` holding lock `key`, refreshing it every `ttl / 3` while `fn` runs, and always releases
-   * it. If a refresh finds the lock lost, `signal` aborts with `LockLostError`; `fn` should stop (for example by
-   * throwing `signal.reason`). Resolves to what `fn` returns. `lock.fencingToken` is there for the resource.
+   * it. If a refresh finds the lock lost, or the ttl runs out before Redis confirms a refresh (Redis unreachable,
+   * or this process paused past the ttl), `signal` aborts with `LockLostError`; `fn` should stop (for example by
+   * throwing `signal.reason`). Resolves to what `fn` returns. `lock.fencingToken` is there for the resource: after
+   * a pause, `fn` may run a few ms before its signal aborts.
    * @throws LockTimeoutError when the lock could not be obtained within `wait` (`fn` did not run);
    * InvalidArgumentError for bad input, before any round trip.
    * @example await locker.withLock("report", { ttl: "30s", wait: "10s" }, (signal, lock) => build(signal, lock.fencingToken));

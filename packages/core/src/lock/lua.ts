@@ -4,7 +4,8 @@
  * Keys of one lock, all sharing the hash tag `{<prefix>:<key>}` (one Cluster slot):
  * - `{lock:k}`            the owner's token, with the lock's expiry (PX);
  * - `{lock:k}:fence`      the fencing counter (INCR, no expiry, so it outlives the lock);
- * - `{lock:k}:queue`      waiters in arrival order, each entry `"<token> <ttlMs>"`;
+ * - `{lock:k}:queue`      waiters in arrival order, each entry `"<token> <ttlMs> <kind>"`, kind `b` for a waiter
+ *                         that blocks on its box, `p` for one that polls;
  * - `{lock:k}:box:<tok>`  one stream per waiter: its liveness (PX heartbeat) and its wake-up channel.
  *
  * A release hands the lock straight to the first live waiter: it sets the lock key to that waiter's token,
@@ -13,8 +14,11 @@
  */
 
 /**
- * Shared prelude: `promote(me, myTtl, entry)` gives the free lock to the first live waiter (or to `me`), starting
- * with `entry` when the caller already popped it from the queue.
+ * Shared prelude: `promote(me, myTtl, entry)` gives the free lock to the first live waiter, or to `me` (queued or
+ * not) when nobody live is ahead of it, starting with `entry` when the caller already popped it from the queue.
+ * A blocking waiter learns of its hand-off at once and leaves the queue. A polling one stays first until a poll
+ * of its own claims the lock: a hand-off that expires before that poll goes to it again, so it keeps its place
+ * for as long as it is alive (its box lives) and waiting.
  */
 const PROMOTE = `local lock, fence, queue = KEYS[1], KEYS[2], KEYS[3]
 local function promote(me, myTtl, entry)
@@ -22,14 +26,14 @@ local function promote(me, myTtl, entry)
   while true do
     entry = entry or redis.call('LPOP', queue)
     if not entry then break end
-    local at = string.find(entry, ' ', 1, true)
-    local token, ttl = string.sub(entry, 1, at - 1), string.sub(entry, at + 1)
+    local token, ttl, kind = string.match(entry, '^(%S+) (%S+) (%S+)$')
     n = n or redis.call('INCR', fence)
     if token == me then
       redis.call('SET', lock, me, 'PX', ttl)
       return n
     end
     if redis.call('XADD', lock .. ':box:' .. token, 'NOMKSTREAM', '*', 'fence', n) then
+      if kind == 'p' then redis.call('LPUSH', queue, entry) end
       redis.call('SET', lock, token, 'PX', ttl)
       return true
     end
@@ -43,27 +47,48 @@ end
 `;
 
 /**
- * KEYS: lock, fence, queue, my box. ARGV: token, ttl ms, mode (`try` | `enqueue` | `poll`), box life ms.
- * Returns `{1, fence}` when the lock is ours, else `{0, pttl of the holder}`. `try` never enqueues; `enqueue`
- * joins the queue's tail; `poll` is a waiter's heartbeat (re-joins only if it was dropped as dead).
+ * KEYS: lock, fence, queue, my box. ARGV: token, ttl ms, mode, box life ms, kind (`b` blocks, `p` polls).
+ * Returns `{1, fence}` when the lock is ours, else `{0, pttl of the holder}`. A lock already ours (handed to us,
+ * or taken by a reply we learnt of late) is claimed: its ttl restarts, and we leave the queue. Modes:
+ * - `try` never enqueues;
+ * - `enqueue` joins the queue's tail;
+ * - `poll` is a queued waiter's heartbeat. It re-joins the tail if it was dropped as dead, and the head if a lock
+ *   handed to it expired before it learnt of it;
+ * - `rejoin` confirms a turn learnt late: claims the lock, or, if it expired meanwhile, goes back to the head.
+ *
+ * The head is the right place: every waiter still queued arrived after us.
  */
-export const ACQUIRE_LUA = `local token, ttl, mode, life = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+export const ACQUIRE_LUA = `local token, ttl, mode, life, kind = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 -- Fast path, every uncontended obtain: a free lock and nobody queued.
 if redis.call('EXISTS', KEYS[3]) == 0 and redis.call('SET', KEYS[1], token, 'NX', 'PX', ttl) then
   return {1, redis.call('INCR', KEYS[2])}
 end
-${PROMOTE}if mode == 'poll' and redis.call('GET', lock) == token then
+${PROMOTE}local entry = token .. ' ' .. ttl .. ' ' .. kind
+-- Ours already: claim it. Its ttl restarts now, and we leave the queue (a polling waiter stayed first till now).
+if mode ~= 'enqueue' and redis.call('GET', lock) == token then
+  redis.call('PEXPIRE', lock, ttl)
+  redis.call('LREM', queue, 1, entry)
+  redis.call('DEL', KEYS[4])
   return {1, tonumber(redis.call('GET', fence))}
+end
+-- A box holding a fence that is not ours any more: a lock handed to us expired before we learnt of it.
+if mode == 'rejoin' or (mode == 'poll' and redis.call('XLEN', KEYS[4]) > 1) then
+  if not redis.call('LPOS', queue, entry) then redis.call('LPUSH', queue, entry) end
+  redis.call('DEL', KEYS[4])
+  redis.call('XADD', KEYS[4], '0-1', 'w', '1')
+  redis.call('PEXPIRE', KEYS[4], life)
 end
 local left = redis.call('PTTL', lock)
 if left == -2 then
   local got = promote(token, ttl)
-  if got ~= true then return {1, got} end
+  if got ~= true then
+    redis.call('DEL', KEYS[4])
+    return {1, got}
+  end
   left = redis.call('PTTL', lock)
 end
 if mode == 'try' then return {0, left} end
 if mode == 'enqueue' or redis.call('PEXPIRE', KEYS[4], life) == 0 then
-  local entry = token .. ' ' .. ttl
   if mode == 'enqueue' or not redis.call('LPOS', queue, entry) then redis.call('RPUSH', queue, entry) end
   redis.call('XADD', KEYS[4], '0-1', 'w', '1')
   redis.call('PEXPIRE', KEYS[4], life)
@@ -86,10 +111,10 @@ return mine and 1 or 0
 `;
 
 /**
- * KEYS: lock, fence, queue, my box. ARGV: token, ttl ms. A waiter gives up: it leaves the queue.
+ * KEYS: lock, fence, queue, my box. ARGV: token, ttl ms, kind. A waiter gives up: it leaves the queue.
  * Returns `{1, fence}` when the lock had already been handed to it, else `{0}`.
  */
-export const CANCEL_LUA = `${PROMOTE}redis.call('LREM', queue, 0, ARGV[1] .. ' ' .. ARGV[2])
+export const CANCEL_LUA = `${PROMOTE}redis.call('LREM', queue, 0, ARGV[1] .. ' ' .. ARGV[2] .. ' ' .. ARGV[3])
 redis.call('DEL', KEYS[4])
 local owner = redis.call('GET', lock)
 if owner == ARGV[1] then return {1, tonumber(redis.call('GET', fence))} end

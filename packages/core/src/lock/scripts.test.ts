@@ -25,8 +25,19 @@ describe("lock scripts", () => {
 });
 
 describe("fenceOf", () => {
-  it("reads the fencing token from an XREAD reply, undefined on a timeout", () => {
+  it("reads the fencing token of the newest hand-off from an XREAD reply, undefined on a timeout", () => {
     expect(fenceOf([["{lock:k}:box:ab", [["1-0", ["fence", "7"]]]]])).toBe(7);
+    expect(
+      fenceOf([
+        [
+          "{lock:k}:box:ab",
+          [
+            ["1-0", ["fence", "7"]],
+            ["2-0", ["fence", "9"]],
+          ],
+        ],
+      ]),
+    ).toBe(9);
     expect(fenceOf(null)).toBeUndefined();
     expect(fenceOf([["{lock:k}:box:ab", [["1-0", ["other", "x"]]]]])).toBeUndefined();
   });

@@ -9,9 +9,9 @@ import { ACQUIRE_LUA, CANCEL_LUA, REFRESH_LUA, RELEASE_LUA, TTL_LUA } from "./lu
 
 /** The locker's scripts with their SHA-1s computed ahead, as plain strings for the hot path. */
 const SCRIPTS = {
-  acquire: { lua: ACQUIRE_LUA, sha: "cebc32b5235a4763ea06677df67e84a35a438dba" },
-  release: { lua: RELEASE_LUA, sha: "e40187805990af12895973a9d18b35a290e6ae90" },
-  cancel: { lua: CANCEL_LUA, sha: "04b91cfce9d92babd00a9a06541e40ab912a16c6" },
+  acquire: { lua: ACQUIRE_LUA, sha: "a195ce8463a7dbac25be3fc40f3eed3eaf24d9c3" },
+  release: { lua: RELEASE_LUA, sha: "1293eee6dba517b682f8d23e203381edb78154e4" },
+  cancel: { lua: CANCEL_LUA, sha: "0df8dbb6a104b70dc8e528c28b977a0ded7843bf" },
   refresh: { lua: REFRESH_LUA, sha: "c59a9a7e29c99bf33f683c5beaae6920d7e9a189" },
   ttl: { lua: TTL_LUA, sha: "c5edef56c0baea5a9c221ff4bf86c8649986e5b5" },
 } as const satisfies Record<string, KnownScript>;
@@ -34,36 +34,58 @@ export interface LockTarget {
   readonly keys: LockKeys;
 }
 
-/** How an acquisition attempt behaves: one try, joining the queue, or a queued waiter's heartbeat. */
-export type AttemptMode = "try" | "enqueue" | "poll";
+/**
+ * How an acquisition attempt behaves: one try, joining the queue, a queued waiter's heartbeat, or going back to
+ * the head of the queue after a turn that expired before it could be used (see ACQUIRE_LUA).
+ */
+export type AttemptMode = "try" | "enqueue" | "poll" | "rejoin";
+
+/** How a waiter learns of its turn: `b` blocks on its wake-up stream, `p` polls. */
+export type WaiterKind = "b" | "p";
 
 /** The outcome of an attempt: our fencing token, or the holder's ms left (negative when unknown). */
 export type Attempt = { readonly fence: number } | { readonly fence?: undefined; readonly holderTtl: number };
 
+/** One obtain() as the scripts see it: its lock, token, ttl, box life and kind. */
+export interface Waiter {
+  readonly target: LockTarget;
+  readonly token: string;
+  readonly ttlMs: number;
+  readonly lifeMs: number;
+  readonly kind: WaiterKind;
+}
+
 /** Runs one acquisition attempt (see ACQUIRE_LUA). */
-export function attempt(
-  target: LockTarget,
-  token: string,
-  ttlMs: number,
-  mode: AttemptMode,
-  lifeMs: number,
-): Promise<Attempt> {
-  const { keys } = target;
+export function attempt(waiter: Waiter, mode: AttemptMode): Promise<Attempt> {
+  const { keys } = waiter.target;
+  const { token } = waiter;
   return evalKnown(
-    target.pool,
+    waiter.target.pool,
     SCRIPTS.acquire,
-    ["4", keys.lock, keys.fence, keys.queue, keys.box(token), token, String(ttlMs), mode, String(lifeMs)],
+    [
+      "4",
+      keys.lock,
+      keys.fence,
+      keys.queue,
+      keys.box(token),
+      token,
+      String(waiter.ttlMs),
+      mode,
+      String(waiter.lifeMs),
+      waiter.kind,
+    ],
     attemptOf,
   );
 }
 
 /** A waiter gives up and leaves the queue. Resolves to our fencing token if the lock was handed to us meanwhile. */
-export async function cancel(target: LockTarget, token: string, ttlMs: number): Promise<number | undefined> {
-  const { keys } = target;
+export async function cancel(waiter: Waiter): Promise<number | undefined> {
+  const { keys } = waiter.target;
+  const { token } = waiter;
   const [ok, value] = await evalKnown(
-    target.pool,
+    waiter.target.pool,
     SCRIPTS.cancel,
-    ["4", keys.lock, keys.fence, keys.queue, keys.box(token), token, String(ttlMs)],
+    ["4", keys.lock, keys.fence, keys.queue, keys.box(token), token, String(waiter.ttlMs), waiter.kind],
     pair,
   );
   return ok === 1 ? value : undefined;

@@ -1,15 +1,16 @@
 /**
  * @module How `obtain()` waits. A waiter takes a place in the lock's FIFO queue in Redis; the releaser hands the
- * lock straight to the first live waiter. On TCP the waiter blocks on its own wake-up stream, so it learns of the
- * hand-off about one round trip after the release; where blocking is unavailable (HTTP) it polls, backing off
- * with jitter. Either way, each round doubles as the waiter's heartbeat, so a waiter that dies is skipped.
+ * lock straight to the first live waiter. Where the transport can block, the waiter blocks on its own wake-up
+ * stream, so it learns of the hand-off about one round trip after the release; otherwise (or with
+ * `blocking: false`) it polls, backing off with jitter, and stays first in the queue until a poll claims the lock
+ * handed to it. Either way, each round doubles as the waiter's heartbeat, so a waiter that dies is skipped.
  */
 import type { CallReply } from "../commands/decode.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { backoffDelay, sleep, whenAborted } from "./backoff.js";
 import { lockKeys, newToken } from "./keys.js";
 import { Lock } from "./lock.js";
-import { attempt, cancel, type LockTarget, refresh, release } from "./scripts.js";
+import { type AttemptMode, attempt, cancel, release, type Waiter } from "./scripts.js";
 
 /** A locker's resolved settings. */
 export interface WaitSettings {
@@ -33,51 +34,65 @@ export async function obtainLock(
 ): Promise<Lock | null> {
   signal?.throwIfAborted();
   const deadline = performance.now() + waitMs;
-  const target: LockTarget = { pool, keys: lockKeys(settings.prefix, key) };
-  const token = newToken();
-  const lifeMs = settings.heartbeatMs * MISSED_HEARTBEATS;
-  const sent = performance.now();
-  const first = await attempt(target, token, ttlMs, waitMs > 0 ? "enqueue" : "try", lifeMs);
-  let turn: Turn | undefined;
-  if (first.fence !== undefined) turn = { fence: first.fence, heldSince: sent };
-  else if (waitMs === 0) return null;
-  else turn = await waitTurn(target, token, ttlMs, lifeMs, deadline, first.holderTtl, sent, settings, signal);
-  if (turn === undefined) return null;
-  if (performance.now() - turn.heldSince > ttlMs / 3) {
-    // Learnt late (a slow reply, a long heartbeat round): restart the ttl, confirming the lock is still ours.
-    const confirmSent = performance.now();
-    if ((await refresh(target, token, ttlMs, "set")) > 0)
-      turn = { fence: turn.fence, heldSince: confirmSent };
-    // It expired before we knew: start over with what is left of the wait.
-    else return obtainLock(pool, settings, key, ttlMs, Math.max(0, deadline - performance.now()), signal);
+  const blockMs =
+    settings.blocking && waitMs > 0
+      ? Math.min(settings.heartbeatMs, pool.getCapabilities().maxBlockingMs)
+      : 0;
+  const waiter: Waiter = {
+    target: { pool, keys: lockKeys(settings.prefix, key) },
+    token: newToken(),
+    ttlMs,
+    lifeMs: settings.heartbeatMs * MISSED_HEARTBEATS,
+    kind: blockMs >= 1 ? "b" : "p",
+  };
+  let mode: AttemptMode = waitMs > 0 ? "enqueue" : "try";
+  let confirming = false;
+  for (;;) {
+    const sent = performance.now();
+    const reply = await attempt(waiter, mode);
+    let turn: Turn | undefined;
+    if (reply.fence !== undefined) turn = { fence: reply.fence, heldSince: sent };
+    else if (mode === "try") return null;
+    else turn = await waitTurn(waiter, deadline, reply.holderTtl, sent, blockMs, settings, signal);
+    if (turn === undefined) return null;
+    const confirmed = confirming && reply.fence !== undefined; // a confirmation is not confirmed again
+    if (!confirmed && performance.now() - turn.heldSince > ttlMs / 3) {
+      // Learnt late (a slow reply, a long block or a pause): claim the lock again, restarting its ttl. If it
+      // expired before we could use it, our turn had come: back to the head of the queue while we may wait.
+      confirming = true;
+      mode = performance.now() < deadline ? "rejoin" : "try";
+      continue;
+    }
+    if (signal?.aborted) {
+      // Obtained just as the caller gave up: hand it on rather than leave it held.
+      await release(waiter.target, waiter.token).catch(() => false);
+      throw signal.reason;
+    }
+    return new Lock(waiter.target, key, waiter.token, turn.fence, turn.heldSince);
   }
-  if (signal?.aborted) {
-    // Obtained just as the caller gave up: hand it on rather than leave it held.
-    await release(target, token).catch(() => false);
-    throw signal.reason;
-  }
-  return new Lock(target, key, token, turn.fence, turn.heldSince);
 }
 
 /**
  * Our fencing token, and when the lock's ttl started at the earliest we can prove: the send time of the request
- * that took the lock, or, for a lock handed to us, of our last request that found it not yet ours (the releaser
- * set its ttl after the server answered that one). withLock counts the ttl from there, never from when we learnt.
+ * that took (or claimed) the lock, or, for a lock handed to us, of our last request that found it not yet ours
+ * (the releaser set its ttl after the server answered that one). withLock counts the ttl from there, never from
+ * when we learnt.
  */
 interface Turn {
   readonly fence: number;
   readonly heldSince: number;
 }
 
-/** Waits for our turn. Resolves to our {@link Turn}, or undefined when the deadline passed first. */
+/**
+ * Waits for our turn, blocking on our box for up to `blockMs` per round (polling when it is 0). Resolves to our
+ * {@link Turn}, or undefined when the deadline passed first.
+ */
 async function waitTurn(
-  target: LockTarget,
-  token: string,
-  ttlMs: number,
-  lifeMs: number,
+  waiter: Waiter,
   deadline: number,
   holderTtl: number,
   notOursSince: number,
+  blockMs: number,
   settings: WaitSettings,
   signal: AbortSignal | undefined,
 ): Promise<Turn | undefined> {
@@ -86,21 +101,19 @@ async function waitTurn(
   const handed = (fence: number | undefined): Turn | undefined =>
     fence === undefined ? undefined : { fence, heldSince: lastNotOurs };
   const aborted = whenAborted(signal);
-  let maxBlockMs = settings.blocking
-    ? Math.min(settings.heartbeatMs, target.pool.getCapabilities().maxBlockingMs)
-    : 0;
+  let maxBlockMs = blockMs;
   let polls = 0;
   try {
     for (;;) {
       const left = deadline - performance.now();
       // Last word at the deadline: leave the queue, unless the lock reached us meanwhile.
-      if (left <= 0) return handed(await cancel(target, token, ttlMs));
+      if (left <= 0) return handed(await cancel(waiter));
       // Look again when the holder's lock would expire, in case it died without releasing.
       const until = Math.min(left, holderTtl > 0 ? holderTtl + 1 : Number.POSITIVE_INFINITY);
       if (maxBlockMs >= 1) {
         // Heartbeat rounds are jittered so waiters that queued together do not poll together.
         const roundSent = performance.now();
-        const woken = wake(target, token, Math.min(until, maxBlockMs * (0.8 + 0.2 * Math.random())));
+        const woken = wake(waiter, Math.min(until, maxBlockMs * (0.8 + 0.2 * Math.random())));
         const fence = await Promise.race([woken, aborted.promise]).catch((error: unknown) => {
           if (signal?.aborted) throw error;
           maxBlockMs = 0; // blocking failed (ACL, transport): fall back to polling, which reports real failures
@@ -115,16 +128,16 @@ async function waitTurn(
         );
       }
       const pollSent = performance.now();
-      const next = await Promise.race([attempt(target, token, ttlMs, "poll", lifeMs), aborted.promise]);
-      // A poll may find the lock handed to us some time ago, so not from this request's send time.
-      if (next.fence !== undefined) return handed(next.fence);
+      const next = await Promise.race([attempt(waiter, "poll"), aborted.promise]);
+      // A poll that finds the lock ours claims it, restarting its ttl in the same script.
+      if (next.fence !== undefined) return { fence: next.fence, heldSince: pollSent };
       lastNotOurs = pollSent;
       holderTtl = next.holderTtl;
     }
   } catch (error) {
     // Aborted or failed: leave the queue; a lock handed to us meanwhile goes on to the next waiter.
-    const fence = await cancel(target, token, ttlMs).catch(() => undefined);
-    if (fence !== undefined) await release(target, token).catch(() => false);
+    const fence = await cancel(waiter).catch(() => undefined);
+    if (fence !== undefined) await release(waiter.target, waiter.token).catch(() => false);
     throw error;
   } finally {
     aborted.dispose();
@@ -132,16 +145,20 @@ async function waitTurn(
 }
 
 /** Blocks up to `ms` on our wake-up stream. Resolves to the fencing token the releaser sent, or undefined. */
-async function wake(target: LockTarget, token: string, ms: number): Promise<number | undefined> {
+async function wake({ target, token }: Waiter, ms: number): Promise<number | undefined> {
   const box = target.keys.box(token);
   const reply = await target.pool.call("XREAD", "BLOCK", Math.max(1, Math.floor(ms)), "STREAMS", box, "0-1");
   return fenceOf(reply);
 }
 
-/** Reads `fence` from an XREAD reply: `[[box, [[id, ["fence", "7"]]]]]`; undefined for a timeout (nil). */
+/**
+ * Reads `fence` from an XREAD reply, `[[box, [[id, ["fence", "7"]], ...]]]`, from its newest entry (the latest
+ * hand-off); undefined for a timeout (nil).
+ */
 export function fenceOf(reply: CallReply): number | undefined {
   const entries = Array.isArray(reply) && Array.isArray(reply[0]) ? reply[0][1] : undefined;
-  const fields = Array.isArray(entries) && Array.isArray(entries[0]) ? entries[0][1] : undefined;
+  const newest = Array.isArray(entries) ? entries[entries.length - 1] : undefined;
+  const fields = Array.isArray(newest) ? newest[1] : undefined;
   if (!Array.isArray(fields)) return undefined;
   const at = fields.indexOf("fence");
   const fence = at >= 0 ? Number(fields[at + 1]) : Number.NaN;

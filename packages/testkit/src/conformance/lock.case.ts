@@ -1,13 +1,17 @@
 import type { Cases } from "./context.js";
 import { lockFairnessCases } from "./lock/fairness.case.js";
+import { lockKeepAliveCases } from "./lock/keep-alive.case.js";
 import { lockOwnershipCases } from "./lock/ownership.case.js";
+import { lockPollingCases } from "./lock/polling.case.js";
 import { lockSeedCases } from "./lock/seed.case.js";
 import { lockWithLockCases } from "./lock/with-lock.case.js";
 
-/** The locker: the seed's scenarios, ownership checks, FIFO fairness, withLock. */
+/** The locker: the seed's scenarios, ownership checks, FIFO fairness, polling waiters, withLock and its keep-alive. */
 export const lockCases: Cases = (ctx, it) => {
   lockSeedCases(ctx, it);
   lockOwnershipCases(ctx, it);
   lockFairnessCases(ctx, it);
+  lockPollingCases(ctx, it);
   lockWithLockCases(ctx, it);
+  lockKeepAliveCases(ctx, it);
 };

@@ -4,6 +4,10 @@ import { commandCalls } from "../commandstats.js";
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits for `signal` to abort and resolves to its reason. */
+export const aborted = (signal: AbortSignal): Promise<unknown> =>
+  new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason), { once: true }));
+
 /** Polls `check` every 5 ms until it holds; throws after `timeoutMs` (only to catch hangs). */
 export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -13,7 +17,7 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
   }
 }
 
-/** The queue of lock `key` as the server holds it: one `"<token> <ttl>"` entry per waiter, in order. */
+/** The queue of lock `key` as the server holds it: one `"<token> <ttl> <b|p>"` entry per waiter (blocking or polling), in order. */
 export function queueOf(admin: Redis, key: string): Promise<string[]> {
   return admin.lrange(`{lock:${key}}:queue`, 0, -1);
 }

@@ -2,11 +2,7 @@ import { LockLostError, LockTimeoutError, Minute, TransportError } from "@beered
 import { expect } from "vitest";
 import { startRedis } from "../../redis-server.js";
 import type { Cases } from "../context.js";
-import { rejection, sleep, until } from "./helpers.js";
-
-/** Waits for `signal` to abort and resolves to its reason. */
-const aborted = (signal: AbortSignal): Promise<unknown> =>
-  new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason), { once: true }));
+import { aborted, rejection, sleep, until } from "./helpers.js";
 
 export const lockWithLockCases: Cases = (ctx, it) => {
   it("withLock runs fn holding the lock, returns its result and releases", async () => {

@@ -387,5 +387,5 @@ function isArg(arg: unknown): boolean {
 }
 
 function text(arg: unknown): string {
-  return arg instanceof Uint8Array ? new TextDecoder().decode(arg) : String(arg);
+  return arg instanceof Uint8Array ? new TextDecoder("utf-8", { ignoreBOM: true }).decode(arg) : String(arg);
 }

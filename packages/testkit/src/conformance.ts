@@ -34,6 +34,7 @@ import { sortedSetsCases } from "./conformance/sorted-sets.case.js";
 import { streamCases } from "./conformance/streams.case.js";
 import { stringExtraCases } from "./conformance/string-extras.case.js";
 import { stringCases } from "./conformance/strings.case.js";
+import { valueCases } from "./conformance/values.case.js";
 import { watchCases } from "./conformance/watch.case.js";
 import { startRedis } from "./redis-server.js";
 
@@ -66,6 +67,7 @@ const FAMILIES: Record<string, Cases> = {
   scripting: scriptingCases,
   batch: batchCases,
   binary: binaryCases,
+  values: valueCases,
 };
 
 /**

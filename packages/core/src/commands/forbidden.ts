@@ -66,5 +66,6 @@ export function nameOf(argv: readonly WireArg[]): string {
 /** The upper-case command name of an argv element. @internal */
 export function commandName(arg: WireArg | undefined): string {
   if (typeof arg === "string") return arg.toUpperCase();
-  return arg === undefined ? "" : new TextDecoder().decode(arg).toUpperCase();
+  // ignoreBOM: a name starting with U+FEFF is another (unknown) command, not the same one without it.
+  return arg === undefined ? "" : new TextDecoder("utf-8", { ignoreBOM: true }).decode(arg).toUpperCase();
 }

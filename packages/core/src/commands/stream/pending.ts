@@ -3,7 +3,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
 import { nonNegativeInteger, positiveInteger } from "../args.js";
 import { type Arg, command, type Key } from "../command.js";
-import { asArray, asCount, asString, asStrings, asText } from "../decode.js";
+import { asArray, asCount, asInteger, asString, asStrings, asText, type RedisInteger } from "../decode.js";
 import { unexpectedReply } from "./reply-map.js";
 import { entries, entryId, entryIds, options, rangeId, type StreamEntry, textValue } from "./shared.js";
 
@@ -25,8 +25,8 @@ export interface PendingEntry {
   consumer: string;
   /** Milliseconds since it was last delivered. */
   idleMs: number;
-  /** How many times it was delivered. */
-  deliveries: number;
+  /** How many times it was delivered: a `bigint` beyond 2^53 (XCLAIM's RETRYCOUNT can set any count). */
+  deliveries: RedisInteger;
 }
 
 /** Options of XPENDING's extended form. */
@@ -93,7 +93,7 @@ function asPendingEntries(reply: RawReply): PendingEntry[] {
       id: asText(id!),
       consumer: asText(consumer!),
       idleMs: asCount(idle!),
-      deliveries: asCount(deliveries),
+      deliveries: asInteger(deliveries),
     };
   });
 }

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import { aclCases } from "./conformance/acl.case.js";
 import { adminCases } from "./conformance/admin.case.js";
+import { argumentCases } from "./conformance/arguments.case.js";
 import { batchCases } from "./conformance/batch.case.js";
 import { binaryCases } from "./conformance/binary.case.js";
 import { bitmapCases } from "./conformance/bitmaps.case.js";
@@ -68,6 +69,7 @@ const FAMILIES: Record<string, Cases> = {
   batch: batchCases,
   binary: binaryCases,
   values: valueCases,
+  arguments: argumentCases,
 };
 
 /**

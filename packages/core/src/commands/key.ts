@@ -1,6 +1,6 @@
 /** @module Generic key commands. */
 import { InvalidArgumentError } from "../errors.js";
-import { integer, nonEmpty, nonNegativeInteger, positiveInteger } from "./args.js";
+import { integer, nonEmpty, nonNegativeInteger, positiveInteger, uint64Text } from "./args.js";
 import { type Arg, command, type Key } from "./command.js";
 import { asBoolean, asCount, asScanPage, asString, asStrings, asText } from "./decode.js";
 
@@ -110,10 +110,9 @@ export const keyCommands = {
     ),
 };
 
-/** A SCAN cursor: the string Redis returned, or 0 to start. @internal */
+/** A SCAN cursor: the string Redis returned (an unsigned 64-bit integer), or 0 to start. @internal */
 export function cursorArg(cursor: string | number): string {
-  const text = String(cursor);
-  if (!/^\d+$/.test(text))
-    throw new InvalidArgumentError(`A scan cursor must be "0" or a cursor Redis returned, got ${text}.`);
-  return text;
+  const text = typeof cursor === "number" ? String(integer(cursor, "A scan cursor")) : cursor;
+  if (typeof text !== "string") throw new InvalidArgumentError("A scan cursor must be a string or a number.");
+  return uint64Text(text, 'A scan cursor ("0" or a cursor Redis returned)');
 }

@@ -21,7 +21,9 @@ export const valueCases: Cases = (ctx, it) => {
     expect((await ctx.pool.hkeys("h")).sort()).toEqual(["a", `${BOM}a`]);
     await ctx.pool.set(`${BOM}user:1`, `${BOM}value`);
     expect(await ctx.pool.keys(`*user:1`)).toEqual([`${BOM}user:1`]);
-    expect((await ctx.pool.scan(0, { match: "*user:1", count: 1000 })).items).toEqual([`${BOM}user:1`]);
+    const scanned: string[] = [];
+    for await (const key of ctx.pool.scanIterator({ match: "*user:1" })) scanned.push(key);
+    expect(scanned).toEqual([`${BOM}user:1`]);
     expect(await ctx.pool.get(`${BOM}user:1`)).toBe(`${BOM}value`);
     await ctx.pool.sadd("{s}", "m", `${BOM}m`);
     expect((await ctx.pool.smembers("{s}")).sort()).toEqual(["m", `${BOM}m`]);

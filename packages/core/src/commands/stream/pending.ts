@@ -5,7 +5,16 @@ import { nonNegativeInteger, positiveInteger } from "../args.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asArray, asCount, asInteger, asString, asStrings, asText, type RedisInteger } from "../decode.js";
 import { unexpectedReply } from "./reply-map.js";
-import { entries, entryId, entryIds, options, rangeId, type StreamEntry, textValue } from "./shared.js";
+import {
+  entries,
+  entryId,
+  entryIds,
+  options,
+  rangeId,
+  type StreamEntry,
+  startId,
+  textValue,
+} from "./shared.js";
 
 /** XPENDING's summary of a group. */
 export interface PendingSummary {
@@ -153,7 +162,7 @@ function autoClaimArgs(
     group,
     consumer,
     nonNegativeInteger(minIdleMs, "XAUTOCLAIM min idle time"),
-    entryId(start, "XAUTOCLAIM start"),
+    startId(start, "XAUTOCLAIM start"),
   ];
   if (count !== undefined) out.push("COUNT", positiveInteger(count, "XAUTOCLAIM count"));
   if (justId) out.push("JUSTID");
@@ -224,7 +233,7 @@ export const streamPendingCommands = {
     opts?: XClaimOptions,
   ) => command(claimArgs(key, group, consumer, minIdleMs, ids, opts, true), asStrings),
   /**
-   * Scans the pending list from `start` (`"0-0"` for the beginning) and claims entries idle for at least
+   * Scans the pending list from `start` (`"0-0"` or `"-"` for the beginning) and claims entries idle for at least
    * `minIdleMs`. Continue with the returned `nextId` until it is `"0-0"`.
    * @example const { nextId, claimed } = await pool.xautoclaim("jobs", "workers", "w2", 60_000, "0-0", { count: 25 })
    * @see https://redis.io/commands/xautoclaim

@@ -121,3 +121,4 @@ export type {
   ConformanceTarget,
   PoolSpec,
 } from "./conformance/context.js";
+export { type DifferentialTarget, runDifferential } from "./differential/index.js";

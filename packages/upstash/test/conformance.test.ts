@@ -1,47 +1,14 @@
-import { Registry } from "@beeredis/core";
-import { createGateway, type Gateway } from "@beeredis/gateway";
-import type { RedisServer } from "@beeredis/testkit";
 import { runConformance } from "@beeredis/testkit/conformance";
 import { afterAll } from "vitest";
-import { http } from "../src/index.js";
+import { closeGateways, createRegistry } from "./gateway-target.js";
 
-// One gateway per redis-server, each token mapped to one database: core + http() -> gateway -> redis-server.
-const gateways = new Map<RedisServer, Promise<Gateway>>();
-const tokenFor = (db: number) => `conformance-token-db-${db}`;
-
-function gatewayFor(server: RedisServer): Promise<Gateway> {
-  let gateway = gateways.get(server);
-  if (!gateway) {
-    const tokens = Array.from({ length: 16 }, (_, db) => ({ token: tokenFor(db), db }));
-    // The suite tests the transport, so the gateway's own policy is opened up (it has its own tests): every
-    // command but SELECT passes, and a token may reach other databases (COPY ... DB, MOVE, SWAPDB).
-    gateway = createGateway({
-      redis: server.url,
-      tokens,
-      port: 0,
-      deny: ["SELECT"],
-      allowCrossDatabase: true,
-    });
-    gateways.set(server, gateway);
-  }
-  return gateway;
-}
-
-afterAll(async () => {
-  await Promise.all([...gateways.values()].map(async (g) => (await g).close()));
-});
+afterAll(closeGateways);
 
 const BINARY = "the REST protocol carries arguments as JSON text, so non-UTF-8 byte arguments are refused";
 const LONG_BLOCK = "it blocks longer than one HTTP request may last (maxBlockingMs, 5 s by default)";
 
 runConformance("http via gateway", {
-  async createRegistry(server, pools, options) {
-    const gateway = await gatewayFor(server);
-    const registry = new Registry({ transport: http() });
-    for (const { code, db } of pools)
-      registry.registerRedis(gateway.url, db, code, { token: tokenFor(db), ...options });
-    return registry;
-  },
+  createRegistry,
   skip: [
     {
       reason: BINARY,

@@ -124,6 +124,19 @@ function below(value: number, limit: number, name: string, what: string): number
   return value;
 }
 
+/**
+ * A database index as Redis parses one: from 0 to 2^31 − 1 (a C int). Whether the server has that many databases
+ * (`databases`, 16 by default) only it knows.
+ */
+export function databaseIndex(value: unknown, name: string): number {
+  return below(
+    nonNegativeInteger(value, name),
+    2 ** 31,
+    name,
+    "2^31, the largest database index Redis reads",
+  );
+}
+
 /** A flush mode (FLUSHDB, FLUSHALL, SCRIPT FLUSH, FUNCTION FLUSH): nothing, `"SYNC"` or `"ASYNC"`. */
 export function flushMode(mode: unknown, name: string): ("SYNC" | "ASYNC")[] {
   if (mode === undefined) return [];

@@ -35,6 +35,12 @@ const REFUSED: [string, (pool: RedisPool) => Promise<unknown>][] = [
   ["xadd with the ID 0-0", (p) => p.xadd("s", { f: "v" }, { id: "0-0" })],
   ["xrange to an ID beyond 2^64", (p) => p.xrange("s", "-", `${UINT64_MAX + 1n}`)],
   ['xread from "+" (Redis 7.4 only)', (p) => p.xread({ s: "+" })],
+  ["xsetid with a max deleted ID above the last ID", (p) => p.xsetid("s", "1-0", { maxDeletedId: "2-0" })],
+  ["copy of a key onto itself", (p) => p.copy("k", new TextEncoder().encode("k"))],
+  ["move to database 2^31", (p) => p.move("k", 2 ** 31)],
+  ["swapdb with database 2^32", (p) => p.swapdb(0, 2 ** 32)],
+  ["aclGenpass of 4097 bits", (p) => p.aclGenpass(4097)],
+  ["commandGetkeys without the command's arguments", (p) => p.commandGetkeys("GET")],
 ];
 
 /** What the server ran, but for the INFO that reads it. */

@@ -20,10 +20,11 @@ export type {
   BitRange,
   BitUnit,
 } from "./commands/bitmap.js";
+export { blockingMs } from "./commands/blocking.js";
 export type { Arg, Command, Key, Value } from "./commands/command.js";
 export type { CallBytesReply, CallReply, RedisInteger, ScanPage, ScoredMember } from "./commands/decode.js";
 export { COMMAND_EXCLUSIONS } from "./commands/exclusions.js";
-export { FORBIDDEN_COMMANDS } from "./commands/forbidden.js";
+export { asciiUpper, FORBIDDEN_COMMANDS, PLAIN_COMMAND_NAME } from "./commands/forbidden.js";
 export type {
   FunctionInfo,
   FunctionLibrary,

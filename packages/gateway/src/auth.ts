@@ -1,15 +1,17 @@
 /** @module Token authentication in constant time. */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { Role } from "./policy/policy.js";
 
-/** What a valid token grants. */
+/** What a valid token grants. One object per configured token, so per-token limits can be kept on it. */
 export interface Grant {
   readonly db: number;
-  readonly readOnly: boolean;
+  readonly role: Role;
 }
 
-interface Entry extends Grant {
+interface Entry {
   readonly digest: Buffer;
+  readonly grant: Grant;
 }
 
 /**
@@ -20,8 +22,8 @@ interface Entry extends Grant {
 export class TokenStore {
   private readonly entries: Entry[];
 
-  constructor(tokens: readonly { token: string; db: number; readOnly: boolean }[]) {
-    this.entries = tokens.map(({ token, db, readOnly }) => ({ digest: digest(token), db, readOnly }));
+  constructor(tokens: readonly { token: string; db: number; role: Role }[]) {
+    this.entries = tokens.map(({ token, db, role }) => ({ digest: digest(token), grant: { db, role } }));
   }
 
   /** The grant of the request's token, or `undefined` when it has none or a wrong one. */
@@ -29,11 +31,11 @@ export class TokenStore {
     const presented = presentedToken(req, query);
     if (presented === undefined) return undefined;
     const candidate = digest(presented);
-    let granted: Entry | undefined;
+    let granted: Grant | undefined;
     for (const entry of this.entries) {
-      if (timingSafeEqual(entry.digest, candidate) && granted === undefined) granted = entry;
+      if (timingSafeEqual(entry.digest, candidate) && granted === undefined) granted = entry.grant;
     }
-    return granted && { db: granted.db, readOnly: granted.readOnly };
+    return granted;
   }
 }
 

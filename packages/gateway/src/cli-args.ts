@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import type { Duration } from "@beeredis/core";
 import type { GatewayOptions, GatewayToken } from "./options.js";
+import type { Role } from "./policy/policy.js";
 
 /** The usage text printed by `--help` and after a usage error. */
 export const USAGE = `Usage: beeredis-gateway --redis redis://127.0.0.1:6379 --token TOKEN [options]
@@ -10,8 +11,9 @@ An Upstash-REST-compatible HTTP server in front of any Redis.
 
 Options:
   --redis URL               the Redis to serve (or BEEREDIS_GATEWAY_REDIS)
-  --token TOKEN             a read-write token; repeatable (or BEEREDIS_GATEWAY_TOKEN)
-  --read-only-token TOKEN   a read-only token; repeatable (or BEEREDIS_GATEWAY_READ_ONLY_TOKEN)
+  --token TOKEN             a tenant token: data commands of its database; repeatable (or BEEREDIS_GATEWAY_TOKEN)
+  --read-only-token TOKEN   a read-only tenant token; repeatable (or BEEREDIS_GATEWAY_READ_ONLY_TOKEN)
+  --admin-token TOKEN       an admin token: also server-wide commands; repeatable (or BEEREDIS_GATEWAY_ADMIN_TOKEN)
   --db N                    the database of the tokens above (default 0)
   --host HOST               interface to listen on (default 127.0.0.1)
   --port PORT               port to listen on, 0 for any free one (default 8079)
@@ -23,9 +25,12 @@ Options:
 
 Environment (keeps secrets out of ps):
   BEEREDIS_GATEWAY_REDIS            the Redis URL, with its password
-  BEEREDIS_GATEWAY_TOKEN            one read-write token
+  BEEREDIS_GATEWAY_TOKEN            one tenant token
   BEEREDIS_GATEWAY_READ_ONLY_TOKEN  one read-only token
-  BEEREDIS_GATEWAY_TOKENS           JSON: [{"token": "...", "db": 3, "readOnly": true}, ...]
+  BEEREDIS_GATEWAY_ADMIN_TOKEN      one admin token
+  BEEREDIS_GATEWAY_TOKENS           JSON: [{"token": "...", "db": 3, "role": "tenant" | "read-only" | "admin"}, ...]
+
+The Redis login must be allowed to run ACL SETUSER: the gateway creates one ACL user per role and database.
 `;
 
 /** A command line the gateway cannot start from; the message says why. */
@@ -49,12 +54,9 @@ export function parseCliArgs(
   if (!redis) throw new UsageError("--redis (or BEEREDIS_GATEWAY_REDIS) is required.");
   const db = values.db === undefined ? 0 : integer(values.db, "--db");
   const tokens: GatewayToken[] = [
-    ...(values.token ?? []).map((token) => ({ token, db })),
-    ...(values["read-only-token"] ?? []).map((token) => ({ token, db, readOnly: true })),
-    ...(env.BEEREDIS_GATEWAY_TOKEN ? [{ token: env.BEEREDIS_GATEWAY_TOKEN, db }] : []),
-    ...(env.BEEREDIS_GATEWAY_READ_ONLY_TOKEN
-      ? [{ token: env.BEEREDIS_GATEWAY_READ_ONLY_TOKEN, db, readOnly: true }]
-      : []),
+    ...withRole(values.token, env.BEEREDIS_GATEWAY_TOKEN, "tenant", db),
+    ...withRole(values["read-only-token"], env.BEEREDIS_GATEWAY_READ_ONLY_TOKEN, "read-only", db),
+    ...withRole(values["admin-token"], env.BEEREDIS_GATEWAY_ADMIN_TOKEN, "admin", db),
     ...jsonTokens(env.BEEREDIS_GATEWAY_TOKENS),
   ];
   if (tokens.length === 0) {
@@ -87,6 +89,7 @@ function parse(args: readonly string[]) {
       redis: { type: "string" },
       token: { type: "string", multiple: true },
       "read-only-token": { type: "string", multiple: true },
+      "admin-token": { type: "string", multiple: true },
       db: { type: "string" },
       host: { type: "string" },
       port: { type: "string" },
@@ -99,6 +102,16 @@ function parse(args: readonly string[]) {
   });
 }
 
+/** The tokens given by a repeatable flag and its environment variable, with their role and database. */
+function withRole(
+  flags: readonly string[] | undefined,
+  env: string | undefined,
+  role: Role,
+  db: number,
+): GatewayToken[] {
+  return [...(flags ?? []), ...(env ? [env] : [])].map((token) => ({ token, db, role }));
+}
+
 function jsonTokens(text: string | undefined): GatewayToken[] {
   if (text === undefined || text.trim() === "") return [];
   let parsed: unknown;
@@ -106,7 +119,7 @@ function jsonTokens(text: string | undefined): GatewayToken[] {
     parsed = JSON.parse(text);
   } catch {
     throw new UsageError(
-      'BEEREDIS_GATEWAY_TOKENS must be JSON such as [{"token": "...", "db": 0, "readOnly": false}].',
+      'BEEREDIS_GATEWAY_TOKENS must be JSON such as [{"token": "...", "db": 0, "role": "tenant"}].',
     );
   }
   if (!Array.isArray(parsed)) throw new UsageError("BEEREDIS_GATEWAY_TOKENS must be a JSON array.");

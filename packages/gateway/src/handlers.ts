@@ -1,18 +1,19 @@
 /** @module The three kinds of request: one command, a pipeline, and a MULTI/EXEC transaction. */
 import type { CallBytesReply } from "@beeredis/core";
-import type { Grant } from "./auth.js";
-import { type Backend, recordBytes } from "./backend.js";
 import { type Encoding, type Item, itemsBody, resultBody } from "./encode.js";
 import { HttpError, isGatewayAuthFailure, toHttpError } from "./http-error.js";
-import type { CommandPolicy } from "./policy.js";
+import { batchLane, type CommandPolicy, type Verdict } from "./policy/policy.js";
+import { checkReplySize } from "./reply-size.js";
 import type { Argv } from "./request.js";
+import { execBatch, fitLane, type LaneContext, withLogin } from "./run-on-lane.js";
+import type { SyncClock } from "./sync-token.js";
 
 /** What a handler needs to serve one authenticated request. */
-export interface RequestContext {
-  readonly backend: Backend;
+export interface RequestContext extends LaneContext {
   readonly policy: CommandPolicy;
-  readonly grant: Grant;
+  readonly sync: SyncClock;
   readonly encoding: Encoding;
+  readonly maxResponseBytes: number;
 }
 
 /**
@@ -20,8 +21,18 @@ export interface RequestContext {
  * (400 for a command error, as Upstash does).
  */
 export async function runCommand(ctx: RequestContext, argv: Argv): Promise<string> {
-  await ctx.policy.check(argv, ctx.grant);
-  return resultBody(await ctx.backend.run(ctx.grant.db, argv), ctx.encoding);
+  const verdict = ctx.policy.check(argv, ctx.grant);
+  const release = verdict.blockMs === undefined ? undefined : ctx.limits.blockingSlot(ctx.grant);
+  if (verdict.writes) ctx.sync.wrote();
+  let reply: CallBytesReply;
+  try {
+    reply = await withLogin(ctx, () => ctx.backend.run(verdict.lane, ctx.grant.db, verdict.argv));
+  } finally {
+    release?.();
+  }
+  reply = verdict.filter ? verdict.filter(reply) : reply;
+  checkReplySize([{ reply }], ctx.maxResponseBytes);
+  return resultBody(reply, ctx.encoding);
 }
 
 /**
@@ -31,25 +42,42 @@ export async function runCommand(ctx: RequestContext, argv: Argv): Promise<strin
  */
 export async function runPipeline(ctx: RequestContext, commands: readonly Argv[]): Promise<string> {
   const items: (Item | undefined)[] = new Array(commands.length);
-  const batch = ctx.backend.batch(ctx.grant.db, false);
-  const sent: number[] = [];
-  for (const [i, argv] of commands.entries()) {
+  const refuse = (i: number, error: unknown) => {
+    items[i] = { error: refusal(ctx, error).message };
+  };
+  const verdicts = commands.map((argv, i) => {
     try {
-      await ctx.policy.check(argv, ctx.grant);
-      recordBytes(batch, argv);
-      sent.push(i);
+      return ctx.policy.check(argv, ctx.grant);
     } catch (error) {
-      const failure = toHttpError(error, ctx.encoding.scrub);
-      if (failure.status >= 500) throw error;
-      items[i] = { error: failure.message };
+      refuse(i, error);
+      return undefined;
     }
-  }
-  if (sent.length > 0) {
-    const replies = await batch.exec();
-    sent.forEach((index, j) => {
-      items[index] = entry(replies[j] ?? null, ctx.encoding);
+  });
+  const lane = batchLane(verdicts.filter((verdict) => verdict !== undefined));
+  const sent: { verdict: Verdict; i: number }[] = [];
+  verdicts.forEach((verdict, i) => {
+    if (verdict === undefined || lane === undefined) return;
+    try {
+      fitLane(verdict, lane);
+      sent.push({ verdict, i });
+    } catch (error) {
+      refuse(i, error);
+    }
+  });
+  if (sent.some(({ verdict }) => verdict.writes)) ctx.sync.wrote();
+  if (lane !== undefined && sent.length > 0) {
+    const replies = await execBatch(
+      ctx,
+      lane,
+      false,
+      sent.map(({ verdict }) => verdict),
+      (j, error) => refuse(sent[j]!.i, error),
+    );
+    sent.forEach(({ verdict, i }, j) => {
+      items[i] ??= entry(replies[j] ?? null, verdict, ctx);
     });
   }
+  checkReplySize(items as Item[], ctx.maxResponseBytes);
   return itemsBody(items as Item[], ctx.encoding);
 }
 
@@ -59,33 +87,49 @@ export async function runPipeline(ctx: RequestContext, commands: readonly Argv[]
  * arguments) is one `{ error }` with 400. Otherwise one `{ result }` or `{ error }` per command, status 200.
  */
 export async function runTransaction(ctx: RequestContext, commands: readonly Argv[]): Promise<string> {
-  const batch = ctx.backend.batch(ctx.grant.db, true);
-  for (const [i, argv] of commands.entries()) {
+  const refuse = (i: number, error: unknown): never => {
+    const failure = refusal(ctx, error);
+    throw new HttpError(
+      failure.status,
+      `EXECABORT Transaction discarded, nothing was sent: command ${i + 1} was refused: ${failure.message}`,
+    );
+  };
+  const verdicts = commands.map((argv, i) => {
     try {
-      await ctx.policy.check(argv, ctx.grant);
-      recordBytes(batch, argv);
+      return ctx.policy.check(argv, ctx.grant);
     } catch (error) {
-      const failure = toHttpError(error, ctx.encoding.scrub);
-      if (failure.status >= 500) throw error;
-      throw new HttpError(
-        failure.status,
-        `EXECABORT Transaction discarded, nothing was sent: command ${i + 1} was refused: ${failure.message}`,
-      );
+      return refuse(i, error);
     }
-  }
-  const replies = await batch.exec();
-  return itemsBody(
-    replies.map((reply) => entry(reply, ctx.encoding)),
-    ctx.encoding,
-  );
+  });
+  const lane = batchLane(verdicts)!;
+  verdicts.forEach((verdict, i) => {
+    try {
+      fitLane(verdict, lane);
+    } catch (error) {
+      refuse(i, error);
+    }
+  });
+  if (verdicts.some((verdict) => verdict.writes)) ctx.sync.wrote();
+  const replies = await execBatch(ctx, lane, true, verdicts, refuse);
+  const items = replies.map((reply, i) => entry(reply, verdicts[i]!, ctx));
+  checkReplySize(items, ctx.maxResponseBytes);
+  return itemsBody(items, ctx.encoding);
+}
+
+/** A refusal of one command as the client sees it; a Redis failure (5xx) fails the whole request instead. */
+function refusal(ctx: RequestContext, error: unknown): HttpError {
+  const failure = toHttpError(error, ctx.encoding.scrub);
+  if (failure.status >= 500) throw error;
+  return failure;
 }
 
 /**
  * A batch entry: a ReplyError (or a decoding error) becomes `{ error }`. A refused login fails the whole request
  * instead (503), as it does for a single command.
  */
-function entry(reply: unknown, encoding: Encoding): Item {
+function entry(reply: unknown, verdict: Verdict, ctx: RequestContext): Item {
   if (isGatewayAuthFailure(reply)) throw reply;
-  if (reply instanceof Error) return { error: encoding.scrub(reply.message) };
-  return { reply: reply as CallBytesReply };
+  if (reply instanceof Error) return { error: ctx.encoding.scrub(reply.message) };
+  const raw = reply as CallBytesReply;
+  return { reply: verdict.filter ? verdict.filter(raw) : raw };
 }

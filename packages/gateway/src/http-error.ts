@@ -19,10 +19,12 @@ export function isReplyError(error: unknown): error is Error {
 
 /**
  * Redis refused the gateway's own login (a wrong or missing password in its Redis URL). Never the client's doing:
- * core refuses AUTH and HELLO before anything is sent, so clients cannot log in to Redis themselves.
+ * core refuses AUTH and HELLO before anything is sent, so clients cannot log in to Redis themselves. The TCP
+ * transport reports it as a `TransportError` (nothing was sent) caused by the server's WRONGPASS reply.
  */
 export function isGatewayAuthFailure(error: unknown): boolean {
-  return isReplyError(error) && /^(WRONGPASS|NOAUTH)\b/.test(error.message);
+  const refusal = isBeeRedisError(error) && error.code === "TRANSPORT" ? error.cause : error;
+  return isReplyError(refusal) && /^(WRONGPASS|NOAUTH)\b/.test(refusal.message);
 }
 
 /**
@@ -30,7 +32,8 @@ export function isGatewayAuthFailure(error: unknown): boolean {
  * - `HttpError`: as it is;
  * - beeredis `ReplyError` (a command error), `ForbiddenCommandError`, `InvalidArgumentError`,
  *   `UnsupportedError`: 400, with the (scrubbed) message reworded for HTTP clients;
- * - a `ReplyError` refusing the gateway's own login: 503, so no client takes it for a verdict on its token;
+ * - a refused login of the gateway's own (see {@link isGatewayAuthFailure}): 503, so no client takes it for a
+ *   verdict on its token;
  * - `TransportError`: 504 when it was a timeout, else 503, with a fixed sentence (never the cause's text, which
  *   names the Redis address);
  * - anything else: 500 with a fixed sentence (a bug; the stack is never sent).
@@ -38,14 +41,14 @@ export function isGatewayAuthFailure(error: unknown): boolean {
 export function toHttpError(error: unknown, scrub: (text: string) => string): HttpError {
   if (error instanceof HttpError) return error;
   if (isBeeRedisError(error)) {
+    if (isGatewayAuthFailure(error)) {
+      return new HttpError(
+        503,
+        "Redis refused the gateway's credentials (check the Redis URL it was started with); nothing was run.",
+      );
+    }
     switch (error.code) {
       case "REPLY_ERROR":
-        if (isGatewayAuthFailure(error)) {
-          return new HttpError(
-            503,
-            "Redis refused the gateway's credentials (check the Redis URL it was started with); nothing was run.",
-          );
-        }
         return new HttpError(400, scrub(error.message));
       case "FORBIDDEN_COMMAND": {
         // Core's reason names library APIs (pool.multi(), pool.subscribe()); say what applies over HTTP instead.
@@ -102,15 +105,15 @@ function firstSentence(text: string): string {
 }
 
 /**
- * A function that removes internal addresses from a message: the Redis host as configured, and any
- * `a.b.c.d:port` or `[v6]:port`. Error replies are passed through it before they reach clients.
+ * A function that hides the gateway's own Redis address in an error reply passed on to clients: the host and
+ * port it was configured with, and the node addresses of a cluster redirection (MOVED/ASK). Any other text, an
+ * address a user's script put in its own error included, is passed on as it is.
  */
 export function addressScrubber(redis: string): (text: string) => string {
   const literals = redisHostLiterals(redis);
   return (text) => {
-    let out = text
-      .replace(/\[[0-9a-fA-F:.]+\](:\d+)?/g, "<redis>")
-      .replace(/\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b/g, "<redis>");
+    if (/^(MOVED|ASK) \d+ /.test(text)) return text.replace(/^(MOVED|ASK) (\d+) .*/s, "$1 $2 <redis>");
+    let out = text;
     for (const literal of literals) out = out.split(literal).join("<redis>");
     return out;
   };
@@ -134,9 +137,6 @@ function redisHostLiterals(redis: string): string[] {
   } catch {
     return [];
   }
-  const out: string[] = [];
-  if (host && port) out.push(`${host}:${port}`);
-  // A one-word host such as "redis" would also match ordinary words in error replies: only scrub real names.
-  if (host.length >= 4 && /[.:]/.test(host)) out.push(host);
-  return out;
+  // host:port only: a bare host ("127.0.0.1", "redis") would also rewrite ordinary text of a user's own errors.
+  return host && port ? [`${host}:${port}`] : [];
 }

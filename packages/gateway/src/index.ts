@@ -9,4 +9,5 @@ export {
   type GatewayOptions,
   type GatewayToken,
 } from "./options.js";
+export type { Role } from "./policy/policy.js";
 export { createGateway, type Gateway } from "./server.js";

@@ -1,5 +1,7 @@
 /** @module Options of {@link createGateway}: their defaults and their validation. */
 import { type Duration, toMilliseconds } from "@beeredis/core";
+import type { LimitSettings } from "./limits.js";
+import type { Role } from "./policy/policy.js";
 
 /** One accepted token. */
 export interface GatewayToken {
@@ -7,7 +9,17 @@ export interface GatewayToken {
   token: string;
   /** The Redis database (0..15) every command of this token runs on. @default 0 */
   db?: number;
-  /** Refuse commands that write (COMMAND INFO flags `write`, `may_replicate` or `admin`) with 403. @default false */
+  /**
+   * What the token may run (see the README's threat model):
+   * - `"tenant"`: the data commands of its own database, scripts and functions included (confined by Redis ACL
+   *   users), transactions, PING/ECHO/TIME and the like;
+   * - `"read-only"`: the reads among those, and read-only scripts;
+   * - `"admin"`: every command, also server-wide ones (FLUSHALL, CONFIG, CLIENT, SCRIPT FLUSH, FUNCTION ...),
+   *   except those whose answers carry secrets, and except the deny list.
+   * @default "tenant"
+   */
+  role?: Role;
+  /** Same as `role: "read-only"` (kept for existing configurations). @default false */
   readOnly?: boolean;
 }
 
@@ -40,55 +52,75 @@ export interface GatewayOptions {
   /** Longest time one Redis command may take (the registry's `commandTimeout`). @default 5000 (5 s) */
   commandTimeout?: Duration;
   /**
-   * Commands refused with 400, as `"NAME"` or `"CONTAINER SUBCOMMAND"` (case-insensitive). Replaces the default
-   * list; SELECT is refused whatever this says, and so are SWAPDB, MOVE and COPY ... DB unless
-   * `allowCrossDatabase` is set.
+   * Commands refused with 400 to every token, admin included, as `"NAME"` or `"CONTAINER SUBCOMMAND"`
+   * (case-insensitive). Replaces the default list. It narrows the roles further; it can never widen them.
    * @default DEFAULT_DENY_LIST
    */
   deny?: readonly string[];
+  /** Commands in one `/pipeline` or `/multi-exec` request; more are answered 413. @default 1000 */
+  maxPipelineCommands?: number;
   /**
-   * Let SWAPDB, MOVE and COPY ... DB reach databases other than the token's own. Off, each token is confined to its
-   * database (except through scripts; see the README). For trusted setups such as test harnesses.
-   * @default false
+   * Bytes of reply data (strings, before JSON or base64) one request may get back; a larger reply is answered
+   * 400 (the command has run). @default 16777216 (16 MiB)
    */
-  allowCrossDatabase?: boolean;
+  maxResponseBytes?: number;
+  /**
+   * Bytes of one token's requests served at once, each counting its body plus 1 KiB; more wait in line, so a
+   * flood of large requests from one token cannot hold the others back. @default 2097152 (2 MiB)
+   */
+  maxInFlightBytesPerToken?: number;
+  /** Requests of one token waiting in line (their bodies unread); more are answered 429. @default 4096 */
+  maxQueuedPerToken?: number;
+  /** Blocking commands (each holds a Redis connection) of one token at once; more are answered 429. @default 8 */
+  maxBlockingPerToken?: number;
+  /** Blocking commands of all tokens at once; more are answered 429. @default 64 */
+  maxBlockingTotal?: number;
+  /** How often an SSE subscription stream sends a comment line, so proxies keep it open. @default 15000 (15 s) */
+  heartbeatInterval?: Duration;
   /** How long `close()` waits for requests in flight before cutting their connections. @default 5000 (5 s) */
   closeTimeout?: Duration;
   /** Called once per answered request. @default undefined (no logging) */
   log?: (entry: GatewayLogEntry) => void;
 }
 
-/** The commands refused by default, as `"NAME"` or `"CONTAINER SUBCOMMAND"`. */
+/**
+ * The commands refused to every token by default, admin included: they stop, reconfigure or hand over the
+ * server, or make it connect elsewhere.
+ */
 export const DEFAULT_DENY_LIST: readonly string[] = Object.freeze([
-  "SELECT",
-  "FLUSHALL",
   "CONFIG SET",
   "CONFIG REWRITE",
   "SHUTDOWN",
-  "DEBUG",
-  "MONITOR",
+  "FAILOVER",
   "SLAVEOF",
   "REPLICAOF",
   "MODULE",
   "ACL SETUSER",
   "ACL DELUSER",
+  "ACL LOAD",
+  "ACL SAVE",
   "SAVE",
   "BGSAVE",
+  "BGREWRITEAOF",
   "MIGRATE",
 ]);
 
 /** Options with every default filled in and every value checked. @internal */
 export interface ResolvedOptions {
   redis: string;
-  tokens: { token: string; db: number; readOnly: boolean }[];
+  tokens: { token: string; db: number; role: Role }[];
   host: string;
   port: number;
   maxBodyBytes: number;
   requestTimeoutMs: number;
   commandTimeoutMs: number;
+  /** Upper case, `NAME` or `CONTAINER|SUBCOMMAND`. */
   deny: Set<string>;
-  allowCrossDatabase: boolean;
+  maxPipelineCommands: number;
+  maxResponseBytes: number;
+  limits: LimitSettings;
   closeTimeoutMs: number;
+  heartbeatMs: number;
   log: ((entry: GatewayLogEntry) => void) | undefined;
 }
 
@@ -108,8 +140,10 @@ export function resolveOptions(options: GatewayOptions): ResolvedOptions {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) fail("`maxBodyBytes` must be a positive integer");
   if (options.log !== undefined && typeof options.log !== "function") fail("`log` must be a function");
-  if (options.allowCrossDatabase !== undefined && typeof options.allowCrossDatabase !== "boolean") {
-    fail("`allowCrossDatabase` must be a boolean");
+  if ("allowCrossDatabase" in options) {
+    fail(
+      '`allowCrossDatabase` was replaced by roles: give the tokens that may reach other databases `role: "admin"`',
+    );
   }
   return {
     redis: redis.trim(),
@@ -120,42 +154,60 @@ export function resolveOptions(options: GatewayOptions): ResolvedOptions {
     requestTimeoutMs: positive(options.requestTimeout ?? 10_000, "requestTimeout"),
     commandTimeoutMs: positive(options.commandTimeout ?? 5000, "commandTimeout"),
     deny: resolveDeny(options.deny ?? DEFAULT_DENY_LIST),
-    allowCrossDatabase: options.allowCrossDatabase ?? false,
+    maxPipelineCommands: count(options.maxPipelineCommands, 1000, "maxPipelineCommands"),
+    maxResponseBytes: count(options.maxResponseBytes, 16 * 1024 * 1024, "maxResponseBytes"),
+    limits: {
+      bytesPerToken: count(options.maxInFlightBytesPerToken, 2 * 1024 * 1024, "maxInFlightBytesPerToken"),
+      queuedPerToken: count(options.maxQueuedPerToken, 4096, "maxQueuedPerToken"),
+      blockingPerToken: count(options.maxBlockingPerToken, 8, "maxBlockingPerToken"),
+      blockingTotal: count(options.maxBlockingTotal, 64, "maxBlockingTotal"),
+    },
     closeTimeoutMs: positive(options.closeTimeout ?? 5000, "closeTimeout"),
+    heartbeatMs: positive(options.heartbeatInterval ?? 15_000, "heartbeatInterval"),
     log: options.log,
   };
 }
 
+const ROLES: readonly Role[] = ["admin", "tenant", "read-only"];
+
 function resolveTokens(tokens: readonly GatewayToken[] | undefined): ResolvedOptions["tokens"] {
   if (!Array.isArray(tokens) || tokens.length === 0)
-    fail("`tokens` must list at least one { token, db?, readOnly? }");
+    fail("`tokens` must list at least one { token, db?, role? }");
   const seen = new Set<string>();
   return tokens.map((entry, i) => {
     const where = `tokens[${i}]`;
-    if (typeof entry !== "object" || entry === null)
-      fail(`${where} must be an object { token, db?, readOnly? }`);
-    const { token, db = 0, readOnly = false } = entry;
+    if (typeof entry !== "object" || entry === null) fail(`${where} must be an object { token, db?, role? }`);
+    const { token, db = 0, readOnly } = entry;
     if (typeof token !== "string" || token === "" || /\s/.test(token)) {
       fail(`${where}.token must be a non-empty string without whitespace`);
     }
     if (seen.has(token)) fail(`${where}.token is listed twice`);
     seen.add(token);
     if (!Number.isInteger(db) || db < 0 || db > 15) fail(`${where}.db must be an integer in 0..15`);
-    if (typeof readOnly !== "boolean") fail(`${where}.readOnly must be a boolean`);
-    return { token, db, readOnly };
+    if (readOnly !== undefined && typeof readOnly !== "boolean") fail(`${where}.readOnly must be a boolean`);
+    const role = entry.role ?? (readOnly ? "read-only" : "tenant");
+    if (!ROLES.includes(role)) fail(`${where}.role must be "admin", "tenant" or "read-only"`);
+    if (readOnly && role !== "read-only") fail(`${where} says both readOnly: true and role: "${role}"`);
+    return { token, db, role };
   });
 }
 
 function resolveDeny(deny: readonly string[]): Set<string> {
   if (!Array.isArray(deny)) fail('`deny` must be a list of command names such as ["FLUSHALL", "CONFIG SET"]');
-  const out = new Set<string>(["SELECT"]);
+  const out = new Set<string>();
   for (const entry of deny) {
-    if (typeof entry !== "string" || !/^\S+( \S+)?$/.test(entry.trim())) {
+    if (typeof entry !== "string" || !/^[A-Za-z0-9_.-]+([ |][A-Za-z0-9_.-]+)?$/.test(entry.trim())) {
       fail(`\`deny\` entries must be "NAME" or "CONTAINER SUBCOMMAND"; got ${JSON.stringify(entry)}`);
     }
-    out.add(entry.trim().toUpperCase());
+    out.add(entry.trim().toUpperCase().replace(" ", "|"));
   }
   return out;
+}
+
+function count(value: number | undefined, fallback: number, name: string): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 1) fail(`\`${name}\` must be a positive integer`);
+  return n;
 }
 
 /** setTimeout's longest delay (about 24.8 days): a longer timeout would fire at once. */

@@ -4,23 +4,25 @@ import type { Duplex } from "node:stream";
 import { errorBody } from "./encode.js";
 import { HttpError } from "./http-error.js";
 
-/** A sync token is echoed only when it is printable ASCII of at most 1 KiB. */
-const SYNC_TOKEN = /^[\x21-\x7e]{1,1024}$/;
-
 /**
- * Answers with a JSON body. Echoes `upstash-sync-token` (read-your-writes in `@upstash/redis`), names the
- * scheme on 401 and the methods on 405, and closes the connection when the request was not read to its end.
- * Does nothing when the client is already gone.
+ * Answers with a JSON body and `upstash-sync-token` (read-your-writes, see sync-token.ts), names the scheme on
+ * 401 and the methods on 405, and closes the connection when the request was not read to its end. Does nothing
+ * when the client is already gone.
  */
-export function send(req: IncomingMessage, res: ServerResponse, status: number, body: string): void {
+export function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: string,
+  syncToken: string,
+): void {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string | number> = {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
   };
-  const syncToken = req.headers["upstash-sync-token"];
-  if (typeof syncToken === "string" && SYNC_TOKEN.test(syncToken)) headers["upstash-sync-token"] = syncToken;
+  headers["upstash-sync-token"] = syncToken;
   if (status === 401) headers["www-authenticate"] = "Bearer";
   if (status === 405) headers.allow = "GET, POST, PUT";
   // Answered before the whole request was read (a body far over the limit): this connection cannot be reused.

@@ -5,10 +5,13 @@ import type { Backend } from "./backend.js";
 import { errorBody } from "./encode.js";
 import { type RequestContext, runCommand, runPipeline, runTransaction } from "./handlers.js";
 import { HttpError, toHttpError } from "./http-error.js";
+import type { Limits } from "./limits.js";
 import type { ResolvedOptions } from "./options.js";
-import type { CommandPolicy } from "./policy.js";
+import type { CommandPolicy } from "./policy/policy.js";
 import { parseBatchBody, parseCommandBody, parsePath, readBody } from "./request.js";
 import { send, withTimeout } from "./respond.js";
+import { type StreamContext, serveSubscription, subscriptionRoute } from "./subscriptions.js";
+import type { SyncClock } from "./sync-token.js";
 
 /** Routes with a JSON body; anything else is a path-style command. */
 const BODY_ROUTES = new Set(["/", "/pipeline", "/multi-exec"]);
@@ -17,8 +20,14 @@ const BODY_ROUTES = new Set(["/", "/pipeline", "/multi-exec"]);
 export interface Shared {
   readonly config: ResolvedOptions;
   readonly backend: Backend;
+  /** Provisions the lanes' ACL users again and reconnects, unless `generation` was already renewed. */
+  readonly relogin: (generation: number) => Promise<void>;
   readonly tokens: TokenStore;
   readonly policy: CommandPolicy;
+  readonly limits: Limits;
+  readonly sync: SyncClock;
+  /** What SSE subscriptions share (subscriptions.ts). */
+  readonly streams: Omit<StreamContext, "grant" | "syncToken">;
   readonly scrub: (text: string) => string;
 }
 
@@ -34,6 +43,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
   const route = BODY_ROUTES.has(rawPath) ? rawPath : "path";
   let status = 200;
   let message: string | undefined;
+  let release: (() => void) | undefined;
   try {
     const hasBody = method === "POST" || method === "PUT";
     if (!hasBody && (method !== "GET" || route !== "path")) {
@@ -44,43 +54,76 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
       );
     }
     const grant = shared.tokens.authenticate(req, new URLSearchParams(rawQuery));
-    const body = await readBody(req, shared.config.maxBodyBytes, grant !== undefined && hasBody);
-    if (grant === undefined)
+    if (grant === undefined) {
+      await readBody(req, shared.config.maxBodyBytes, false);
       throw new HttpError(401, "Unauthorized: send a valid token as Authorization: Bearer <token>.");
+    }
+    const stream = subscriptionRoute(rawPath);
+    if (stream !== undefined) {
+      await readBody(req, shared.config.maxBodyBytes, false);
+      await serveSubscription(
+        { ...shared.streams, grant, syncToken: () => shared.sync.token() },
+        res,
+        req,
+        stream,
+      );
+      return log(shared, { method, route: "subscribe", status: 200, started });
+    }
+    // A token's requests beyond its share wait here, before their bodies are read into memory. A body of unknown
+    // length weighs the most one may.
+    const declared = Number(req.headers["content-length"] ?? (hasBody ? Number.NaN : 0));
+    const weight = Number.isFinite(declared) && declared >= 0 ? declared : shared.config.maxBodyBytes;
+    release = await shared.limits.request(grant, Math.min(weight, shared.config.maxBodyBytes));
+    const body = await readBody(req, shared.config.maxBodyBytes, hasBody);
     if (body === undefined)
       throw new HttpError(413, `The request body is over the limit of ${shared.config.maxBodyBytes} bytes.`);
     const ctx: RequestContext = {
       backend: shared.backend,
       policy: shared.policy,
+      limits: shared.limits,
       grant,
       encoding: {
         base64: /^base64$/i.test(String(req.headers["upstash-encoding"] ?? "")),
         scrub: shared.scrub,
       },
+      maxResponseBytes: shared.config.maxResponseBytes,
+      relogin: shared.relogin,
+      sync: shared.sync,
     };
+    const maxCommands = shared.config.maxPipelineCommands;
     const work =
       route === "/pipeline"
-        ? runPipeline(ctx, parseBatchBody(body))
+        ? runPipeline(ctx, parseBatchBody(body, maxCommands))
         : route === "/multi-exec"
-          ? runTransaction(ctx, parseBatchBody(body))
+          ? runTransaction(ctx, parseBatchBody(body, maxCommands))
           : runCommand(
               ctx,
               route === "/" ? parseCommandBody(body) : parsePath(rawPath, hasBody ? body : undefined),
             );
-    send(req, res, 200, await withTimeout(work, shared.config.requestTimeoutMs));
+    send(req, res, 200, await withTimeout(work, shared.config.requestTimeoutMs), shared.sync.token());
   } catch (error) {
     const failure = toHttpError(error, shared.scrub);
     status = failure.status;
     message = failure.message;
-    send(req, res, status, errorBody(message));
+    send(req, res, status, errorBody(message), shared.sync.token());
+  } finally {
+    release?.();
   }
+  log(shared, { method, route, status, started, message });
+}
+
+/** Reports one answered request to the `log` option. */
+function log(
+  shared: Shared,
+  entry: { method: string; route: string; status: number; started: number; message?: string },
+): void {
   try {
     shared.config.log?.({
-      method,
-      route,
-      status,
-      ms: Math.round(performance.now() - started),
-      ...(message ? { error: message } : {}),
+      method: entry.method,
+      route: entry.route,
+      status: entry.status,
+      ms: Math.round(performance.now() - entry.started),
+      ...(entry.message ? { error: entry.message } : {}),
     });
   } catch {
     // A throwing logger must not take the gateway down.

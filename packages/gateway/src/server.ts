@@ -1,14 +1,16 @@
 /** @module The gateway's lifecycle: options, the Redis pools, the HTTP server, and closing them. */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AclProvisioner, aclUsers } from "./acl-users.js";
 import { TokenStore } from "./auth.js";
 import { Backend } from "./backend.js";
-import { CommandTraitsCache } from "./command-traits.js";
 import { addressScrubber } from "./http-error.js";
+import { Limits } from "./limits.js";
 import { type GatewayOptions, resolveOptions } from "./options.js";
-import { CommandPolicy } from "./policy.js";
+import { CommandPolicy } from "./policy/policy.js";
 import { answerClientError, refuseConnect } from "./respond.js";
 import { handle, type Shared } from "./route.js";
+import { SyncClock } from "./sync-token.js";
 
 /** A running gateway. */
 export interface Gateway {
@@ -26,19 +28,35 @@ export interface Gateway {
  * @example
  * const gateway = await createGateway({ redis: "redis://127.0.0.1:6379", tokens: [{ token: "secret" }], port: 0 });
  * const redis = new Redis({ url: gateway.url, token: "secret" }); // @upstash/redis
- * @throws TypeError for bad options; rejects when the port cannot be bound.
+ * @throws TypeError for bad options; rejects when the port cannot be bound, or when the gateway cannot provision
+ * its Redis ACL users (its Redis login must be allowed ACL SETUSER).
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const config = resolveOptions(options);
+  const users = aclUsers(config.redis, Backend.lanes(config), config.deny);
+  const acl = await AclProvisioner.start(config.redis, users, config.commandTimeoutMs);
   const backend = await Backend.open(config);
-  const traits = new CommandTraitsCache((name) =>
-    backend.run(config.tokens[0]!.db, ["COMMAND", "INFO", name]),
-  );
+  const streams = new Set<() => void>();
+  const limits = new Limits(config.limits);
   const shared: Shared = {
     config,
     backend,
+    relogin: async (generation) => {
+      if (generation !== backend.generation) return;
+      await acl.provision().catch(() => undefined); // still refused: the retry fails as it would have
+      await backend.renew(generation);
+    },
     tokens: new TokenStore(config.tokens),
-    policy: new CommandPolicy(config.deny, config.allowCrossDatabase, traits),
+    policy: new CommandPolicy(config.deny),
+    limits,
+    streams: {
+      backend,
+      limits,
+      heartbeatMs: config.heartbeatMs,
+      timeoutMs: config.commandTimeoutMs,
+      open: streams,
+    },
+    sync: new SyncClock(),
     scrub: addressScrubber(config.redis),
   };
   let inFlight = 0;
@@ -72,7 +90,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       });
     });
   } catch (error) {
-    await backend.close();
+    await Promise.all([backend.close(), acl.close()]);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -81,6 +99,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // SSE streams never finish by themselves: end them, which also closes their Redis connections.
+      for (const end of [...streams]) end();
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolve) => {
@@ -91,7 +111,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }
       server.closeAllConnections();
       await stopped;
-      await backend.close();
+      await Promise.all([backend.close(), acl.close()]);
     })();
     return closing;
   };

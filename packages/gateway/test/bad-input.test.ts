@@ -38,14 +38,15 @@ describe("bad input", () => {
     expectError(await call(env.gateway, "/multi-exec", { body: { a: 1 } }), 400);
   });
 
-  it("nested objects, arrays and null as arguments → 400", async () => {
+  it('nested objects and arrays as arguments → 400; null is the text "null"', async () => {
     expectError(
       await call(env.gateway, "/", { body: ["SET", "k", { nested: { deep: 1 } }] }),
       400,
       /argument 2 is object/,
     );
     expectError(await call(env.gateway, "/", { body: ["SET", "k", ["a"]] }), 400, /argument 2 is an array/);
-    expectError(await call(env.gateway, "/", { body: ["SET", "k", null] }), 400, /argument 2 is null/);
+    expect((await call(env.gateway, "/", { body: ["SET", "nul", null] })).json).toEqual({ result: "OK" });
+    expect((await call(env.gateway, "/get/nul")).json).toEqual({ result: "null" });
     expectError(await call(env.gateway, "/", { body: [{ cmd: "GET" }, "k"] }), 400, /command name/);
     expectError(await call(env.gateway, "/", { body: ["GET KEY"] }), 400, /command name/);
     expectError(
@@ -121,11 +122,11 @@ describe("bad input", () => {
     expectError(await call(env.gateway, "/", { body: "not json", token: null }), 401);
   });
 
-  it("SELECT and FLUSHALL → 400, and nothing is flushed", async () => {
+  it("SELECT → 400, FLUSHALL → 403 for a tenant, the deny list → 400, and nothing is flushed", async () => {
     await call(env.gateway, "/set/survivor/yes");
     expectError(await call(env.gateway, "/", { body: ["SELECT", "1"] }), 400, /SELECT is not allowed/);
     expectError(await call(env.gateway, "/select/1"), 400, /SELECT is not allowed/);
-    expectError(await call(env.gateway, "/", { body: ["flushall"] }), 400, /FLUSHALL is not allowed/);
+    expectError(await call(env.gateway, "/", { body: ["flushall"] }), 403, /FLUSHALL is not allowed/);
     expectError(
       await call(env.gateway, "/", { body: ["CONFIG", "SET", "maxmemory", "1"] }),
       400,
@@ -144,7 +145,10 @@ describe("bad input", () => {
     );
     expectError(await call(env.gateway, "/", { body: ["SUBSCRIBE", "ch"] }), 400, /SUBSCRIBE is not allowed/);
     expect((await call(env.gateway, "/get/survivor")).json).toEqual({ result: "yes" });
-    expect((await call(env.gateway, "/", { body: ["CONFIG", "GET", "maxmemory"] })).status).toBe(200);
+    const admin = { token: "admin-token" };
+    expect((await call(env.gateway, "/", { ...admin, body: ["CONFIG", "GET", "maxmemory"] })).status).toBe(
+      200,
+    );
   });
 
   it("a wrong number of arguments → 400", async () => {
@@ -152,9 +156,15 @@ describe("bad input", () => {
     expectError(await call(env.gateway, "/", { body: ["SET", "k"] }), 400, /^ERR .*argument/i);
   });
 
-  it("an unknown command → 400 with Redis' message", async () => {
-    expectError(await call(env.gateway, "/", { body: ["NOSUCHCOMMAND", "x"] }), 400, /unknown command/i);
-    expectError(await call(env.gateway, "/nosuchcommand"), 400, /unknown command/i);
+  it("an unknown command → 403 for a tenant (fail closed), Redis' own 400 for an admin", async () => {
+    expectError(await call(env.gateway, "/", { body: ["NOSUCHCOMMAND", "x"] }), 403, /^NOPERM NOSUCHCOMMAND/);
+    const admin = { token: "admin-token" };
+    expectError(
+      await call(env.gateway, "/", { ...admin, body: ["NOSUCHCOMMAND", "x"] }),
+      400,
+      /unknown command/i,
+    );
+    expectError(await call(env.gateway, "/nosuchcommand", admin), 400, /unknown command/i);
   });
 
   it("a wrong method → 405; GET on body routes → 405", async () => {

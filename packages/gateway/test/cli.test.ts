@@ -17,6 +17,8 @@ describe("parseCliArgs", () => {
         "b",
         "--read-only-token",
         "r",
+        "--admin-token",
+        "ad",
         "--db",
         "3",
       ],
@@ -27,9 +29,10 @@ describe("parseCliArgs", () => {
       options: {
         redis: "redis://127.0.0.1:6379",
         tokens: [
-          { token: "a", db: 3 },
-          { token: "b", db: 3 },
-          { token: "r", db: 3, readOnly: true },
+          { token: "a", db: 3, role: "tenant" },
+          { token: "b", db: 3, role: "tenant" },
+          { token: "r", db: 3, role: "read-only" },
+          { token: "ad", db: 3, role: "admin" },
         ],
       },
     });
@@ -40,6 +43,7 @@ describe("parseCliArgs", () => {
       BEEREDIS_GATEWAY_REDIS: "redis://:secret@10.1.2.3:6379",
       BEEREDIS_GATEWAY_TOKEN: "env-rw",
       BEEREDIS_GATEWAY_READ_ONLY_TOKEN: "env-ro",
+      BEEREDIS_GATEWAY_ADMIN_TOKEN: "env-admin",
       BEEREDIS_GATEWAY_TOKENS: '[{"token": "json-db5", "db": 5}]',
     });
     expect(parsed.help).toBe(false);
@@ -49,8 +53,9 @@ describe("parseCliArgs", () => {
       host: "0.0.0.0",
       port: 0,
       tokens: [
-        { token: "env-rw", db: 0 },
-        { token: "env-ro", db: 0, readOnly: true },
+        { token: "env-rw", db: 0, role: "tenant" },
+        { token: "env-ro", db: 0, role: "read-only" },
+        { token: "env-admin", db: 0, role: "admin" },
         { token: "json-db5", db: 5 },
       ],
     });
@@ -76,7 +81,9 @@ describe("parseCliArgs", () => {
       commandTimeout: 500,
       deny: ["FLUSHALL", "CONFIG SET"],
     });
-    expect(DEFAULT_DENY_LIST).toContain("FLUSHALL");
+    // FLUSHALL is for admin tokens (roles), so it is no longer on the default deny list.
+    expect(DEFAULT_DENY_LIST).not.toContain("FLUSHALL");
+    expect(DEFAULT_DENY_LIST).toContain("CONFIG SET");
   });
 
   it("answers --help, and refuses bad command lines with UsageError", () => {

@@ -13,7 +13,7 @@ export async function setup(options: Partial<GatewayOptions> = {}): Promise<Setu
   const redis = await startRedis();
   const gateway = await createGateway({
     redis: redis.url,
-    tokens: [{ token: "rw-token" }],
+    tokens: [{ token: "rw-token" }, { token: "admin-token", role: "admin" }],
     port: 0,
     ...options,
   });
@@ -77,4 +77,15 @@ export function assertSafeError(answer: Answer, redis: { port: number }): void {
   for (const leak of leaks) {
     if (leak.test(answer.text)) throw new Error(`error body leaks ${leak}: ${answer.text}`);
   }
+}
+
+/**
+ * A command that keeps Redis busy for `ms` (a Lua loop on the server's clock), for tests that need a slow
+ * command: DEBUG SLEEP is refused to every token.
+ */
+export function busyScript(ms: number): (string | number)[] {
+  const lua =
+    "local function now() local t = redis.call('TIME') return t[1] * 1000 + t[2] / 1000 end " +
+    "local start = now() repeat until now() - start >= tonumber(ARGV[1]) return 'OK'";
+  return ["EVAL", lua, 0, ms];
 }

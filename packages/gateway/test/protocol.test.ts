@@ -122,15 +122,32 @@ describe("protocol", () => {
     expect(answer.json.error).toMatch(/beyond 2\^53.*string/);
   });
 
-  it("echoes the upstash-sync-token header", async () => {
-    const answer = await call(env.gateway, "/get/k", { headers: { "upstash-sync-token": "sync-123" } });
-    expect(answer.headers.get("upstash-sync-token")).toBe("sync-123");
-    const failed = await call(env.gateway, "/", {
-      body: "nope",
-      headers: { "upstash-sync-token": "sync-456" },
-    });
-    expect(failed.headers.get("upstash-sync-token")).toBe("sync-456");
-    expect((await call(env.gateway, "/get/k")).headers.get("upstash-sync-token")).toBeNull();
+  it("issues an upstash-sync-token that moves on after every write and stays while only reads run", async () => {
+    const token = async (path: string, body?: unknown) =>
+      (await call(env.gateway, path, body === undefined ? {} : { body })).headers.get("upstash-sync-token");
+    const first = await token("/get/k");
+    expect(first).toMatch(/^[0-9a-f]{12}-\d+$/);
+    expect(await token("/get/k")).toBe(first);
+    expect(
+      await token("/pipeline", [
+        ["GET", "k"],
+        ["EXISTS", "k"],
+      ]),
+    ).toBe(first);
+    const afterWrite = await token("/set/sync/1");
+    expect(afterWrite).not.toBe(first);
+    const afterPipeline = await token("/pipeline", [
+      ["GET", "k"],
+      ["INCR", "sync-n"],
+    ]);
+    expect(afterPipeline).not.toBe(afterWrite);
+    const afterTx = await token("/multi-exec", [["INCR", "sync-n"]]);
+    expect(afterTx).not.toBe(afterPipeline);
+    // A client sending its last token back is served (one primary: every acknowledged write is visible).
+    const answer = await call(env.gateway, "/get/sync", { headers: { "upstash-sync-token": afterTx! } });
+    expect(answer.json).toEqual({ result: "1" });
+    expect(answer.headers.get("upstash-sync-token")).toBe(afterTx);
+    expect((await call(env.gateway, "/", { body: "nope" })).headers.get("upstash-sync-token")).toBe(afterTx);
   });
 
   it("POST /pipeline answers each command in order, errors included, with status 200", async () => {
@@ -142,7 +159,7 @@ describe("protocol", () => {
       { result: "OK" },
       { result: 2 },
       { error: "ERR value is not an integer or out of range" },
-      { error: "ERR FLUSHALL is not allowed through this gateway." },
+      { error: expect.stringMatching(/^NOPERM FLUSHALL is not allowed for this token: .*admin token/) },
       { error: expect.stringMatching(/^ERR SELECT is not allowed/) },
       { result: "2" },
     ]);
@@ -172,9 +189,9 @@ describe("protocol", () => {
     expect(aborted.json.error).toMatch(/EXECABORT|wrong number of arguments/);
     expect((await call(env.gateway, "/get/m2")).json).toEqual({ result: null });
     const denied = await call(env.gateway, "/multi-exec", { body: [["SET", "m2", "1"], ["FLUSHALL"]] });
-    expect(denied.status).toBe(400);
+    expect(denied.status).toBe(403);
     expect(denied.json.error).toMatch(
-      /^EXECABORT .*nothing was sent: command 2 was refused: ERR FLUSHALL is not allowed/,
+      /^EXECABORT .*nothing was sent: command 2 was refused: NOPERM FLUSHALL is not allowed/,
     );
     expect((await call(env.gateway, "/get/m2")).json).toEqual({ result: null });
   });
@@ -197,8 +214,8 @@ describe("protocol", () => {
       ["COPY", "shared-name", "x", "DB", "3"],
     ]) {
       const answer = await call(env.gateway, "/", { body });
-      expect(answer.status, body.join(" ")).toBe(400);
-      expect(answer.json.error).toMatch(/not allowed through this gateway/);
+      expect(answer.status, body.join(" ")).toBe(403);
+      expect(answer.json.error).toMatch(/^NOPERM (SWAPDB|MOVE|COPY)/);
     }
     expect((await call(env.gateway, "/", { body: ["COPY", "shared-name", "copy", "DB", "0"] })).json).toEqual(
       { result: 1 },
@@ -228,7 +245,9 @@ describe("protocol", () => {
     ]) {
       const answer = await call(env.gateway, "/", { ...ro, body });
       expect(answer.status, body.join(" ")).toBe(403);
-      expect(answer.json.error).toMatch(/^NOPERM this token is read-only/);
+      expect(answer.json.error).toMatch(
+        /^NOPERM .* is not allowed for this token: (this token is read-only|.*admin token)/,
+      );
     }
     const pipeline = await call(env.gateway, "/pipeline", {
       ...ro,
@@ -251,11 +270,13 @@ describe("protocol", () => {
   });
 });
 
-describe("allowCrossDatabase", () => {
-  it("lets MOVE, SWAPDB and COPY ... DB reach other databases when set; SELECT stays refused", async () => {
+describe("admin tokens", () => {
+  it("may MOVE, SWAPDB and COPY ... DB into other databases; SELECT stays refused", async () => {
     const env = await setup({
-      tokens: [{ token: "rw-token" }, { token: "db3-token", db: 3 }],
-      allowCrossDatabase: true,
+      tokens: [
+        { token: "rw-token", role: "admin" },
+        { token: "db3-token", db: 3 },
+      ],
     });
     try {
       await call(env.gateway, "/set/travels/far");

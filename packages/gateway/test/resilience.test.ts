@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { freePort, ping, startRedis, waitFor } from "@beeredis/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../src/index.js";
-import { assertSafeError, call } from "./helpers.js";
+import { assertSafeError, busyScript, call } from "./helpers.js";
 
 /** A redis-server this test controls directly: killed, paused and started again on the same port. */
 class ControlledRedis {
@@ -125,7 +125,6 @@ describe("when Redis is down", () => {
 describe("request timeout", () => {
   it("answers 504 when a request outlives requestTimeout, without leaking internals", async () => {
     const server = await startRedis();
-    // The default deny list refuses DEBUG; this gateway allows it to have a slow command on hand.
     const gateway = await createGateway({
       redis: server.url,
       tokens: [{ token: "rw-token" }],
@@ -135,7 +134,7 @@ describe("request timeout", () => {
       commandTimeout: 5000,
     });
     try {
-      const answer = await call(gateway, "/", { body: ["DEBUG", "SLEEP", "1"] });
+      const answer = await call(gateway, "/", { body: busyScript(1000) });
       expect(answer.status).toBe(504);
       expect(answer.json.error).toMatch(/did not finish within 300 ms; its outcome is unknown/);
       assertSafeError(answer, server);
@@ -160,7 +159,7 @@ describe("request timeout", () => {
       deny: [],
     });
     try {
-      const slow = call(gateway, "/", { body: ["DEBUG", "SLEEP", "0.3"] });
+      const slow = call(gateway, "/", { body: busyScript(300) });
       await new Promise((resolve) => setTimeout(resolve, 50));
       await gateway.close();
       expect((await slow).json).toEqual({ result: "OK" });

@@ -28,6 +28,17 @@ describe("@upstash/redis 1.39 with its defaults (auto-pipelining, base64, read-y
     expect(await redis.get("json-text")).toEqual(doc);
   });
 
+  it("read-your-writes: the client's sync token moves on with its writes, as against Upstash", async () => {
+    await redis.get("anything");
+    const before = redis.readYourWritesSyncToken;
+    expect(before).toMatch(/^[0-9a-f]{12}-\d+$/);
+    await redis.get("anything");
+    expect(redis.readYourWritesSyncToken).toBe(before);
+    await redis.set("ryw", "written");
+    expect(redis.readYourWritesSyncToken).not.toBe(before);
+    expect(await redis.get("ryw")).toBe("written");
+  });
+
   it("increments", async () => {
     expect(await redis.incr("counter")).toBe(1);
     expect(await redis.incr("counter")).toBe(2);

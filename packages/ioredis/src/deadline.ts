@@ -1,5 +1,5 @@
 /** setTimeout's largest delay (about 24.8 days); a longer deadline is treated as none. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Settles like `work`, or rejects with `onTimeout()`'s error once `timeoutMs` passed. `work` is never left with

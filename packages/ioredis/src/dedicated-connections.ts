@@ -1,7 +1,8 @@
-import type { DedicatedConnection, RawReply, SendOptions, WireArg } from "@beeredis/core";
+import type { DedicatedConnection, Endpoint, RawReply, SendOptions, WireArg } from "@beeredis/core";
 import { TransportError } from "@beeredis/core";
 import { Redis, type RedisOptions } from "ioredis";
 import { withDeadline } from "./deadline.js";
+import { PinnedConnection } from "./pinned-connection.js";
 import { toError, toRawReply } from "./replies.js";
 import { quit, runBatch } from "./run-batch.js";
 import { rawCommand } from "./tick-batcher.js";
@@ -15,23 +16,23 @@ const MAX_IDLE = 4;
  * A connection given back in a clean state is reused.
  */
 export class DedicatedConnections {
-  private readonly idle: Redis[] = [];
+  private readonly idle: PinnedConnection[] = [];
   private readonly lent = new Set<LentConnection>();
   private closed = false;
 
   constructor(
     private readonly options: RedisOptions,
-    private readonly pool: string,
+    private readonly endpoint: Endpoint,
   ) {}
 
-  /** Lends a connection; it connects on its first command. */
+  /** Lends a connection; it connects on its first command, and carries commands once pinned to the database. */
   acquire(): DedicatedConnection {
-    let client = this.idle.pop();
-    while (client !== undefined && client.status !== "ready") {
-      client.disconnect();
-      client = this.idle.pop();
+    let pinned = this.idle.pop();
+    while (pinned !== undefined && !pinned.isPinned) {
+      pinned.client.disconnect();
+      pinned = this.idle.pop();
     }
-    const connection = new LentConnection(client ?? this.open(), this.pool, (c, reusable) =>
+    const connection = new LentConnection(pinned ?? this.open(), this.endpoint.code, (c, reusable) =>
       this.giveBack(c, reusable),
     );
     this.lent.add(connection);
@@ -43,31 +44,31 @@ export class DedicatedConnections {
     const lent = [...this.lent];
     this.lent.clear();
     for (const connection of lent) connection.abandon();
-    await Promise.all(this.idle.splice(0).map(quit));
+    await Promise.all(this.idle.splice(0).map((pinned) => quit(pinned.client)));
   }
 
   private giveBack(connection: LentConnection, reusable: boolean): Promise<void> {
     this.lent.delete(connection);
-    const client = connection.client;
+    const client = connection.pinned.client;
     if (!reusable) {
       // Its state is unknown (a timeout: perhaps a dead link), and it has no command timeout: a QUIT could wait
       // forever for its reply, and with it the caller. Cut it instead.
       client.disconnect();
       return Promise.resolve();
     }
-    if (!this.closed && this.idle.length < MAX_IDLE && client.status === "ready") {
-      this.idle.push(client);
+    if (!this.closed && this.idle.length < MAX_IDLE && connection.pinned.isPinned) {
+      this.idle.push(connection.pinned);
       return Promise.resolve();
     }
     return quit(client);
   }
 
-  private open(): Redis {
+  private open(): PinnedConnection {
     // No ioredis command timeout: a block is the expected wait. Each send carries its own deadline (block time
     // plus command timeout, see LentConnection); a timed-out connection is dropped, not reused.
     const client = new Redis({ ...this.options, commandTimeout: undefined });
     client.on("error", () => undefined);
-    return client;
+    return new PinnedConnection(client, this.endpoint);
   }
 }
 
@@ -78,21 +79,17 @@ class LentConnection implements DedicatedConnection {
   private abandoned = false;
 
   constructor(
-    readonly client: Redis,
+    readonly pinned: PinnedConnection,
     private readonly pool: string,
     private readonly giveBack: (connection: LentConnection, reusable: boolean) => Promise<void>,
   ) {}
 
   send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
-    return this.run(options.timeoutMs, () => {
-      const command = rawCommand(argv);
-      this.client.sendCommand(command);
-      return command.promise.then(toRawReply);
-    });
+    return this.run(options.timeoutMs, this.write, argv);
   }
 
   batch(commands: readonly (readonly WireArg[])[], options: SendOptions): Promise<RawReply[]> {
-    return this.run(options.timeoutMs, () => runBatch(this.client, commands, false, this.pool));
+    return this.run(options.timeoutMs, this.writeBatch, commands);
   }
 
   release(options: { readonly discard?: boolean } = {}): Promise<void> {
@@ -106,10 +103,20 @@ class LentConnection implements DedicatedConnection {
     this.broken = true;
     this.released = true;
     this.abandoned = true;
-    this.client.disconnect();
+    this.pinned.client.disconnect();
   }
 
-  private async run<T>(timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  private readonly write = (argv: readonly WireArg[]): Promise<RawReply> => {
+    const command = rawCommand(argv);
+    this.pinned.client.sendCommand(command);
+    return command.promise.then(toRawReply);
+  };
+
+  private readonly writeBatch = (commands: readonly (readonly WireArg[])[]): Promise<RawReply[]> =>
+    runBatch(this.pinned.client, commands, false, this.pool);
+
+  /** Runs `write(arg)` once the connection is pinned, within `timeoutMs` (the wait for the pin included). */
+  private async run<A, T>(timeoutMs: number, write: (arg: A) => Promise<T>, arg: A): Promise<T> {
     if (this.released) {
       throw new TransportError(
         this.abandoned
@@ -118,7 +125,7 @@ class LentConnection implements DedicatedConnection {
       );
     }
     try {
-      return await withDeadline(work(), timeoutMs, () => {
+      return await withDeadline(this.pinned.run(timeoutMs, write, arg), timeoutMs, () => {
         this.broken = true;
         return new TransportError(`Redis pool "${this.pool}": a command timed out after ${timeoutMs} ms.`);
       });

@@ -25,7 +25,6 @@ export function redisOptions(endpoint: Endpoint, overrides: Partial<RedisOptions
   const tls = endpoint.tls === true ? {} : endpoint.tls || undefined;
   return {
     ...location,
-    db: endpoint.db,
     username: endpoint.username,
     password: endpoint.password,
     ...(tls ? { tls } : {}),
@@ -37,7 +36,7 @@ export function redisOptions(endpoint: Endpoint, overrides: Partial<RedisOptions
     stringNumbers: true,
     // A command whose reply was lost may have run: report it, never re-send it (an INCR would count twice).
     autoResendUnfulfilledCommands: false,
-    // Commands issued while disconnected fail after one reconnect attempt instead of waiting for 20.
+    // ioredis' default (fail what it holds after 20 reconnect attempts) is far too patient.
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     // Connect on the first command, not at registration.
@@ -48,5 +47,10 @@ export function redisOptions(endpoint: Endpoint, overrides: Partial<RedisOptions
     // beeredis batches per tick itself (see tick-batcher.ts): ioredis' own auto-pipelining loses Buffer replies.
     enableAutoPipelining: false,
     ...overrides,
+    // Not overridable: the database pin (pinned-connection.ts) relies on them. ioredis selects `db` on connect, and
+    // with no offline queue it writes a command at once or rejects it, never later, after a reconnect whose
+    // SELECT may have failed. Commands wait for a connection in PinnedConnection instead.
+    db: endpoint.db,
+    enableOfflineQueue: false,
   };
 }

@@ -33,7 +33,7 @@ function toReplyError(error: Error): ReplyError {
  * `lastNodeError`). For the AUTH it sends on connect they are the password, which `console.log(error)` would print
  * through the `cause` chain: they are dropped.
  */
-function withoutArguments(error: unknown, depth = 0): unknown {
+export function withoutArguments(error: unknown, depth = 0): unknown {
   if (typeof error !== "object" || error === null || depth > 8) return error; // the depth bounds a cause cycle
   const fields = error as { command?: unknown; lastNodeError?: unknown; cause?: unknown };
   delete fields.command;

@@ -1,4 +1,5 @@
 import type {
+  Endpoint,
   RawPubSubMessage,
   SubscriptionKind,
   SubscriptionListener,
@@ -8,6 +9,7 @@ import type {
 import { TransportError } from "@beeredis/core";
 import { Redis, type RedisOptions } from "ioredis";
 import { withDeadline } from "./deadline.js";
+import { PinnedConnection } from "./pinned-connection.js";
 import { toError } from "./replies.js";
 
 const utf8 = new TextEncoder();
@@ -33,15 +35,17 @@ function toArg(name: WireArg): string | Buffer {
 
 /**
  * Pub/sub subscriptions, each on its own connection (SUBSCRIBE takes a connection over). The connection comes
- * from the same options as the pool's shared one; ioredis reconnects and re-subscribes after a drop (messages
- * published meanwhile are lost, as with any Redis pub/sub client).
+ * from the same options as the pool's shared one, and like it subscribes only once pinned to the pool's database
+ * (pub/sub is server-wide, but a pool that refuses commands refuses them all). ioredis reconnects and
+ * re-subscribes after a drop (messages published meanwhile are lost, as with any Redis pub/sub client); a
+ * subscribed connection sends nothing else, so its database no longer matters then.
  */
 export class Subscribers {
   private readonly open = new Set<TcpSubscription>();
 
   constructor(
     private readonly options: RedisOptions,
-    private readonly pool: string,
+    private readonly endpoint: Endpoint,
   ) {}
 
   async subscribe(
@@ -65,17 +69,21 @@ export class Subscribers {
         listener.message({ channel: view(channel), message: view(message ?? "") } satisfies RawPubSubMessage),
       );
     }
+    const pool = this.endpoint.code;
+    const pinned = new PinnedConnection(client, this.endpoint);
     try {
       const method = (client[spec.subscribe] as SubscribeMethod).bind(client);
       await withDeadline(
-        method(...args),
+        pinned.run(timeoutMs, (all) => method(...all), args),
         timeoutMs,
-        () => new TransportError(`Redis pool "${this.pool}": subscribing timed out after ${timeoutMs} ms.`),
+        () => new TransportError(`Redis pool "${pool}": subscribing timed out after ${timeoutMs} ms.`),
       );
     } catch (error) {
       client.removeAllListeners(spec.event);
       client.disconnect();
-      throw toError(error, this.pool);
+      throw toError(error, pool);
+    } finally {
+      pinned.detach(); // subscribed or dropped: SELECT could not be sent on it any more
     }
     this.open.add(subscription);
     return subscription;

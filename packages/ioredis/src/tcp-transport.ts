@@ -16,6 +16,7 @@ import { Redis, type RedisOptions } from "ioredis";
 import { ConnectionGuard } from "./connection-guard.js";
 import { DedicatedConnections } from "./dedicated-connections.js";
 import { redisOptions } from "./options.js";
+import { PinnedConnection } from "./pinned-connection.js";
 import { quit, runBatch } from "./run-batch.js";
 import { Subscribers } from "./subscriber.js";
 import { rawCommand, TickBatcher } from "./tick-batcher.js";
@@ -38,11 +39,13 @@ export const TCP_CAPABILITIES: Capabilities = {
 
 /**
  * One pool's connections: a shared one for ordinary commands, and dedicated ones lent per call for blocking
- * commands and WATCH transactions, so neither can stall or leak state into the shared one.
+ * commands and WATCH transactions, so neither can stall or leak state into the shared one. Every one of them
+ * carries commands only while pinned to the pool's database (see pinned-connection.ts).
  */
 export class TcpTransport implements Transport {
   readonly capabilities = TCP_CAPABILITIES;
   private readonly client: Redis;
+  private readonly pinned: PinnedConnection;
   private readonly guard: ConnectionGuard;
   private readonly batcher: TickBatcher | undefined;
   private readonly subscribers: Subscribers;
@@ -57,25 +60,24 @@ export class TcpTransport implements Transport {
     this.client = new Redis(base);
     // Errors reach callers through their commands; the event only needs a listener so Node does not crash.
     this.client.on("error", () => undefined);
+    this.pinned = new PinnedConnection(this.client, endpoint);
     this.guard = new ConnectionGuard(this.client, endpoint.code);
     this.batcher = options.autoPipelining ? new TickBatcher(this.client, this.guard) : undefined;
-    this.subscribers = new Subscribers(base, endpoint.code);
-    this.dedicatedConnections = new DedicatedConnections(base, endpoint.code);
+    this.subscribers = new Subscribers(base, endpoint);
+    this.dedicatedConnections = new DedicatedConnections(base, endpoint);
   }
 
   send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
     if (this.closed) return Promise.reject(this.closedError());
     if (options.blocking) return this.onDedicated((connection) => connection.send(argv, options));
-    if (this.batcher && !UNBATCHED.has(argv[0] as string)) return this.batcher.send(argv);
-    const command = rawCommand(argv);
-    this.guard.send(command);
-    return this.guard.reply(command);
+    return this.pinned.run(options.timeoutMs, this.write, argv);
   }
 
   async batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]> {
     if (this.closed) throw this.closedError();
     if (options.blocking) return this.onDedicated((connection) => connection.batch(commands, options));
-    return runBatch(this.client, commands, options.atomic, this.endpoint.code);
+    const write = options.atomic ? this.writeTransaction : this.writePipeline;
+    return this.pinned.run(options.timeoutMs, write, commands);
   }
 
   /** SUBSCRIBE/PSUBSCRIBE/SSUBSCRIBE on a connection of its own (see subscriber.ts). */
@@ -99,6 +101,20 @@ export class TcpTransport implements Transport {
     this.closed = true;
     await Promise.all([quit(this.client), this.subscribers.close(), this.dedicatedConnections.close()]);
   }
+
+  /** Writes one command on the shared connection (it is pinned). Bound once: no closure per command. */
+  private readonly write = (argv: readonly WireArg[]): Promise<RawReply> => {
+    if (this.batcher && !UNBATCHED.has(argv[0] as string)) return this.batcher.send(argv);
+    const command = rawCommand(argv);
+    this.guard.send(command);
+    return this.guard.reply(command);
+  };
+
+  private readonly writePipeline = (commands: readonly (readonly WireArg[])[]): Promise<RawReply[]> =>
+    runBatch(this.client, commands, false, this.endpoint.code);
+
+  private readonly writeTransaction = (commands: readonly (readonly WireArg[])[]): Promise<RawReply[]> =>
+    runBatch(this.client, commands, true, this.endpoint.code);
 
   /** Runs one call on a lent connection; one left in an unknown state (a timeout) is dropped, not reused. */
   private async onDedicated<T>(run: (connection: DedicatedConnection) => Promise<T>): Promise<T> {

@@ -120,6 +120,27 @@ describe("faults (tcp)", () => {
     },
   );
 
+  it("an outage that just healed: the next command waits for the reconnect instead of failing, in its database", async () => {
+    const registry = await new Registry({ transport: tcp(), commandTimeout: 5000 })
+      .registerRedis(`${proxy.host}:${proxy.port}`, 3)
+      .validate();
+    registries.push(registry);
+    const redis = registry.createEngine().getRedis();
+    expect(await redis.set("k", "v")).toBe("OK");
+    proxy.refuse();
+    proxy.reset();
+    expect(await rejection(redis.get("k"))).toBeInstanceOf(TransportError); // the connection was lost
+    expect(await rejection(redis.get("k"))).toBeInstanceOf(TransportError); // a reconnect attempt failed
+    proxy.heal();
+    expect(await redis.incr("n")).toBe(1); // no eventually(): Redis is reachable again, so the command waits
+    const [, [, inDb3]] = (await admin.multi().select(3).get("n").select(0).exec()) as [
+      unknown,
+      [null, string],
+    ];
+    expect(inDb3).toBe("1");
+    expect(await admin.exists("n")).toBe(0);
+  });
+
   it("redis restart: the pool reconnects by itself", async () => {
     const redis = await pool();
     expect(await redis.set("k", "v")).toBe("OK");

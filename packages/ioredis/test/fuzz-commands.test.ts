@@ -151,7 +151,7 @@ describe("fuzz: commands", () => {
       fc
         .tuple(
           fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length }),
-          fc.constantFrom("", " ", "\t"),
+          fc.constantFrom("", " ", "\t", "\u00a0", "\ufeff", "\u3000"),
         )
         .map(
           ([upper, pad]) => pad + [...word].map((c, i) => (upper[i] ? c : c.toLowerCase())).join("") + pad,
@@ -159,6 +159,8 @@ describe("fuzz: commands", () => {
     const name = fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...KNOWN).chain(casing) },
       fc.string({ maxLength: 10 }),
+      // Look-alikes that JavaScript's toUpperCase() maps onto real command names ("ſet" -> "SET").
+      fc.constantFrom("ſet", "ıncr", "ﬂushdb", "evalſha", "ſelect", "Get\u0130"),
       garbage,
     );
     const arg = fc.oneof(
@@ -188,8 +190,7 @@ describe("fuzz: commands", () => {
       const arity = new ArityOracle(redis);
       const call = fc.tuple(name, fc.array(arg, { maxLength: 5 }), clientSub).map(([command, args, sub]) => ({
         command,
-        args:
-          typeof command === "string" && command.trim().toUpperCase() === "CLIENT" ? [sub, ...args] : args,
+        args: typeof command === "string" && command.toUpperCase() === "CLIENT" ? [sub, ...args] : args,
       }));
       await fc.assert(
         fc.asyncProperty(call, async ({ command, args }) => {
@@ -351,10 +352,12 @@ class ArityOracle {
   constructor(private readonly redis: FuzzServer) {}
 
   async expected(name: unknown, args: unknown[]): Promise<"send" | "invalid" | "forbidden"> {
-    if (typeof name !== "string" || !/^\S+$/.test(name.trim())) return "invalid";
+    // Plain ASCII names only, never trimmed: what is judged is what would be sent.
+    if (typeof name !== "string" || !/^[A-Za-z0-9_.|-]+$/.test(name)) return "invalid";
     if (!args.every(isArg)) return "invalid";
-    const upper = name.trim().toUpperCase();
-    const sub = args[0] === undefined ? "" : text(args[0]).toUpperCase();
+    const upper = name.toUpperCase();
+    // Redis compares subcommands with strcasecmp: ASCII letters only.
+    const sub = args[0] === undefined ? "" : text(args[0]).replace(/[a-z]+/g, (run) => run.toUpperCase());
     if (upper in FORBIDDEN_COMMANDS || (upper === "CLIENT" && ["REPLY", "TRACKING"].includes(sub))) {
       return "forbidden";
     }

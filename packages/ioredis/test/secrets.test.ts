@@ -94,19 +94,22 @@ describe("secrets (tcp)", () => {
     ["the URL (ACL user)", `redis://app:${enc(WRONG_PASSWORD)}@HOST`, {}],
     ["options", "HOST", { username: "app", password: WRONG_PASSWORD }],
   ])(
-    "a wrong password in %s: WRONGPASS ReplyErrors that show no password, on every connection kind",
+    "a wrong password in %s: TransportErrors caused by WRONGPASS that show no password, on every connection kind",
     async (_, address, options) => {
       const registry = await register(address.replace("HOST", hostPort), options);
       const pool = registry.createEngine().getRedis();
       const errors = [
         await rejection(pool.get("k")), // the shared connection
         await rejection(pool.blpop("k", 0.1)), // a dedicated one
-        ...(await pool.pipeline().get("k").exec()), // a pipeline gives each command's error in its place
+        await rejection(pool.pipeline().get("k").exec()), // nothing of a pipeline is sent
         await rejection(pool.subscribe("channel").ready), // a subscriber
       ];
       for (const error of errors) {
-        expect(error).toBeInstanceOf(ReplyError);
-        expect((error as ReplyError).prefix).toBe("WRONGPASS");
+        // Not logged in, the connection carries no command: the pool refuses them all until AUTH succeeds.
+        expect(error).toBeInstanceOf(TransportError);
+        const cause = (error as TransportError).cause;
+        expect(cause).toBeInstanceOf(ReplyError);
+        expect((cause as ReplyError).prefix).toBe("WRONGPASS");
         expectNoSecretsIn(error);
       }
     },

@@ -55,13 +55,17 @@ export class LiteBatch<T extends unknown[] = []> {
     let options: BatchOptions = this.atomic ? runtime.atomicOptions : runtime.pipelineOptions;
     if (!this.atomic) {
       // A pipeline holding a blocking command must not stall the shared connection.
-      let longest: number | undefined;
+      let longest: Command<unknown> | undefined;
+      let longestMs = -1;
       for (const cmd of queued) {
         const ms = blockingMs(cmd.argv);
-        if (ms !== undefined) longest = Math.max(longest ?? 0, ms);
+        if (ms !== undefined && ms > longestMs) {
+          longest = cmd;
+          longestMs = ms;
+        }
       }
       if (longest !== undefined) {
-        options = { ...runtime.blockingOptions(longest, commandName(queued[0]!.argv[0])), atomic: false };
+        options = { ...runtime.blockingOptions(longestMs, commandName(longest.argv[0])), atomic: false };
       }
     }
     const replies = await runtime

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import { ARITY, ARITY_SOURCE, CONTAINERS } from "./arity.js";
 import { type Arg, type Command, command, type Decoder } from "./command.js";
-import { assertAllowed, commandName } from "./forbidden.js";
+import { assertAllowed, commandName, PLAIN_COMMAND_NAME } from "./forbidden.js";
 
 /**
  * The command behind `call(name, ...args)`: any command, for modules and newer servers.
@@ -11,12 +11,12 @@ import { assertAllowed, commandName } from "./forbidden.js";
  * @internal
  */
 export function callCommand<T>(name: unknown, args: readonly Arg[], decode: Decoder<T>): Command<T> {
-  if (typeof name !== "string" || !/^\S+$/.test(name.trim())) {
+  if (typeof name !== "string" || !PLAIN_COMMAND_NAME.test(name)) {
     throw new InvalidArgumentError(
-      `call: the command name must be one word such as "GET", with arguments passed separately; got ${JSON.stringify(name)}.`,
+      `call: the command name must be one word of ASCII letters, digits and _ . | - such as "GET", with arguments passed separately; got ${JSON.stringify(name)}. Nothing was sent.`,
     );
   }
-  const cmd = command([name.trim().toUpperCase(), ...args], decode);
+  const cmd = command([name.toUpperCase(), ...args], decode);
   assertAllowed(cmd.argv); // a refused command says so, whatever its argument count
   checkArity(cmd.argv.length, cmd.argv[0] as string, cmd.argv[1]);
   return cmd;

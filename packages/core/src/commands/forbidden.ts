@@ -63,9 +63,27 @@ export function nameOf(argv: readonly WireArg[]): string {
   return typeof name === "string" ? name : commandName(name);
 }
 
-/** The upper-case command name of an argv element. @internal */
+// ignoreBOM: a leading U+FEFF is part of the word, as it is for Redis.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * An argv element upper-cased the way Redis compares command words (`strcasecmp`): ASCII letters only, so
+ * "ſet" stays "ſET" rather than becoming "SET" as `toUpperCase()` would make it.
+ * @internal
+ */
 export function commandName(arg: WireArg | undefined): string {
-  if (typeof arg === "string") return arg.toUpperCase();
-  // ignoreBOM: a name starting with U+FEFF is another (unknown) command, not the same one without it.
-  return arg === undefined ? "" : new TextDecoder("utf-8", { ignoreBOM: true }).decode(arg).toUpperCase();
+  if (arg === undefined) return "";
+  return asciiUpper(typeof arg === "string" ? arg : utf8.decode(arg));
 }
+
+/** `text` with a-z upper-cased and every other character left as it is, as Redis compares command words. */
+export function asciiUpper(text: string): string {
+  // Printable ASCII takes the fast path; anything else upper-cases a-z only.
+  return /[^ -~]/.test(text) ? text.replace(/[a-z]+/g, (run) => run.toUpperCase()) : text.toUpperCase();
+}
+
+/**
+ * Plain command names: ASCII letters, digits and `_ . | -` (module commands such as `JSON.SET` included).
+ * Anything else (blanks, control characters, non-ASCII look-alikes) is refused, never trimmed or mapped.
+ */
+export const PLAIN_COMMAND_NAME = /^[A-Za-z0-9_.|-]+$/;

@@ -18,9 +18,16 @@ const getInfoFromNode = proto.getInfoFromNode;
   return getInfoFromNode.call(this, node, callback);
 };
 
-/** The options of every node connection: beeredis' usual ones, minus what the Cluster decides itself. */
+/**
+ * The options of every node connection: beeredis' usual ones, minus what the Cluster decides itself. A cluster
+ * serves database 0 only, so its node connections need no database pin, and they keep ioredis' offline queue:
+ * the Cluster hands a command to a node connection that may still be connecting.
+ */
 export function nodeOptions(endpoint: Endpoint, overrides: Partial<RedisOptions>): RedisOptions {
-  const { host, port, path, db, retryStrategy, lazyConnect, ...rest } = redisOptions(endpoint, overrides);
+  const { host, port, path, db, retryStrategy, lazyConnect, enableOfflineQueue, ...rest } = redisOptions(
+    endpoint,
+    overrides,
+  );
   return rest;
 }
 

@@ -23,7 +23,7 @@ export class NodeConnections {
   dedicatedOn(address: string): DedicatedConnection {
     let pool = this.dedicated.get(address);
     if (!pool) {
-      pool = new DedicatedConnections(this.options(address), this.endpoint.code);
+      pool = new DedicatedConnections(this.options(address), this.endpoint);
       this.dedicated.set(address, pool);
     }
     return pool.acquire();
@@ -32,7 +32,7 @@ export class NodeConnections {
   subscribersOn(address: string): Subscribers {
     let subscribers = this.subscribers.get(address);
     if (!subscribers) {
-      subscribers = new Subscribers(this.options(address), this.endpoint.code);
+      subscribers = new Subscribers(this.options(address), this.endpoint);
       this.subscribers.set(address, subscribers);
     }
     return subscribers;

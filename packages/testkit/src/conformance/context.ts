@@ -20,6 +20,8 @@ export interface ConformanceTarget {
     pools: readonly PoolSpec[],
     options?: PoolOptions,
   ): Registry | Promise<Registry>;
+  /** The Redis ACL user the target's connections log in as. @default "default" */
+  user?: string;
   /**
    * Tests this target cannot run, each group with the reason printed in the test output: whole families, or
    * single tests named `family: test name`.

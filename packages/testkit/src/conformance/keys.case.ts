@@ -1,5 +1,6 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
+import { startRedis } from "../redis-server.js";
 import { commandCalls } from "./commandstats.js";
 import type { Cases } from "./context.js";
 import { withPrivateServer, withPrivateServers } from "./private-server.js";
@@ -201,16 +202,24 @@ export const keyCases: Cases = (ctx, it) => {
   });
 
   it("migrate authenticates to the target with auth", async () => {
-    await withPrivateServers(ctx, [{}, { args: ["--requirepass", "pa55"] }], async ([source, target]) => {
-      const { host, port } = target!.server;
-      await source!.pool.set("k", "v");
-      await expect(source!.pool.migrate(host, port, "k", 0, 5000)).rejects.toBeInstanceOf(ReplyError);
-      expect(await source!.pool.migrate(host, port, "k", 0, 5000, { auth: { password: "pa55" } })).toBe("OK");
-      await source!.pool.set("k2", "v");
-      const auth2 = { username: "default", password: "pa55" };
-      expect(await source!.pool.migrate(host, port, ["k2"], 0, 5000, { auth: auth2 })).toBe("OK");
-      expect(await source!.pool.exists("k", "k2")).toBe(0);
-    });
+    // The target only receives the keys: it is started without a pool of the target under test.
+    const target = await startRedis({ args: ["--requirepass", "pa55"] });
+    try {
+      await withPrivateServer(ctx, {}, async (source) => {
+        const { host, port } = target;
+        await source.pool.set("k", "v");
+        await expect(source.pool.migrate(host, port, "k", 0, 5000)).rejects.toBeInstanceOf(ReplyError);
+        expect(await source.pool.migrate(host, port, "k", 0, 5000, { auth: { password: "pa55" } })).toBe(
+          "OK",
+        );
+        await source.pool.set("k2", "v");
+        const auth2 = { username: "default", password: "pa55" };
+        expect(await source.pool.migrate(host, port, ["k2"], 0, 5000, { auth: auth2 })).toBe("OK");
+        expect(await source.pool.exists("k", "k2")).toBe(0);
+      });
+    } finally {
+      await target.stop();
+    }
   });
 
   it("bad input to the key commands is refused before anything is sent", async () => {

@@ -111,7 +111,7 @@ export const serverCases: Cases = (ctx, it) => {
   it("clientId, clientInfo, clientList, clientSetname and clientGetname", async () => {
     const id = await ctx.pool.clientId();
     const info = await ctx.pool.clientInfo();
-    expect(info).toMatchObject({ id, db: 0, cmd: "client|info", user: "default" });
+    expect(info).toMatchObject({ id, db: 0, cmd: "client|info", user: ctx.target.user ?? "default" });
     expect(info.fields.resp).toBe("2");
     expect(info.addr).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(await ctx.pool.clientList({ ids: [id] })).toEqual([expect.objectContaining({ id })]);

@@ -1,0 +1,189 @@
+/**
+ * @module Which commands a token may run, decided before anything is sent: one canonical name, the role's
+ * allowlist, the deny list, and the connection ("lane") each command runs on.
+ */
+import {
+  asciiUpper,
+  blockingMs,
+  FORBIDDEN_COMMANDS,
+  ForbiddenCommandError,
+  PLAIN_COMMAND_NAME,
+  type WireArg,
+} from "@beeredis/core";
+import type { Grant } from "../auth.js";
+import { HttpError } from "../http-error.js";
+import type { Argv } from "../request.js";
+import { ScriptFlags } from "../script-flags.js";
+import { channelPrefix } from "./channels.js";
+import { NEVER } from "./never.js";
+import { type ReplyFilter, sessionFieldsOnly, withoutSecretParameters } from "./reply-filters.js";
+import {
+  CONTAINERS,
+  NOT_FROM_SCRIPTS,
+  READ_ONLY_COMMANDS,
+  SCRIPT_RUNNERS,
+  TENANT_COMMANDS,
+} from "./tenant-commands.js";
+
+/** What a token may do: everything but the secrets, its database's data, or only reads of it. */
+export type Role = "admin" | "tenant" | "read-only";
+
+/**
+ * The connection a command runs on. Each logs in to Redis as an ACL user built from the same tables
+ * (acl-users.ts): a tenant's scripts get a lane of their own, whose user cannot run COPY; SSE subscriptions run
+ * on the subscriber lane, whose user can only subscribe.
+ */
+export type Lane = "admin" | "tenant" | "scripts" | "read-only" | "subscriber";
+
+/** The policy's answer for one command: what to send, where, and what to do with the reply. */
+export interface Verdict {
+  /** The command as it will be sent: name (and subcommand) in canonical upper case, the rest untouched. */
+  readonly argv: Argv;
+  readonly lane: Lane;
+  /** How long it may block server-side (`blockingMs`), or `undefined` when it does not block. */
+  readonly blockMs: number | undefined;
+  readonly filter?: ReplyFilter;
+  /** It may write (it is not one of the reads a read-only token may run): it moves the sync token on. */
+  readonly writes: boolean;
+}
+
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** Decides, before anything is sent, whether a token may run a command. */
+export class CommandPolicy {
+  /**
+   * @param deny commands refused to every token, as `NAME` or `CONTAINER|SUBCOMMAND` in upper case.
+   * @param scripts rewrites scripts with Upstash-only shebang flags (see script-flags.ts).
+   */
+  constructor(
+    private readonly deny: ReadonlySet<string>,
+    private readonly scripts: ScriptFlags = new ScriptFlags(),
+  ) {}
+
+  /**
+   * The verdict for `argv` sent with `grant`.
+   * @throws HttpError 400 for a name that is not plain ASCII or a refused command, 403 for a command the token's
+   * role does not allow; ForbiddenCommandError for a command core refuses on a shared connection.
+   */
+  check(argv: Argv, grant: Grant): Verdict {
+    const canonical = canonicalArgv(argv);
+    const name = canonical[0];
+    const entry = canonical.length > 1 && CONTAINERS.has(name) ? `${name}|${canonical[1]}` : name;
+    const shown = entry.replace("|", " ");
+    // Refused by core for every connection it shares (SELECT, MULTI, SUBSCRIBE...); said here, before the role.
+    const forbidden = FORBIDDEN_COMMANDS[name];
+    if (forbidden !== undefined) throw new ForbiddenCommandError(name, forbidden);
+    const never = NEVER[entry] ?? NEVER[name];
+    if (never !== undefined) {
+      throw new HttpError(400, `ERR ${shown} is not allowed through this gateway: ${never}.`);
+    }
+    if (this.deny.has(entry) || this.deny.has(name)) {
+      throw new HttpError(400, `ERR ${shown} is not allowed through this gateway.`);
+    }
+    const verdict = {
+      argv: this.scripts.adapt(canonical),
+      blockMs: blockingMs(canonical),
+      filter: FILTERS[entry]?.(grant.role, this.scripts),
+      writes: !READ_ONLY_COMMANDS.has(entry),
+    };
+    if (grant.role === "admin") return { ...verdict, lane: "admin" };
+    const allowed = grant.role === "read-only" ? READ_ONLY_COMMANDS : TENANT_COMMANDS;
+    if (!allowed.has(entry)) {
+      const why =
+        grant.role === "read-only" && TENANT_COMMANDS.has(entry)
+          ? "this token is read-only"
+          : "it reaches beyond the token's own database, so it needs an admin token";
+      throw new HttpError(403, `NOPERM ${shown} is not allowed for this token: ${why}.`);
+    }
+    if (name === "COPY") checkCopy(canonical, grant.db);
+    if (name === "PUBLISH" && canonical.length > 1) {
+      return { ...verdict, argv: withPrefix(canonical, 1, channelPrefix(grant)), lane: "tenant" };
+    }
+    const lane = grant.role === "read-only" ? "read-only" : SCRIPT_RUNNERS.has(name) ? "scripts" : "tenant";
+    return { ...verdict, lane };
+  }
+}
+
+/** Replies rewritten before they reach the client, by command and role. */
+const FILTERS: Readonly<Record<string, (role: Role, scripts: ScriptFlags) => ReplyFilter | undefined>> = {
+  "CONFIG|GET": () => withoutSecretParameters,
+  "CLIENT|INFO": (role) => (role === "admin" ? undefined : sessionFieldsOnly),
+  "SCRIPT|LOAD": (_, scripts) => scripts.loadedSha,
+};
+
+/**
+ * The lane of a batch (one connection runs it all): a tenant's batch that runs a script runs on the scripts
+ * lane, where COPY cannot run (see {@link fitsLane}).
+ */
+export function batchLane(verdicts: readonly Verdict[]): Lane | undefined {
+  let lane: Lane | undefined;
+  for (const verdict of verdicts) {
+    if (verdict.lane === "scripts") return "scripts";
+    lane ??= verdict.lane;
+  }
+  return lane;
+}
+
+/** Whether a tenant's batch command can run on the lane the batch got (COPY cannot run on the scripts lane). */
+export function fitsLane(verdict: Verdict, lane: Lane): boolean {
+  return !(lane === "scripts" && NOT_FROM_SCRIPTS.has(verdict.argv[0]));
+}
+
+/**
+ * The name upper-cased, and for a container (CONFIG, CLIENT, ...) the subcommand too, so the policy judges
+ * byte for byte what is sent. Only plain ASCII names pass: a padded or look-alike name (" flushall", "ſet") is
+ * refused rather than trimmed or case-mapped into another command.
+ */
+function canonicalArgv(argv: Argv): Argv {
+  const name = argv[0];
+  if (typeof name !== "string" || !PLAIN_COMMAND_NAME.test(name)) throw notPlain("command name", name);
+  const upper = name.toUpperCase();
+  if (argv.length < 2 || !CONTAINERS.has(upper)) return [upper, ...argv.slice(1)];
+  const sub = argv[1];
+  if (typeof sub !== "string" || !PLAIN_COMMAND_NAME.test(sub)) throw notPlain(`${upper} subcommand`, sub);
+  return [upper, sub.toUpperCase(), ...argv.slice(2)];
+}
+
+function notPlain(what: string, value: WireArg | undefined): HttpError {
+  const shown = typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : "bytes";
+  return new HttpError(
+    400,
+    `ERR the ${what} must be ASCII letters, digits and _ . | - only (no blanks, no other characters); got ${shown}.`,
+  );
+}
+
+/**
+ * `COPY source destination [DB n] [REPLACE]` runs only within the token's database. Options are read as Redis
+ * reads them: `DB` takes the next word, a later one replacing an earlier; every one given must be the token's.
+ */
+function checkCopy(argv: Argv, db: number): void {
+  for (let i = 3; i < argv.length; i++) {
+    if (asciiUpper(word(argv[i]!)) !== "DB" || i + 1 >= argv.length) continue;
+    const target = word(argv[++i]!);
+    if (!/^\d+$/.test(target) || Number(target) !== db) {
+      throw new HttpError(
+        403,
+        "NOPERM COPY ... DB to another database is not allowed for this token: each token is bound to one database.",
+      );
+    }
+  }
+}
+
+/** `argv` with the word at `at` prefixed (a channel name confined to the token's database). */
+function withPrefix(argv: Argv, at: number, prefix: string): Argv {
+  const copy = [...argv] as Argv;
+  const arg = argv[at]!;
+  copy[at] = typeof arg === "string" ? prefix + arg : concat(new TextEncoder().encode(prefix), arg);
+  return copy;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function word(arg: WireArg): string {
+  return typeof arg === "string" ? arg : utf8.decode(arg);
+}

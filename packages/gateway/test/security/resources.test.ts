@@ -1,0 +1,130 @@
+/**
+ * Bounded resources: blocking commands read as Redis reads them and capped per token and in total, pipelines
+ * and replies capped, and one token's flood unable to starve another token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { busyScript } from "../helpers.js";
+import { type Playground, playground } from "./fixture.js";
+
+const blockedClients = async (pg: Playground) =>
+  Number((await pg.direct.info("clients")).match(/blocked_clients:(\d+)/)![1]);
+const connectedClients = async (pg: Playground) =>
+  Number((await pg.direct.info("clients")).match(/connected_clients:(\d+)/)![1]);
+
+describe("bounded resources", () => {
+  let pg: Playground;
+  beforeAll(async () => {
+    pg = await playground({ maxBlockingPerToken: 8, maxBlockingTotal: 10, maxResponseBytes: 4096 }, [
+      "--maxclients",
+      "40",
+    ]);
+    await pg.direct.select(3);
+    await pg.direct.xadd("s", "*", "f", "v");
+    await pg.direct.xgroup("CREATE", "s", "STREAMS", "$");
+    await pg.direct.select(0);
+  });
+  afterAll(() => pg.stop());
+
+  it("reads blocking timeouts as Redis does: a repeated BLOCK or a keyword-named group cannot hide a block for ever", async () => {
+    for (const body of [
+      ["XREAD", "BLOCK", "100", "BLOCK", "0", "STREAMS", "s", "$"],
+      ["XREADGROUP", "GROUP", "STREAMS", "c1", "BLOCK", "0", "STREAMS", "s", ">"],
+      ["XREADGROUP", "GROUP", "STREAMS", "c1", "BLOCK", "100", "BLOCK", "0", "STREAMS", "s", ">"],
+      ["BLPOP", "q", "-0.0000001"],
+      ["BLPOP", "q", "0"],
+    ]) {
+      const answer = await pg.send("tenant", "/", body);
+      expect(answer.status, body.join(" ")).toBe(400);
+      expect(answer.json.error).toMatch(/may block for ever/);
+    }
+    expect(await blockedClients(pg)).toBe(0);
+  });
+
+  it("runs a short block on a connection of its own: a keyword-named group does not stall the shared one", async () => {
+    const order: string[] = [];
+    const blocking = pg
+      .send("tenant", "/", ["XREADGROUP", "GROUP", "STREAMS", "c1", "BLOCK", "1500", "STREAMS", "s", ">"])
+      .then((answer) => order.push(`xreadgroup ${answer.status}`));
+    await eventuallyBlocked(pg, 1);
+    await pg.send("tenant", "/get/sentinel").then((answer) => order.push(`get ${answer.json.result}`));
+    await blocking;
+    expect(order).toEqual(["get planted-in-3", "xreadgroup 200"]);
+  });
+
+  it("caps blocking commands per token and in total with 429, so Redis' connections are never exhausted", async () => {
+    const before = await connectedClients(pg);
+    const mine = Array.from({ length: 150 }, () => pg.send("tenant", "/", ["BLPOP", "nothing-here", "1"]));
+    await eventuallyBlocked(pg, 8);
+    // The other tenant still gets its two of the total, then 429; plain commands are unaffected.
+    const theirs = Array.from({ length: 5 }, () => pg.send("other", "/", ["BLPOP", "nothing-there", "1"]));
+    expect((await pg.send("other", "/get/sentinel")).json).toEqual({ result: "planted-in-0" });
+    expect(await connectedClients(pg)).toBeLessThan(40);
+    const statuses = (await Promise.all([...mine, ...theirs])).map((answer) => answer.status);
+    const count = (status: number, from: number[]) => from.filter((s) => s === status).length;
+    expect(count(200, statuses.slice(0, 150))).toBe(8);
+    expect(count(429, statuses.slice(0, 150))).toBe(142);
+    expect(count(200, statuses.slice(150))).toBe(2);
+    expect(count(429, statuses.slice(150))).toBe(3);
+    expect(await connectedClients(pg)).toBeLessThanOrEqual(before + 10);
+    // Slots come back once the blocks end.
+    expect((await pg.send("tenant", "/", ["BLPOP", "nothing-here", "0.1"])).status).toBe(200);
+  });
+
+  it("refuses a pipeline over maxPipelineCommands with 413 before anything runs", async () => {
+    const before = (await pg.direct.info("commandstats")).match(/cmdstat_echo:calls=(\d+)/)?.[1] ?? "0";
+    const body = Array.from({ length: 1001 }, () => ["ECHO", "x"]);
+    const answer = await pg.send("tenant", "/pipeline", body);
+    expect(answer.status).toBe(413);
+    expect(answer.json.error).toMatch(/1001 commands, over this gateway's limit of 1000/);
+    const after = (await pg.direct.info("commandstats")).match(/cmdstat_echo:calls=(\d+)/)?.[1] ?? "0";
+    expect(after).toBe(before);
+    expect((await pg.send("tenant", "/pipeline", body.slice(1))).status).toBe(200);
+  });
+
+  it("withholds a reply over maxResponseBytes, saying the command ran", async () => {
+    await pg.send("tenant", "/", ["SET", "big", "x".repeat(5000)]);
+    const answer = await pg.send("tenant", "/get/big");
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatch(/5000 bytes, over this gateway's limit of 4096; the command has run/);
+    const pipelined = await pg.send("tenant", "/pipeline", [["GET", "big"]]);
+    expect(pipelined.status).toBe(400);
+    expect(await pg.read(3, "big")).toHaveLength(5000);
+  });
+});
+
+async function eventuallyBlocked(pg: Playground, count: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await blockedClients(pg)) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`fewer than ${count} clients blocked`);
+}
+
+describe("a token's share of the gateway", () => {
+  it("serves a token's requests up to its byte budget, queues the next ones in order, and answers 429 past the line", async () => {
+    const pg = await playground({ maxInFlightBytesPerToken: 3000, maxQueuedPerToken: 2 });
+    try {
+      const finished: number[] = [];
+      // Each weighs its body plus 1 KiB: two fit in 3,000 bytes, two wait, the fifth is refused.
+      const requests = Array.from({ length: 5 }, (_, i) =>
+        pg.send("tenant", "/", busyScript(200)).then((answer) => {
+          finished.push(i);
+          return answer.status;
+        }),
+      );
+      // Another token is not in this token's line: it is served before the queued ones.
+      const theirs = pg.send("other", "/get/sentinel").then((answer) => {
+        finished.push(-1);
+        return answer.status;
+      });
+      const statuses = await Promise.all(requests);
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+      expect(await theirs).toBe(200);
+      // The refusal and the other token's answer come at once, before any of the scripts is done.
+      expect(finished.slice(0, 2).sort()).toEqual([-1, 4]);
+      expect(finished.filter((i) => i >= 0).sort()).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      await pg.stop();
+    }
+  });
+});

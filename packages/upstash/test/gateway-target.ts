@@ -14,7 +14,11 @@ function gatewayFor(server: RedisServer): Promise<Gateway> {
     // The suites test the transport, so their tokens are admin tokens with an empty deny list (the gateway's policy
     // has its own tests): every command passes but those whose answers carry secrets, and a token may reach
     // other databases (COPY ... DB, MOVE, SWAPDB).
-    const tokens = Array.from({ length: 16 }, (_, db) => ({ token: tokenFor(db), db, role: "admin" as const }));
+    const tokens = Array.from({ length: 16 }, (_, db) => ({
+      token: tokenFor(db),
+      db,
+      role: "admin" as const,
+    }));
     gateway = createGateway({ redis: server.url, tokens, port: 0, deny: [] });
     gateways.set(server, gateway);
   }

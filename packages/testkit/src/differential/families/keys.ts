@@ -8,6 +8,10 @@ import { bool, bytes, count, int, list, textOf, text as textRule } from "../rule
 const AT_S = 4_102_444_800;
 const AT_MS = [4_102_444_800_000, 2 ** 53 - 1];
 
+/** The same key, as text or as its UTF-8 bytes: COPY onto itself is refused before sending. */
+const sameKey = (a: string | Uint8Array, b: string | Uint8Array) => bytesOf(a).equals(bytesOf(b));
+const bytesOf = (k: string | Uint8Array) => (typeof k === "string" ? Buffer.from(k, "utf8") : Buffer.from(k));
+
 export const keys: Family = () => [
   gen([key, text], (k, v) => op("set", [k, v], ["SET", k, v], textRule)),
   gen([key, text], (k, v) => op("rpush", [k, v], ["RPUSH", k, v], count)),
@@ -18,7 +22,7 @@ export const keys: Family = () => [
   gen([key], (k) => op("type", [k], ["TYPE", k], textOf)),
   gen([key, key], (a, b) => op("rename", [a, b], ["RENAME", a, b], textOf)),
   gen([key, key], (a, b) => op("renamenx", [a, b], ["RENAMENX", a, b], bool)),
-  gen([key, key, fc.boolean()], (a, b, replace) =>
+  gen([fc.tuple(key, key).filter(([a, b]) => !sameKey(a, b)), fc.boolean()], ([a, b], replace) =>
     op("copy", [a, b, { replace }], ["COPY", a, b, ...(replace ? ["REPLACE"] : [])], bool),
   ),
   gen([key, fc.constantFrom(...AT_MS), fc.constantFrom(undefined, "NX", "XX", "GT", "LT")], (k, at, when) =>

@@ -48,7 +48,9 @@ describe("errors", () => {
   it("ReplyError takes its prefix from the server message", () => {
     expect(new ReplyError("WRONGTYPE Operation").prefix).toBe("WRONGTYPE");
     expect(new ReplyError("NOSCRIPT No matching script").prefix).toBe("NOSCRIPT");
-    expect(new ReplyError("weird lower-case").prefix).toBe("ERR");
+    expect(new ReplyError("weird lower-case").prefix).toBe("");
+    expect(new ReplyError("My error here").prefix).toBe("");
+    expect(new ReplyError("ERR").prefix).toBe("ERR");
   });
 
   it("TransportError keeps its cause", () => {

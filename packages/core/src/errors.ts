@@ -66,13 +66,17 @@ export class InvalidArgumentError extends BeeRedisError {
   readonly code = "INVALID_ARGUMENT" as const;
 }
 
-/** The server answered with an error reply. `prefix` is its first word, such as `WRONGTYPE` or `NOSCRIPT`. */
+/** The server answered with an error reply. */
 export class ReplyError extends BeeRedisError {
   readonly code = "REPLY_ERROR" as const;
+  /**
+   * The error code: the message's first word when it is all upper case, such as `WRONGTYPE` or `NOSCRIPT`; `""`
+   * for an error without one (a script's `redis.error_reply("My error here")`).
+   */
   readonly prefix: string;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.prefix = /^[A-Z][A-Z_-]*/.exec(message)?.[0] ?? "ERR";
+    this.prefix = /^[A-Z][A-Z_-]*(?=\s|$)/.exec(message)?.[0] ?? "";
   }
 }
 

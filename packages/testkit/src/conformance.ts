@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import { aclCases } from "./conformance/acl.case.js";
 import { adminCases } from "./conformance/admin.case.js";
+import { argumentCases } from "./conformance/arguments.case.js";
 import { batchCases } from "./conformance/batch.case.js";
 import { binaryCases } from "./conformance/binary.case.js";
 import { bitmapCases } from "./conformance/bitmaps.case.js";
@@ -34,6 +35,7 @@ import { sortedSetsCases } from "./conformance/sorted-sets.case.js";
 import { streamCases } from "./conformance/streams.case.js";
 import { stringExtraCases } from "./conformance/string-extras.case.js";
 import { stringCases } from "./conformance/strings.case.js";
+import { valueCases } from "./conformance/values.case.js";
 import { watchCases } from "./conformance/watch.case.js";
 import { startRedis } from "./redis-server.js";
 
@@ -66,6 +68,8 @@ const FAMILIES: Record<string, Cases> = {
   scripting: scriptingCases,
   batch: batchCases,
   binary: binaryCases,
+  values: valueCases,
+  arguments: argumentCases,
 };
 
 /**
@@ -117,3 +121,4 @@ export type {
   ConformanceTarget,
   PoolSpec,
 } from "./conformance/context.js";
+export { type DifferentialTarget, runDifferential } from "./differential/index.js";

@@ -8,6 +8,7 @@ export {
   type StartClusterOptions,
   startCluster,
 } from "./cluster.js";
+export { callsIn, commandCalls } from "./conformance/commandstats.js";
 export { type FaultProxy, type StartFaultProxyOptions, startFaultProxy } from "./fault-proxy.js";
 export { freePort } from "./free-port.js";
 export { eventually, rejection, unhandledRejections } from "./outcomes.js";

@@ -4,6 +4,7 @@
  * connection reset after the request arrived could run a write twice.
  */
 import { ReplyError, TransportError } from "@beeredis/core";
+import { parseExactJson } from "./json.js";
 
 /** The part of `fetch` the transport uses; a wrapper with tracing, a custom agent or a mock server fits. */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -36,7 +37,8 @@ export class RestRequester {
 
   /**
    * POSTs `body` to `/path` and resolves to the parsed JSON body (`{ result }`, `{ error }` or a list of them).
-   * @throws ReplyError when the endpoint answers an error status with a Redis error (`WRONGPASS`, `ERR` …).
+   * @throws ReplyError for a 400 with an `{ error }` body (the REST server's envelope of a command's error reply,
+   * whatever its text), or another error status carrying a Redis error (`WRONGPASS` …).
    * @throws TransportError on a timeout, a network failure or any other error status.
    */
   async post(path: string[], body: unknown, timeoutMs: number): Promise<unknown> {
@@ -72,16 +74,20 @@ const REDIS_ERROR = /^[A-Z][A-Z_-]+(?:\s|$)/;
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: parseExactJson(text) };
   } catch {
     return { ok: false };
   }
 }
 
-/** An error status, or a success whose body is not JSON. A Redis error message is a ReplyError. */
+/**
+ * An error status, or a success whose body is not JSON. A 400's `{ error }` is the command's error reply: Redis
+ * refused it, so its outcome is known, and a script's `redis.error_reply("My error here")` has no upper-case code
+ * to recognise it by. On other statuses only a Redis error code makes it a ReplyError.
+ */
 function errorStatus(status: number, body: unknown): Error {
   const error = (body as { error?: unknown } | null)?.error;
-  if (typeof error === "string" && REDIS_ERROR.test(error)) return new ReplyError(error);
+  if (typeof error === "string" && (status === 400 || REDIS_ERROR.test(error))) return new ReplyError(error);
   const detail = typeof error === "string" ? error : typeof body === "string" ? body.slice(0, 200) : "";
   return new TransportError(`The HTTP endpoint answered ${status}${detail ? `: ${detail}` : "."}`);
 }

@@ -1,7 +1,8 @@
 /** Converts between core's argv/replies and the Upstash REST protocol's JSON with base64 strings. */
 import { type RawReply, ReplyError, TransportError, UnsupportedError, type WireArg } from "@beeredis/core";
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: the default decoder drops leading EF BB BF, which would store another value (or key) than asked.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const utf8 = new TextEncoder();
 const OK = utf8.encode("OK");
 
@@ -22,16 +23,18 @@ export function toJsonArg(arg: WireArg): string {
 }
 
 /**
- * A `result` of a base64-encoded response: every string is base64 except exactly "OK", integers are numbers.
- * JSON numbers cannot carry integers beyond 2^53 exactly, so such a reply is refused rather than rounded.
+ * A `result` of a base64-encoded response: every string is base64 except exactly "OK", integers are numbers, and
+ * bigints beyond 2^53 (as `parseExactJson` reads them). An integer that reached us rounded anyway (written as `1e+20`,
+ * say) is refused rather than passed on wrong.
  */
 export function fromJsonResult(result: unknown): RawReply {
   if (result === null || result === undefined) return null;
   if (typeof result === "string") return result === "OK" ? OK : fromBase64(result);
+  if (typeof result === "bigint") return result;
   if (typeof result === "number") {
     if (Number.isInteger(result) && !Number.isSafeInteger(result)) {
       throw new TransportError(
-        `The server sent an integer beyond 2^53 (≈${result}), which JSON over HTTP cannot carry exactly. ` +
+        `The server sent an integer beyond 2^53 (≈${result}) in a form that lost its exact digits. ` +
           "Read it with the TCP transport (@beeredis/ioredis), or store it as a string.",
       );
     }

@@ -1,38 +1,10 @@
-import { Registry } from "@beeredis/core";
-import { createGateway, type Gateway } from "@beeredis/gateway";
-import type { RedisServer } from "@beeredis/testkit";
 import { runConformance } from "@beeredis/testkit/conformance";
 import { afterAll } from "vitest";
-import { http } from "../src/index.js";
+import { closeGateways, createRegistry } from "./gateway-target.js";
 
-// One gateway per redis-server, each token mapped to one database: core + http() -> gateway -> redis-server.
-const gateways = new Map<RedisServer, Promise<Gateway>>();
-const tokenFor = (db: number) => `conformance-token-db-${db}`;
-
-function gatewayFor(server: RedisServer): Promise<Gateway> {
-  let gateway = gateways.get(server);
-  if (!gateway) {
-    // The suite tests the transport, so its tokens are admin tokens with an empty deny list (the gateway's policy
-    // has its own tests): every command passes but those whose answers carry secrets, and a token may reach
-    // other databases (COPY ... DB, MOVE, SWAPDB).
-    const tokens = Array.from({ length: 16 }, (_, db) => ({
-      token: tokenFor(db),
-      db,
-      role: "admin" as const,
-    }));
-    gateway = createGateway({ redis: server.url, tokens, port: 0, deny: [] });
-    gateways.set(server, gateway);
-  }
-  return gateway;
-}
-
-afterAll(async () => {
-  await Promise.all([...gateways.values()].map(async (g) => (await g).close()));
-});
+afterAll(closeGateways);
 
 const BINARY = "the REST protocol carries arguments as JSON text, so non-UTF-8 byte arguments are refused";
-const BIGINT =
-  "JSON numbers cannot carry integers beyond 2^53; the HTTP transport rejects them instead of rounding";
 const LONG_BLOCK = "it blocks longer than one HTTP request may last (maxBlockingMs, 5 s by default)";
 
 const SECRETS =
@@ -40,13 +12,7 @@ const SECRETS =
 
 runConformance("http via gateway", {
   user: "beeredis-gateway-admin",
-  async createRegistry(server, pools, options) {
-    const gateway = await gatewayFor(server);
-    const registry = new Registry({ transport: http() });
-    for (const { code, db } of pools)
-      registry.registerRedis(gateway.url, db, code, { token: tokenFor(db), ...options });
-    return registry;
-  },
+  createRegistry,
   skip: [
     {
       reason: BINARY,
@@ -60,14 +26,6 @@ runConformance("http via gateway", {
         "lists: byte variants keep every byte",
         "sets: binary members round-trip",
         "streams: xadd with generated and explicit IDs, fields as a record or pairs; xlen",
-      ],
-    },
-    {
-      reason: BIGINT,
-      tests: [
-        "strings: integers beyond 2^53 come back exactly, as bigint",
-        "hashes: hincrby and hincrbyfloat, exact beyond 2^53",
-        "bitmaps: bitfield i64 values beyond 2^53 come back exactly, as bigint",
       ],
     },
     {

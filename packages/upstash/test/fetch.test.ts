@@ -1,6 +1,6 @@
 /** `http({ fetch })`, and what reaches the network when it fails: retried only when it surely never arrived. */
 import { type AddressInfo, createServer, type Server } from "node:net";
-import { Registry, TransportError, type ValidatedRegistry } from "@beeredis/core";
+import { Registry, ReplyError, TransportError, type ValidatedRegistry } from "@beeredis/core";
 import { createGateway, type Gateway } from "@beeredis/gateway";
 import { freePort, type RedisServer, startRedis } from "@beeredis/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -139,26 +139,45 @@ describe("failures on the way", () => {
     expect(calls.count).toBe(3);
   });
 
-  it("an error status with a non-JSON body is a TransportError naming the status", async () => {
-    const calls = { count: 0 };
-    const badGateway = await new Promise<Server>((resolve) => {
-      const endpoint = createServer((socket) =>
+  /** Serves every request with `status` and `body`, and resolves to what `get("k")` through it settled with. */
+  async function getThrough(status: string, body: string, calls = { count: 0 }): Promise<unknown> {
+    const endpoint = await new Promise<Server>((resolve) => {
+      const server = createServer((socket) =>
         socket.once("data", () =>
           socket.end(
-            "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 11\r\nConnection: close\r\n\r\nupstream ko",
+            `HTTP/1.1 ${status}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
           ),
         ),
       );
-      endpoint.listen(0, "127.0.0.1", () => resolve(endpoint));
+      server.listen(0, "127.0.0.1", () => resolve(server));
     });
     try {
-      const via = await connect(`http://127.0.0.1:${(badGateway.address() as AddressInfo).port}`, calls);
-      const error = await rejection(via.get("k"));
-      expect(error).toBeInstanceOf(TransportError);
-      expect((error as Error).message).toBe("The HTTP endpoint answered 502: upstream ko");
-      expect(calls.count).toBe(1);
+      const via = await connect(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}`, calls);
+      return await rejection(via.get("k"));
     } finally {
-      badGateway.close();
+      endpoint.close();
     }
+  }
+
+  it("an error status with a non-JSON body is a TransportError naming the status", async () => {
+    const calls = { count: 0 };
+    const error = await getThrough("502 Bad Gateway", "upstream ko", calls);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as Error).message).toBe("The HTTP endpoint answered 502: upstream ko");
+    expect(calls.count).toBe(1);
+  });
+
+  it("a 400 with an { error } body is the command's ReplyError whatever its text; other failures stay TransportError", async () => {
+    const reply = await getThrough("400 Bad Request", '{"error":"My error here"}');
+    expect(reply).toBeInstanceOf(ReplyError);
+    expect(reply).toMatchObject({ message: "My error here", prefix: "" });
+    expect(await getThrough("400 Bad Request", "<html>bad request</html>")).toBeInstanceOf(TransportError);
+    expect(await getThrough("400 Bad Request", '{"message":"no error field"}')).toBeInstanceOf(
+      TransportError,
+    );
+    expect(await getThrough("503 Service Unavailable", '{"error":"Redis is unavailable"}')).toBeInstanceOf(
+      TransportError,
+    );
+    expect(await getThrough("500 Internal Server Error", '{"error":"ERR boom"}')).toBeInstanceOf(ReplyError);
   });
 });

@@ -1,7 +1,7 @@
 /** @module Bitmap commands: bits and bit fields of string values. */
 import { InvalidArgumentError } from "../errors.js";
 import type { RawReply } from "../transport.js";
-import { integer, keyList, nonNegativeInteger, wholeNumber } from "./args.js";
+import { bitOffset, integer, keyList, wholeNumber } from "./args.js";
 import { type Arg, command, describe, type Key } from "./command.js";
 import { asArray, asCount, asInteger, type RedisInteger } from "./decode.js";
 
@@ -83,18 +83,23 @@ function bitposRange(range: BitPosRange | undefined): Arg[] {
   return out;
 }
 
-function encoding(value: unknown, name: string): BitfieldEncoding {
+/** Checks a field type and returns its width in bits. */
+function encoding(value: unknown, name: string): number {
   const match = typeof value === "string" ? /^([iu])(\d{1,2})$/.exec(value) : null;
   const bits = match ? Number(match[2]) : 0;
   if (!match || bits < 1 || bits > (match[1] === "i" ? 64 : 63)) {
     throw new InvalidArgumentError(`${name}: type must be i1..i64 or u1..u63, got ${describe(value)}.`);
   }
-  return value as BitfieldEncoding;
+  return bits;
 }
 
-function offset(value: unknown, name: string): Arg {
-  if (typeof value === "string" && /^#\d+$/.test(value)) return value;
-  if (typeof value === "number") return nonNegativeInteger(value, `${name} offset`);
+/** A bit offset, or `"#N"` (N fields of `width` bits); either way the bit it names must lie below 2^32. */
+function offset(value: unknown, width: number, name: string): Arg {
+  if (typeof value === "string" && /^#\d+$/.test(value)) {
+    bitOffset(Number(value.slice(1)) * width, `${name} offset ${value} (times ${width} bits)`);
+    return value;
+  }
+  if (typeof value === "number") return bitOffset(value, `${name} offset`);
   throw new InvalidArgumentError(
     `${name}: offset must be a bit offset >= 0 or "#N", got ${describe(value)}.`,
   );
@@ -111,7 +116,8 @@ function bitfieldArgs(operations: readonly BitfieldOperation[], name: string, re
       case "SET":
       case "INCRBY": {
         const field = operation as BitfieldGet;
-        out.push(op, encoding(field.type, `${name} ${op}`), offset(field.offset, `${name} ${op}`));
+        const width = encoding(field.type, `${name} ${op}`);
+        out.push(op, field.type, offset(field.offset, width, `${name} ${op}`));
         if (op === "SET") out.push(wholeNumber((operation as { value: number }).value, `${name} SET value`));
         if (op === "INCRBY")
           out.push(wholeNumber((operation as { increment: number }).increment, `${name} INCRBY increment`));
@@ -142,12 +148,12 @@ export const bitmapCommands = {
   /** Sets one bit and resolves to its previous value. @see https://redis.io/commands/setbit */
   setbit: (key: Key, offset: number, value: Bit) =>
     command(
-      ["SETBIT", key, nonNegativeInteger(offset, "SETBIT offset"), bit(value, "SETBIT value")],
+      ["SETBIT", key, bitOffset(offset, "SETBIT offset"), bit(value, "SETBIT value")],
       (r) => asCount(r) as Bit,
     ),
   /** The bit at `offset`; 0 beyond the end or for a missing key. @see https://redis.io/commands/getbit */
   getbit: (key: Key, offset: number) =>
-    command(["GETBIT", key, nonNegativeInteger(offset, "GETBIT offset")], (r) => asCount(r) as Bit),
+    command(["GETBIT", key, bitOffset(offset, "GETBIT offset")], (r) => asCount(r) as Bit),
   /**
    * How many bits are set, in the whole string or in a byte (or, with `unit: "BIT"`, bit) range.
    * @example await pool.bitcount("visits", { start: 0, end: 15, unit: "BIT" })

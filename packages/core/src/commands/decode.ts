@@ -2,7 +2,11 @@
 import { ReplyError, TransportError } from "../errors.js";
 import type { RawReply } from "../transport.js";
 
-const utf8 = new TextDecoder();
+/**
+ * `ignoreBOM`: the default decoder drops a leading U+FEFF, so `"\uFEFFa"` would read back as `"a"` and distinct
+ * keys, fields and members would collapse. Text must round-trip exactly.
+ */
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * An integer reply. Within ±(2^53−1) it is a `number`; beyond that it is a `bigint`, so nothing is rounded.

@@ -1,6 +1,7 @@
 /** @module Function commands (Redis 7.0): FUNCTION LOAD, LIST, DELETE, FLUSH, DUMP, RESTORE, STATS, KILL, and FCALL. */
 import { InvalidArgumentError } from "../errors.js";
 import type { RawReply } from "../transport.js";
+import { flushMode } from "./args.js";
 import { type Arg, command, describe, type Key, type Value } from "./command.js";
 import { asArray, asBytes, asCallReply, asStrings, asText } from "./decode.js";
 import { ReplyMap, unexpectedReply } from "./stream/reply-map.js";
@@ -158,12 +159,8 @@ export const functionCommands = {
   functionDelete: (libraryName: string) =>
     command(["FUNCTION", "DELETE", text(libraryName, "FUNCTION DELETE library name")], asText),
   /** Deletes every library. @see https://redis.io/commands/function-flush */
-  functionFlush: (mode?: "SYNC" | "ASYNC") => {
-    if (mode !== undefined && mode !== "SYNC" && mode !== "ASYNC") {
-      throw new InvalidArgumentError('FUNCTION FLUSH: mode must be "SYNC" or "ASYNC".');
-    }
-    return command(["FUNCTION", "FLUSH", ...(mode ? [mode] : [])], asText);
-  },
+  functionFlush: (mode?: "SYNC" | "ASYNC") =>
+    command(["FUNCTION", "FLUSH", ...flushMode(mode, "FUNCTION FLUSH")], asText),
   /** Every library as a binary payload for {@link functionCommands.functionRestore}. @see https://redis.io/commands/function-dump */
   functionDump: () => command(["FUNCTION", "DUMP"], asPayload),
   /**

@@ -1,7 +1,7 @@
 /** @module Hash commands (Redis 7.0). */
 import { InvalidArgumentError, TransportError } from "../errors.js";
 import type { RawReply } from "../transport.js";
-import { integer, nonEmpty, pairs, wholeNumber } from "./args.js";
+import { finite, integer, nonEmpty, pairs, wholeNumber } from "./args.js";
 import { type Arg, command, describe, type Key, type Value } from "./command.js";
 import {
   asArray,
@@ -69,14 +69,6 @@ function asBytesRecord(reply: RawReply): Record<string, Uint8Array> {
 
 function unexpectedNil(): never {
   throw new TransportError("Unexpected reply: expected a string, got nil.");
-}
-
-/** A finite increment: Redis refuses an increment that would make the value infinite. */
-function finite(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new InvalidArgumentError(`${name} must be a finite number, got ${describe(value)}.`);
-  }
-  return value;
 }
 
 export const hashCommands = {

@@ -1,6 +1,6 @@
 /** @module Generic key commands beyond the basics: OBJECT, DUMP/RESTORE, SORT, MOVE and MIGRATE. */
 import { InvalidArgumentError } from "../errors.js";
-import { exclusive, integer, keyList, nonNegativeInteger, positiveInteger } from "./args.js";
+import { databaseIndex, exclusive, integer, keyList, nonNegativeInteger, positiveInteger } from "./args.js";
 import { type Arg, command, describe, type Key } from "./command.js";
 import {
   asBoolean,
@@ -150,7 +150,7 @@ export const keyAdminCommands = {
    * @returns false when the key is missing or already exists there.
    * @see https://redis.io/commands/move
    */
-  move: (key: Key, db: number) => command(["MOVE", key, nonNegativeInteger(db, "MOVE db")], asBoolean),
+  move: (key: Key, db: number) => command(["MOVE", key, databaseIndex(db, "MOVE db")], asBoolean),
   /**
    * Moves keys to another Redis server atomically (DUMP, RESTORE, DEL). Pass an array to move several keys.
    * @returns `"OK"`, or `"NOKEY"` when none of the keys exist.
@@ -172,7 +172,7 @@ export const keyAdminCommands = {
         host,
         positiveInteger(port, "MIGRATE port"),
         key,
-        nonNegativeInteger(destinationDb, "MIGRATE destination-db"),
+        databaseIndex(destinationDb, "MIGRATE destination-db"),
         nonNegativeInteger(timeoutMs, "MIGRATE timeout"),
         ...tail,
       ],

@@ -1,6 +1,6 @@
 /** @module Generic key commands. */
 import { InvalidArgumentError } from "../errors.js";
-import { integer, nonEmpty, nonNegativeInteger, positiveInteger } from "./args.js";
+import { databaseIndex, integer, nonEmpty, positiveInteger, uint64Text } from "./args.js";
 import { type Arg, command, type Key } from "./command.js";
 import { asBoolean, asCount, asScanPage, asString, asStrings, asText } from "./decode.js";
 
@@ -96,24 +96,38 @@ export const keyCommands = {
   touch: (...keys: Key[]) => command(["TOUCH", ...nonEmpty(keys, "TOUCH")], asCount),
   /** @see https://redis.io/commands/randomkey */
   randomkey: () => command(["RANDOMKEY"], asString),
-  /** @see https://redis.io/commands/copy */
-  copy: (source: Key, destination: Key, options: CopyOptions = {}) =>
-    command(
+  /** Copies a key; onto itself only into another database (`db`). @see https://redis.io/commands/copy */
+  copy: (source: Key, destination: Key, options: CopyOptions = {}) => {
+    if (options.db === undefined && sameKey(source, destination)) {
+      throw new InvalidArgumentError(
+        "COPY: the source and the destination are the same key; give another db.",
+      );
+    }
+    return command(
       [
         "COPY",
         source,
         destination,
-        ...(options.db === undefined ? [] : ["DB", nonNegativeInteger(options.db, "COPY db")]),
+        ...(options.db === undefined ? [] : ["DB", databaseIndex(options.db, "COPY db")]),
         ...(options.replace ? ["REPLACE"] : []),
       ],
       asBoolean,
-    ),
+    );
+  },
 };
 
-/** A SCAN cursor: the string Redis returned, or 0 to start. @internal */
+/** Whether two keys are the same bytes (text as the transports send it: UTF-8); false for a non-key. */
+function sameKey(a: unknown, b: unknown): boolean {
+  const bytes = (k: unknown) =>
+    typeof k === "string" ? new TextEncoder().encode(k) : k instanceof Uint8Array ? k : undefined;
+  const x = bytes(a);
+  const y = bytes(b);
+  return x !== undefined && y !== undefined && x.length === y.length && x.every((byte, i) => byte === y[i]);
+}
+
+/** A SCAN cursor: the string Redis returned (an unsigned 64-bit integer), or 0 to start. @internal */
 export function cursorArg(cursor: string | number): string {
-  const text = String(cursor);
-  if (!/^\d+$/.test(text))
-    throw new InvalidArgumentError(`A scan cursor must be "0" or a cursor Redis returned, got ${text}.`);
-  return text;
+  const text = typeof cursor === "number" ? String(integer(cursor, "A scan cursor")) : cursor;
+  if (typeof text !== "string") throw new InvalidArgumentError("A scan cursor must be a string or a number.");
+  return uint64Text(text, 'A scan cursor ("0" or a cursor Redis returned)');
 }

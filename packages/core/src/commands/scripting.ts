@@ -1,5 +1,6 @@
 /** @module Lua scripting commands. */
 import { InvalidArgumentError } from "../errors.js";
+import { flushMode, nonEmpty } from "./args.js";
 import { command, type Key, type Value } from "./command.js";
 import { asBooleans, asCallReply, asText } from "./decode.js";
 
@@ -26,7 +27,9 @@ export const scriptingCommands = {
   /** Loads a script and resolves to its SHA-1. @see https://redis.io/commands/script-load */
   scriptLoad: (script: string) => command(["SCRIPT", "LOAD", script], asText),
   /** @see https://redis.io/commands/script-exists */
-  scriptExists: (...shas: string[]) => command(["SCRIPT", "EXISTS", ...shas], asBooleans),
+  scriptExists: (...shas: string[]) =>
+    command(["SCRIPT", "EXISTS", ...nonEmpty(shas, "SCRIPT EXISTS")], asBooleans),
   /** @see https://redis.io/commands/script-flush */
-  scriptFlush: (mode?: "SYNC" | "ASYNC") => command(["SCRIPT", "FLUSH", ...(mode ? [mode] : [])], asText),
+  scriptFlush: (mode?: "SYNC" | "ASYNC") =>
+    command(["SCRIPT", "FLUSH", ...flushMode(mode, "SCRIPT FLUSH")], asText),
 };

@@ -1,6 +1,6 @@
 /** @module Server and connection commands, merged with the admin families under `./server/`. */
 
-import { InvalidArgumentError } from "../errors.js";
+import { flushMode } from "./args.js";
 import { command, type Value } from "./command.js";
 import { asArray, asCount, asText } from "./decode.js";
 import { merge } from "./merge.js";
@@ -54,13 +54,6 @@ export type { ModuleInfo, ModuleLoadexOptions } from "./server/module.js";
 /** FLUSHDB/FLUSHALL mode. */
 export type FlushMode = "SYNC" | "ASYNC";
 
-function flushArgs(mode: FlushMode | undefined, name: string): string[] {
-  if (mode === undefined) return [];
-  if (mode !== "SYNC" && mode !== "ASYNC")
-    throw new InvalidArgumentError(`${name}: mode must be "SYNC" or "ASYNC".`);
-  return [mode];
-}
-
 /** The server clock from TIME. */
 export interface ServerTime {
   /** Unix time in seconds. */
@@ -86,9 +79,9 @@ export const serverCommands = /* @__PURE__ */ merge(
     /** The raw INFO text, optionally for some sections. @see https://redis.io/commands/info */
     info: (...sections: string[]) => command(["INFO", ...sections], asText),
     /** Removes every key of the pool's database only. @see https://redis.io/commands/flushdb */
-    flushdb: (mode?: FlushMode) => command(["FLUSHDB", ...flushArgs(mode, "FLUSHDB")], asText),
+    flushdb: (mode?: FlushMode) => command(["FLUSHDB", ...flushMode(mode, "FLUSHDB")], asText),
     /** Removes every key of every database of the server. @see https://redis.io/commands/flushall */
-    flushall: (mode?: FlushMode) => command(["FLUSHALL", ...flushArgs(mode, "FLUSHALL")], asText),
+    flushall: (mode?: FlushMode) => command(["FLUSHALL", ...flushMode(mode, "FLUSHALL")], asText),
   },
   configCommands,
   clientCommands,

@@ -1,6 +1,15 @@
 /** @module String commands. Each entry builds argv and names its decoder; pool methods are one-liners over it. */
 import { InvalidArgumentError } from "../errors.js";
-import { exclusive, integer, nonEmpty, numeric, pairs, positiveInteger, wholeNumber } from "./args.js";
+import {
+  byteOffset,
+  exclusive,
+  finite,
+  integer,
+  nonEmpty,
+  pairs,
+  positiveInteger,
+  wholeNumber,
+} from "./args.js";
 import { type Arg, command, type Key, type Value } from "./command.js";
 import {
   asBoolean,
@@ -43,6 +52,7 @@ export interface GetExOptions {
 }
 
 const EXPIRY = ["ex", "px", "exat", "pxat"] as const;
+const INT64_MIN = -(2n ** 63n);
 
 function expiryArgs(options: GetExOptions | SetOptions, name: string): Arg[] {
   const out: Arg[] = [];
@@ -63,7 +73,7 @@ function setArgs(ttlOrOptions: number | SetOptions | undefined): Arg[] {
       );
     }
     return Number.isInteger(ttlOrOptions)
-      ? ["EX", ttlOrOptions]
+      ? ["EX", integer(ttlOrOptions, "SET ttlSeconds")]
       : ["PX", Math.max(1, Math.round(ttlOrOptions * 1000))];
   }
   if (typeof ttlOrOptions !== "object" || ttlOrOptions === null) {
@@ -123,14 +133,17 @@ export const stringCommands = {
   /** @see https://redis.io/commands/incrby */
   incrby: (key: Key, increment: number | bigint) =>
     command(["INCRBY", key, wholeNumber(increment, "INCRBY")], asInteger),
-  /** @see https://redis.io/commands/incrbyfloat */
+  /** Adds a finite floating-point number (Redis refuses to make the value infinite). @see https://redis.io/commands/incrbyfloat */
   incrbyfloat: (key: Key, increment: number) =>
-    command(["INCRBYFLOAT", key, numeric(increment, "INCRBYFLOAT increment")], asNumber),
+    command(["INCRBYFLOAT", key, finite(increment, "INCRBYFLOAT increment")], asNumber),
   /** @see https://redis.io/commands/decr */
   decr: (key: Key) => command(["DECR", key], asInteger),
-  /** @see https://redis.io/commands/decrby */
-  decrby: (key: Key, decrement: number | bigint) =>
-    command(["DECRBY", key, wholeNumber(decrement, "DECRBY")], asInteger),
+  /** A bigint decrement may exceed 2^53; -2^63 is refused, since Redis negates it. @see https://redis.io/commands/decrby */
+  decrby: (key: Key, decrement: number | bigint) => {
+    if (decrement === INT64_MIN)
+      throw new InvalidArgumentError("DECRBY: a decrement of -2^63 would overflow.");
+    return command(["DECRBY", key, wholeNumber(decrement, "DECRBY")], asInteger);
+  },
   /** @see https://redis.io/commands/append */
   append: (key: Key, value: Value) => command(["APPEND", key, value], asCount),
   /** @see https://redis.io/commands/strlen */
@@ -138,7 +151,7 @@ export const stringCommands = {
   /** @see https://redis.io/commands/getrange */
   getrange: (key: Key, start: number, end: number) =>
     command(["GETRANGE", key, integer(start, "GETRANGE start"), integer(end, "GETRANGE end")], asText),
-  /** @see https://redis.io/commands/setrange */
+  /** Overwrites from `offset` (0 to below 512 MB, Redis' default string limit). @see https://redis.io/commands/setrange */
   setrange: (key: Key, offset: number, value: Value) =>
-    command(["SETRANGE", key, integer(offset, "SETRANGE offset"), value], asCount),
+    command(["SETRANGE", key, byteOffset(offset, "SETRANGE offset"), value], asCount),
 };

@@ -152,7 +152,7 @@ export class ClusterTransport implements Transport {
     const node = masters[index];
     if (!node) throw new ReplyError(`ERR invalid cursor "${String(argv[1])}" for ${masters.length} masters`);
     const reply = (await this.sendTo(node, [argv[0]!, cursor, ...argv.slice(2)])) as RawReply[];
-    const next = new TextDecoder().decode(reply[0] as Uint8Array);
+    const next = new TextDecoder("utf-8", { ignoreBOM: true }).decode(reply[0] as Uint8Array);
     return [new TextEncoder().encode(nextScanCursor(index, next, masters.length)), reply[1] ?? []];
   }
 

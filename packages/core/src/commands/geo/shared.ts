@@ -3,7 +3,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
 import { numeric, positiveInteger } from "../args.js";
 import { type Arg, describe, type Value } from "../command.js";
-import { asArray, asCount, asNumber, asText } from "../decode.js";
+import { asArray, asInteger, asNumber, asText, type RedisInteger } from "../decode.js";
 
 /** A distance unit: meters, kilometers, feet or miles. */
 export type GeoUnit = "m" | "km" | "ft" | "mi";
@@ -43,7 +43,7 @@ export interface GeoSearchOptions extends GeoLimitOptions {
   withCoord?: boolean;
   /** Add `distance`, in the query's unit. */
   withDist?: boolean;
-  /** Add `hash`, the raw 52-bit geohash integer (the sorted-set score). */
+  /** Add `hash`, the raw geohash integer (the sorted-set score). */
   withHash?: boolean;
 }
 
@@ -58,8 +58,11 @@ export interface GeoMatch {
   member: string;
   /** With `withDist`: the distance from the centre, in the query's unit. */
   distance?: number;
-  /** With `withHash`: the 52-bit geohash integer. */
-  hash?: number;
+  /**
+   * With `withHash`: the geohash integer (the member's sorted-set score). It reaches 2^53 near longitude 180, so
+   * it is a {@link RedisInteger}: a `bigint` there.
+   */
+  hash?: RedisInteger;
   /** With `withCoord`. */
   coordinates?: GeoCoordinates;
 }
@@ -145,7 +148,7 @@ export function asGeoMatches(options: GeoSearchOptions): (reply: RawReply) => Ge
       let i = 0;
       const match: GeoMatch = { member: asText(parts[i++] ?? null) };
       if (withDist) match.distance = asNumber(parts[i++] ?? null);
-      if (withHash) match.hash = asCount(parts[i++] ?? null);
+      if (withHash) match.hash = asInteger(parts[i++] ?? null);
       if (withCoord) match.coordinates = asCoordinates(parts[i++] ?? null) ?? undefined;
       return match;
     });

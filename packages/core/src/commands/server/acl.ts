@@ -6,6 +6,13 @@ import { command, type Value } from "../command.js";
 import { asArray, asCount, asString, asStrings, asText } from "../decode.js";
 import { asMap, asNumeric, optionalText } from "./replies.js";
 
+function genpassBits(bits: unknown): number {
+  if (positiveInteger(bits, "ACL GENPASS bits") > 4096) {
+    throw new InvalidArgumentError(`ACL GENPASS bits must be at most 4096, got ${bits}.`);
+  }
+  return bits as number;
+}
+
 /** ACL GETUSER: a user's rules as the server reports them. */
 export interface AclUser {
   /** `on`/`off`, `nopass`, `skip-sanitize-payload`, ... */
@@ -108,12 +115,9 @@ export const aclCommands = {
    */
   aclDryrun: (user: string, commandName: string, ...args: Value[]) =>
     command(["ACL", "DRYRUN", username(user, "ACL DRYRUN"), commandName, ...args], asText),
-  /** A random password as hex text: 256 bits, or `bits` (rounded up to a multiple of 4). @see https://redis.io/commands/acl-genpass */
+  /** A random password as hex text: 256 bits, or `bits` (1 to 4096, rounded up to a multiple of 4). @see https://redis.io/commands/acl-genpass */
   aclGenpass: (bits?: number) =>
-    command(
-      ["ACL", "GENPASS", ...(bits === undefined ? [] : [positiveInteger(bits, "ACL GENPASS bits")])],
-      asText,
-    ),
+    command(["ACL", "GENPASS", ...(bits === undefined ? [] : [genpassBits(bits)])], asText),
   /** A user's rules, `null` for an unknown user. @see https://redis.io/commands/acl-getuser */
   aclGetuser: (user: string) => command(["ACL", "GETUSER", username(user, "ACL GETUSER")], asAclUser),
   /** Every user's rules in ACL file format. @see https://redis.io/commands/acl-list */

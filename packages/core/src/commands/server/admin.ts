@@ -1,7 +1,7 @@
 /** @module Persistence, replication and shutdown: SAVE, BGSAVE, ROLE, WAIT, REPLICAOF, FAILOVER, SHUTDOWN, ... */
 import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
-import { exclusive, nonNegativeInteger, positiveInteger } from "../args.js";
+import { databaseIndex, exclusive, nonNegativeInteger, positiveInteger } from "../args.js";
 import { type Arg, command, describe } from "../command.js";
 import { asArray, asCount, asInteger, asStrings, asText, type RedisInteger } from "../decode.js";
 
@@ -164,7 +164,7 @@ export const adminCommands = {
    */
   swapdb: (index1: number, index2: number) =>
     command(
-      ["SWAPDB", nonNegativeInteger(index1, "SWAPDB index1"), nonNegativeInteger(index2, "SWAPDB index2")],
+      ["SWAPDB", databaseIndex(index1, "SWAPDB index1"), databaseIndex(index2, "SWAPDB index2")],
       asText,
     ),
   /** Redis's version art. @see https://redis.io/commands/lolwut */

@@ -1,6 +1,7 @@
 /** @module COMMAND subcommands: the server's own command table. */
 import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
+import { nonEmpty } from "../args.js";
 import { type Arg, command, describe, type Value } from "../command.js";
 import { asArray, asCount, asStrings, asText } from "../decode.js";
 import { asMap, define, optionalCount, optionalText } from "./replies.js";
@@ -202,14 +203,16 @@ export const commandTableCommands = {
    * @see https://redis.io/commands/command-getkeys
    */
   commandGetkeys: (name: string, ...args: Value[]) =>
-    command(["COMMAND", "GETKEYS", name, ...args], asStrings),
+    command(["COMMAND", "GETKEYS", name, ...nonEmpty(args, "COMMAND GETKEYS arguments")], asStrings),
   /** Like `commandGetkeys`, with each key's access flags. @see https://redis.io/commands/command-getkeysandflags */
   commandGetkeysandflags: (name: string, ...args: Value[]) =>
-    command(["COMMAND", "GETKEYSANDFLAGS", name, ...args], (reply) =>
-      asArray(reply).map((entry): CommandKeyFlags => {
-        const [key, flags] = asArray(entry);
-        return { key: asText(key ?? null), flags: asStrings(flags ?? null) };
-      }),
+    command(
+      ["COMMAND", "GETKEYSANDFLAGS", name, ...nonEmpty(args, "COMMAND GETKEYSANDFLAGS arguments")],
+      (reply) =>
+        asArray(reply).map((entry): CommandKeyFlags => {
+          const [key, flags] = asArray(entry);
+          return { key: asText(key ?? null), flags: asStrings(flags ?? null) };
+        }),
     ),
   /** Usage text of COMMAND, one line per entry. @see https://redis.io/commands/command-help */
   commandHelp: () => command(["COMMAND", "HELP"], asStrings),

@@ -14,7 +14,8 @@ export interface ExclusiveScoreBound {
 
 /**
  * A bound of a score range. A number is inclusive (`Infinity`/`-Infinity` are sent as `+inf`/`-inf`);
- * `{ value, exclusive: true }` excludes it; a string is passed as Redis reads it: `"5"`, `"(5"`, `"-inf"`, `"+inf"`.
+ * `{ value, exclusive: true }` excludes it; a string is passed as Redis reads it: `"5"`, `"(5"`, `"-inf"`, `"+inf"`
+ * (JavaScript's `"-Infinity"` and `"Infinity"` are sent as `-inf` and `+inf`).
  */
 export type ScoreBound = number | ExclusiveScoreBound | string;
 
@@ -48,11 +49,15 @@ export interface ZCombineOptions {
 }
 
 const SCORE_TEXT = /^\(?(?:[+-]?inf|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/;
+/** JavaScript's spelling of an infinite bound (`String(-Infinity)`), with or without `(`. */
+const JS_INFINITY = /^(\(?)([+-]?)Infinity$/;
 
 /** A score bound as one argument. @internal */
 export function scoreBound(bound: unknown, name: string): Arg {
   if (typeof bound === "number") return numeric(bound, name);
   if (typeof bound === "string") {
+    const infinity = JS_INFINITY.exec(bound);
+    if (infinity) return `${infinity[1]}${infinity[2] === "-" ? "-" : "+"}inf`;
     if (!SCORE_TEXT.test(bound)) {
       throw new InvalidArgumentError(
         `${name} must be a number, "(number", "-inf" or "+inf", got ${JSON.stringify(bound)}.`,

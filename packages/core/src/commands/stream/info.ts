@@ -5,11 +5,14 @@
 import type { RawReply } from "../../transport.js";
 import { nonNegativeInteger } from "../args.js";
 import { type Arg, command, type Key } from "../command.js";
-import { asArray, asCount, asStrings, asText } from "../decode.js";
+import { asArray, asCount, asInteger, asStrings, asText, type RedisInteger } from "../decode.js";
 import { ReplyMap } from "./reply-map.js";
 import { entries, nullableEntry, options, type StreamEntry, textValue } from "./shared.js";
 
-/** What XINFO STREAM and XINFO STREAM FULL share. */
+/**
+ * What XINFO STREAM and XINFO STREAM FULL share. Counters that any client can set (`XSETID ... ENTRIESADDED`,
+ * `XGROUP ... ENTRIESREAD`, `XCLAIM ... RETRYCOUNT`) are {@link RedisInteger}s: a `bigint` beyond 2^53.
+ */
 export interface StreamInfoBase {
   /** Number of entries. */
   length: number;
@@ -19,7 +22,7 @@ export interface StreamInfoBase {
   /** The highest ID ever deleted (`"0-0"` when none). */
   maxDeletedEntryId: string;
   /** Entries ever added, including deleted ones. */
-  entriesAdded: number;
+  entriesAdded: RedisInteger;
   recordedFirstEntryId: string;
 }
 
@@ -41,9 +44,9 @@ export interface StreamGroupInfo {
   pending: number;
   lastDeliveredId: string;
   /** The group's read counter; `null` when Redis cannot know it. */
-  entriesRead: number | null;
+  entriesRead: RedisInteger | null;
   /** Entries not yet delivered to the group; `null` when Redis cannot compute it. */
-  lag: number | null;
+  lag: RedisInteger | null;
 }
 
 /** A consumer as XINFO CONSUMERS describes it. */
@@ -63,7 +66,7 @@ export interface StreamPendingInfo {
   consumer: string;
   /** Unix time in ms of its last delivery. */
   deliveryTime: number;
-  deliveryCount: number;
+  deliveryCount: RedisInteger;
 }
 
 /** A consumer in XINFO STREAM FULL. */
@@ -81,8 +84,8 @@ export interface StreamConsumerFullInfo {
 export interface StreamGroupFullInfo {
   name: string;
   lastDeliveredId: string;
-  entriesRead: number | null;
-  lag: number | null;
+  entriesRead: RedisInteger | null;
+  lag: RedisInteger | null;
   pelCount: number;
   pending: StreamPendingInfo[];
   consumers: StreamConsumerFullInfo[];
@@ -107,7 +110,7 @@ function base(map: ReplyMap): StreamInfoBase {
     radixTreeNodes: map.count("radix-tree-nodes"),
     lastGeneratedId: map.text("last-generated-id"),
     maxDeletedEntryId: map.text("max-deleted-entry-id"),
-    entriesAdded: map.count("entries-added"),
+    entriesAdded: map.integer("entries-added"),
     recordedFirstEntryId: map.text("recorded-first-entry-id"),
   };
 }
@@ -130,13 +133,13 @@ function asPendingFull(reply: RawReply): StreamPendingInfo {
     id: asText(id!),
     consumer: asText(consumer!),
     deliveryTime: asCount(time!),
-    deliveryCount: asCount(count!),
+    deliveryCount: asInteger(count!),
   };
 }
 
 function asConsumerPending(reply: RawReply): Omit<StreamPendingInfo, "consumer"> {
   const [id, time, count] = asArray(reply);
-  return { id: asText(id!), deliveryTime: asCount(time!), deliveryCount: asCount(count!) };
+  return { id: asText(id!), deliveryTime: asCount(time!), deliveryCount: asInteger(count!) };
 }
 
 function asConsumerFull(reply: RawReply): StreamConsumerFullInfo {
@@ -156,8 +159,8 @@ function asGroupFull(reply: RawReply): StreamGroupFullInfo {
   return {
     name: map.text("name"),
     lastDeliveredId: map.text("last-delivered-id"),
-    entriesRead: map.nullableCount("entries-read"),
-    lag: map.nullableCount("lag"),
+    entriesRead: map.nullableInteger("entries-read"),
+    lag: map.nullableInteger("lag"),
     pelCount: map.count("pel-count"),
     pending: asArray(map.required("pending")).map(asPendingFull),
     consumers: asArray(map.required("consumers")).map(asConsumerFull),
@@ -181,8 +184,8 @@ function asGroups(reply: RawReply): StreamGroupInfo[] {
       consumers: map.count("consumers"),
       pending: map.count("pending"),
       lastDeliveredId: map.text("last-delivered-id"),
-      entriesRead: map.nullableCount("entries-read"),
-      lag: map.nullableCount("lag"),
+      entriesRead: map.nullableInteger("entries-read"),
+      lag: map.nullableInteger("lag"),
     };
   });
 }

@@ -3,9 +3,18 @@ import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
 import { nonNegativeInteger, positiveInteger } from "../args.js";
 import { type Arg, command, type Key } from "../command.js";
-import { asArray, asCount, asString, asStrings, asText } from "../decode.js";
+import { asArray, asCount, asInteger, asString, asStrings, asText, type RedisInteger } from "../decode.js";
 import { unexpectedReply } from "./reply-map.js";
-import { entries, entryId, entryIds, options, rangeId, type StreamEntry, textValue } from "./shared.js";
+import {
+  entries,
+  entryId,
+  entryIds,
+  options,
+  rangeId,
+  type StreamEntry,
+  startId,
+  textValue,
+} from "./shared.js";
 
 /** XPENDING's summary of a group. */
 export interface PendingSummary {
@@ -25,8 +34,8 @@ export interface PendingEntry {
   consumer: string;
   /** Milliseconds since it was last delivered. */
   idleMs: number;
-  /** How many times it was delivered. */
-  deliveries: number;
+  /** How many times it was delivered: a `bigint` beyond 2^53 (XCLAIM's RETRYCOUNT can set any count). */
+  deliveries: RedisInteger;
 }
 
 /** Options of XPENDING's extended form. */
@@ -93,7 +102,7 @@ function asPendingEntries(reply: RawReply): PendingEntry[] {
       id: asText(id!),
       consumer: asText(consumer!),
       idleMs: asCount(idle!),
-      deliveries: asCount(deliveries),
+      deliveries: asInteger(deliveries),
     };
   });
 }
@@ -153,7 +162,7 @@ function autoClaimArgs(
     group,
     consumer,
     nonNegativeInteger(minIdleMs, "XAUTOCLAIM min idle time"),
-    entryId(start, "XAUTOCLAIM start"),
+    startId(start, "XAUTOCLAIM start"),
   ];
   if (count !== undefined) out.push("COUNT", positiveInteger(count, "XAUTOCLAIM count"));
   if (justId) out.push("JUSTID");
@@ -224,7 +233,7 @@ export const streamPendingCommands = {
     opts?: XClaimOptions,
   ) => command(claimArgs(key, group, consumer, minIdleMs, ids, opts, true), asStrings),
   /**
-   * Scans the pending list from `start` (`"0-0"` for the beginning) and claims entries idle for at least
+   * Scans the pending list from `start` (`"0-0"` or `"-"` for the beginning) and claims entries idle for at least
    * `minIdleMs`. Continue with the returned `nextId` until it is `"0-0"`.
    * @example const { nextId, claimed } = await pool.xautoclaim("jobs", "workers", "w2", 60_000, "0-0", { count: 25 })
    * @see https://redis.io/commands/xautoclaim

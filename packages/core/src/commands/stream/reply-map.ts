@@ -4,7 +4,7 @@
  */
 import { TransportError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
-import { asArray, asCount, asString, asText } from "../decode.js";
+import { asArray, asCount, asInteger, asString, asText, type RedisInteger } from "../decode.js";
 
 /** Throws the error every decoder uses for a reply of the wrong shape. @internal */
 export function unexpectedReply(what: string, got: RawReply | undefined): never {
@@ -53,10 +53,15 @@ export class ReplyMap {
     return asCount(this.required(name));
   }
 
-  /** An integer field that may be nil (`null`). */
-  nullableCount(name: string): number | null {
+  /** A required integer field that any client can set beyond 2^53 (a counter): a `bigint` there. */
+  integer(name: string): RedisInteger {
+    return asInteger(this.required(name));
+  }
+
+  /** A counter field (see {@link integer}) that may be nil (`null`). */
+  nullableInteger(name: string): RedisInteger | null {
     const value = this.required(name);
-    return value === null ? null : asCount(value);
+    return value === null ? null : asInteger(value);
   }
 
   /** An integer field only newer servers send: `undefined` when absent, `null` when nil. */

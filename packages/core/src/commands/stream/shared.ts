@@ -1,7 +1,7 @@
 /** @module Types, argument checks and reply decoders shared by the stream commands. */
 import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
-import { nonNegativeInteger, pairs } from "../args.js";
+import { nonNegativeInteger, pairs, uint64Text } from "../args.js";
 import { type Arg, describe, type Key, type Value } from "../command.js";
 import { asArray, asBytes, asRecordOf, asText } from "../decode.js";
 import { unexpectedReply } from "./reply-map.js";
@@ -59,13 +59,18 @@ export interface StreamTrimOptions {
 const ENTRY_ID = /^\d+(?:-\d+)?$/;
 const NEW_ID = /^(?:\*|\d+(?:-(?:\d+|\*))?)$/;
 const RANGE_ID = /^(?:[-+]|\(?\d+(?:-\d+)?)$/;
+const START_ID = /^(?:[-+]|\d+(?:-\d+)?)$/;
+/** `0`, `0-0` and spellings of it with more zeros: the one ID no entry can have. */
+const ZERO_ID = /^0+(?:-0+)?$/;
 
+/** Checks an ID's form, and that its milliseconds and sequence parts fit 64 bits, as Redis reads them. */
 function checkId(value: unknown, pattern: RegExp, expected: string, name: string): string {
   if (typeof value !== "string" || !pattern.test(value)) {
     throw new InvalidArgumentError(
       `${name} must be ${expected}, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : describe(value)}.`,
     );
   }
+  for (const part of value.match(/\d+/g) ?? []) uint64Text(part, `${name}: each part of an ID`);
   return value;
 }
 
@@ -81,14 +86,21 @@ export function entryIds(values: string | readonly string[], name: string): stri
   return list.map((id) => entryId(id, `${name} ID`));
 }
 
-/** The ID of a new entry: `"*"` (generated), `"<ms>-*"` (generated sequence) or an explicit entry ID. */
+/** The ID of a new entry: `"*"` (generated), `"<ms>-*"` (generated sequence) or an explicit ID above `0-0`. */
 export function newEntryId(value: unknown, name: string): string {
-  return checkId(value, NEW_ID, '"*", "<ms>-*" or an entry ID such as "1526919030474-0"', name);
+  const id = checkId(value, NEW_ID, '"*", "<ms>-*" or an entry ID such as "1526919030474-0"', name);
+  if (ZERO_ID.test(id)) throw new InvalidArgumentError(`${name} must be greater than 0-0, got "${id}".`);
+  return id;
 }
 
 /** A range bound: `"-"` (the first entry), `"+"` (the last), an entry ID, or `"(id"` to exclude it. */
 export function rangeId(value: unknown, name: string): string {
   return checkId(value, RANGE_ID, '"-", "+", an entry ID or "(" followed by an entry ID', name);
+}
+
+/** Where XAUTOCLAIM starts scanning: `"-"` (the beginning), `"+"` or an entry ID. */
+export function startId(value: unknown, name: string): string {
+  return checkId(value, START_ID, '"-", "+" or an entry ID such as "0-0"', name);
 }
 
 /** A group's last-delivered ID: `"$"` (the stream's last entry) or an entry ID (`"0"` for everything). */
@@ -167,17 +179,26 @@ export function offsetArgs(offsets: StreamOffsets, name: string, group: boolean)
     }
     const [key, id] = entry;
     keys.push(key);
-    ids.push(
-      group
-        ? id === ">"
-          ? id
-          : checkId(id, ENTRY_ID, '">" or an entry ID such as "0"', `${name} ID`)
-        : id === "$" || id === "+"
-          ? id
-          : checkId(id, ENTRY_ID, '"$" or an entry ID such as "0"', `${name} ID`),
-    );
+    ids.push(group ? groupReadId(id, name) : readId(id, name));
   }
   return [...keys, ...ids];
+}
+
+function groupReadId(id: unknown, name: string): string {
+  return id === ">" ? id : checkId(id, ENTRY_ID, '">" or an entry ID such as "0"', `${name} ID`);
+}
+
+/**
+ * An XREAD ID. `"+"` (the last entry) is refused: only Redis 7.4 and later know it, and a pool does not know its
+ * server's version before it sends.
+ */
+function readId(id: unknown, name: string): string {
+  if (id === "+") {
+    throw new InvalidArgumentError(
+      `${name} ID "+" (the last entry) needs Redis 7.4 or later; there, send it with pool.call("XREAD", ...).`,
+    );
+  }
+  return id === "$" ? id : checkId(id, ENTRY_ID, '"$" or an entry ID such as "0"', `${name} ID`);
 }
 
 type FieldValue<T> = (reply: RawReply) => T;

@@ -1,4 +1,5 @@
 /** @module Writing streams: XADD, XDEL, XTRIM and XSETID. */
+import { InvalidArgumentError } from "../../errors.js";
 import { nonNegativeInteger } from "../args.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asCount, asString, asText } from "../decode.js";
@@ -27,6 +28,12 @@ export interface XSetIdOptions {
   entriesAdded?: number;
   /** The highest ID ever deleted from the stream (MAXDELETEDID). */
   maxDeletedId?: string;
+}
+
+/** A checked entry ID as one number that sorts like the ID (milliseconds, then sequence). */
+function idOrder(id: string): bigint {
+  const [ms, seq = "0"] = id.split("-");
+  return (BigInt(ms!) << 64n) + BigInt(seq);
 }
 
 function xaddArgs(key: Key, fields: StreamFields, opts: XAddOptions | undefined): Arg[] {
@@ -68,7 +75,14 @@ export const streamWriteCommands = {
     if (entriesAdded !== undefined) {
       out.push("ENTRIESADDED", nonNegativeInteger(entriesAdded, "XSETID entriesAdded"));
     }
-    if (maxDeletedId !== undefined) out.push("MAXDELETEDID", entryId(maxDeletedId, "XSETID maxDeletedId"));
+    if (maxDeletedId !== undefined) {
+      out.push("MAXDELETEDID", entryId(maxDeletedId, "XSETID maxDeletedId"));
+      if (idOrder(maxDeletedId) > idOrder(lastId)) {
+        throw new InvalidArgumentError(
+          `XSETID: maxDeletedId "${maxDeletedId}" must not be above the last ID "${lastId}".`,
+        );
+      }
+    }
     return command(out, asText);
   },
 };

@@ -182,7 +182,7 @@ export const streamGroupCases: Cases = (ctx, it) => {
       () => ctx.pool.xclaim("s", "g", "c", -1, "1-0"),
       () => ctx.pool.xclaim("s", "g", "c", 0, []),
       () => ctx.pool.xclaim("s", "g", "c", 0, "1-0", { idle: 1, time: 1 }),
-      () => ctx.pool.xautoclaim("s", "g", "c", 0, "-"),
+      () => ctx.pool.xautoclaim("s", "g", "c", 0, "(1-0"),
       () => ctx.pool.xautoclaim("s", "g", "c", 0, "0-0", { count: 0 }),
       () => ctx.pool.xpendingRange("s", "g", "-", "+", -1),
     ];

@@ -1,0 +1,107 @@
+/** Argument lists for the string and generic key commands. */
+import fc from "fast-check";
+import {
+  args,
+  bool,
+  cursor,
+  type Entries,
+  key,
+  maybe,
+  num,
+  opts,
+  small,
+  text,
+  value,
+  wide,
+  word,
+  writeOffset,
+} from "./inputs.js";
+
+const pairs = fc.oneof(
+  fc.array(fc.tuple(key, value), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 3 }), value),
+);
+const expiry = { ex: num, px: num, exat: num, pxat: num };
+const when = maybe(word("NX", "XX", "GT", "LT"));
+
+export const stringEntries = {
+  get: args(key),
+  getBytes: args(key),
+  set: args(
+    key,
+    value,
+    maybe(fc.oneof(num, opts({ ...expiry, nx: bool, xx: bool, keepTtl: bool, get: bool }))),
+  ),
+  getex: args(key, maybe(opts({ ...expiry, persist: bool }))),
+  getdel: args(key),
+  mget: fc.array(key, { maxLength: 3 }),
+  mset: args(pairs),
+  msetnx: args(pairs),
+  setnx: args(key, value),
+  setex: args(key, num, value),
+  psetex: args(key, num, value),
+  incr: args(key),
+  incrby: args(key, wide),
+  incrbyfloat: args(key, num),
+  decr: args(key),
+  decrby: args(key, wide),
+  append: args(key, value),
+  strlen: args(key),
+  getrange: args(key, num, num),
+  setrange: args(key, writeOffset, value),
+  getset: args(key, value),
+  substr: args(key, num, num),
+  lcs: args(key, key),
+  lcsLen: args(key, key),
+  lcsIdx: args(key, key, maybe(opts({ minMatchLen: num, withMatchLen: bool }))),
+} satisfies Entries;
+
+export const keyEntries = {
+  del: fc.array(key, { maxLength: 3 }),
+  unlink: fc.array(key, { maxLength: 3 }),
+  exists: fc.array(key, { maxLength: 3 }),
+  touch: fc.array(key, { maxLength: 3 }),
+  expire: args(key, num, when),
+  pexpire: args(key, num, when),
+  expireat: args(key, num, when),
+  pexpireat: args(key, num, when),
+  expiretime: args(key),
+  pexpiretime: args(key),
+  ttl: args(key),
+  pttl: args(key),
+  persist: args(key),
+  type: args(key),
+  rename: args(key, key),
+  renamenx: args(key, key),
+  keys: args(text),
+  scan: args(cursor, maybe(opts({ match: text, count: num, type: text }))),
+  randomkey: args(),
+  copy: args(key, key, maybe(opts({ db: small, replace: bool }))),
+  move: args(key, small),
+  objectEncoding: args(key),
+  objectFreq: { skip: "needs an LFU maxmemory-policy; without one Redis refuses it whatever the arguments" },
+  objectIdletime: args(key),
+  objectRefcount: args(key),
+  objectHelp: args(),
+  dump: args(key),
+  restore: { skip: "the payload is checked by Redis only (version and checksum)" },
+  sort: args(
+    key,
+    maybe(
+      opts({
+        by: text,
+        limit: opts({ offset: num, count: num }),
+        get: fc.array(text, { maxLength: 2 }),
+        order: word("ASC", "DESC"),
+        alpha: bool,
+      }),
+    ),
+  ),
+  sortStore: args(
+    key,
+    key,
+    maybe(opts({ alpha: bool, order: word("ASC", "DESC"), limit: opts({ offset: num, count: num }) })),
+  ),
+  sortRo: args(key, maybe(opts({ alpha: bool, order: word("ASC", "DESC") }))),
+  migrate: { skip: "needs a second server to migrate to" },
+} satisfies Entries;

@@ -34,7 +34,7 @@ export interface InstanceOutcome {
 }
 
 /** How often a holder checks whether "Kill holder" chose it. */
-const KILL_POLL_MS = 100;
+const KILL_POLL_MS = 200;
 
 class Crashed extends Error {}
 

@@ -20,6 +20,7 @@ export class JobBusyError extends Error {
   }
 }
 
+/** The runs in Redis, on one pool: create, view, log, claim and settle instances, kill the holder. */
 export class RunStore {
   /** @param pool the pool the runs live in (database 0: every runtime's "default"). */
   constructor(private readonly pool: () => RedisPool) {}

@@ -7,12 +7,14 @@ import { Miniflare } from "miniflare";
 /** How the pages name this runtime. */
 export const EDGE_RUNTIME_NAME = "Cloudflare workerd (miniflare)";
 
+/** The running edge: its URL, and how to stop workerd. */
 export interface EdgeServer {
   /** e.g. http://127.0.0.1:3001/ */
   url: string;
   close(): Promise<void>;
 }
 
+/** What {@link startEdge} runs, and where. */
 export interface StartEdgeOptions {
   /** The bundled Worker (ESM). */
   script: string;

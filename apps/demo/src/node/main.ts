@@ -20,9 +20,11 @@ if (args.includes("--help") || args.includes("-h") || unknown.length > 0) {
   process.exit(unknown.length > 0 ? 2 : 0);
 }
 
-// Bundled for workerd by `pnpm build`, next to this file (dist/worker.js).
-const workerPath = fileURLToPath(new URL("./worker.js", import.meta.url));
-const workerScript = existsSync(workerPath) ? readFileSync(workerPath, "utf8") : undefined;
+// Bundled for workerd by `pnpm build` into dist/worker.js: next to this file once built, or run from src/node/.
+const workerPath = ["./worker.js", "../../dist/worker.js"]
+  .map((path) => fileURLToPath(new URL(path, import.meta.url)))
+  .find((path) => existsSync(path));
+const workerScript = workerPath === undefined ? undefined : readFileSync(workerPath, "utf8");
 
 const demo = await startDemo({ workerScript }).catch((error: Error) => {
   console.error(error.message);

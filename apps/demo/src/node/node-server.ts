@@ -7,6 +7,7 @@ import type { Hono } from "hono";
 /** How many ports after the preferred one are tried before any free port. */
 const FALLBACK_PORTS = 9;
 
+/** The Node server, listening; it answers 503 until {@link NodeServer.serve} gives it the app. */
 export interface NodeServer {
   /** e.g. http://127.0.0.1:3000/ */
   url: string;

@@ -13,6 +13,7 @@ import { EDGE_RUNTIME_NAME, type EdgeServer, startEdge } from "./edge.js";
 import { type DemoRedis, findRedis } from "./find-redis.js";
 import { freePort, listenNode } from "./node-server.js";
 
+/** Options of {@link startDemo}. */
 export interface StartDemoOptions {
   /** The Node server's port; 0 picks a free one. @default PORT, else 3000, falling back to the next free port up to 3009, else any. */
   port?: number;
@@ -24,6 +25,7 @@ export interface StartDemoOptions {
   workerScript?: string;
 }
 
+/** The demo, running: its URLs, what to print, and how to stop it. */
 export interface RunningDemo {
   /** The Node server's URL, e.g. http://127.0.0.1:3000/ */
   url: string;

@@ -88,6 +88,15 @@ export const jobClientJs = `"use strict";
     }
   };
 
+  // Shows run id here: the address, the link to the other runtime, the view, then polling.
+  const show = async (id) => {
+    const address = "/job?run=" + encodeURIComponent(id);
+    history.replaceState(null, "", address);
+    const peer = document.getElementById("peer-link");
+    if (peer) peer.href = new URL(address, peer.href).href;
+    if (await refresh(id)) startPolling();
+  };
+
   const post = (form) =>
     fetch(form.action, {
       method: "POST",
@@ -104,15 +113,12 @@ export const jobClientJs = `"use strict";
       const body = await response.json();
       if (!response.ok) {
         notify("bad", body.error);
+        if (body.run) await show(body.run); // the run in progress, wherever it was started
         return;
       }
       notify("", "");
-      history.replaceState(null, "", "/job?run=" + encodeURIComponent(body.id));
-      const peer = document.getElementById("peer-link");
-      if (peer) peer.href = new URL("/job?run=" + encodeURIComponent(body.id), peer.href).href;
       fire(body.id, body.instances);
-      await refresh(body.id);
-      startPolling();
+      await show(body.id);
     } catch {
       notify("bad", "The server did not answer: is it still running?");
     } finally {

@@ -3,11 +3,13 @@ import { html } from "hono/html";
 import type { Peer, RuntimeInfo } from "../runtime.js";
 import type { Html } from "./layout.js";
 
+/** The runtime serving the landing page, and the other one if any. */
 export interface LandingProps {
   runtime: RuntimeInfo;
   peer?: Peer;
 }
 
+/** The landing page's body. */
 export function landingPage({ runtime, peer }: LandingProps): Html {
   const here = (kind: RuntimeInfo["kind"]) =>
     runtime.kind === kind ? html` <span class="hint">(this page)</span>` : "";

@@ -16,6 +16,7 @@ export const PAGES = [
 /** A page in the navigation, or the landing page. */
 export type PageId = (typeof PAGES)[number]["id"] | "home";
 
+/** One page: its title, its place in the navigation, who serves it, and its body. */
 export interface LayoutProps {
   title: string;
   active: PageId;
@@ -27,6 +28,7 @@ export interface LayoutProps {
   body: Html;
 }
 
+/** Wraps a page's body in the shell. */
 export function layout({ title, active, runtime, peer, path, body }: LayoutProps): Html {
   return html`<!doctype html>
 <html lang="en">

@@ -29,7 +29,7 @@ round trip by <code>pool.rateLimit()</code>. Denied attempts do not count. This 
   <code>login_attempt_&lt;email&gt;</code> in database 0, not in this server, so every server on that database counts
   against the same ${limit}.${
     peer && there
-      ? html` ${peer.name} does too: <a id="peer-login" href="${there}">try ${email ? "this email" : "an email"} there</a>.`
+      ? html` The app on ${peer.name} counts against it too: <a id="peer-login" href="${there}">try ${email ? "this email" : "an email"} there</a>.`
       : ""
   }</p>
 </div>

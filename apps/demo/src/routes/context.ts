@@ -4,6 +4,7 @@ import type { Connect } from "../jobs/run-instance.js";
 import type { Html, PageId } from "../pages/layout.js";
 import type { Peer, RuntimeInfo } from "../runtime.js";
 
+/** What the app is built from: its registry, how job instances connect, and which runtime serves it. */
 export interface AppOptions {
   /** The validated registry whose pools the pages use. The app never closes it. */
   registry: ValidatedRegistry;

@@ -19,6 +19,7 @@ const NEEDS_SCRIPT =
   "Starting a run needs JavaScript: each instance is a request that the page's script sends to the server.";
 const NOBODY = "Nobody holds the lock.";
 
+/** Mounts the Nightly job page, its JSON API and the instance endpoint on `app`. */
 export function jobRoutes(app: Hono, ctx: AppContext): void {
   const { options } = ctx;
   const store = new RunStore(ctx.pool);

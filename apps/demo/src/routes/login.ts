@@ -4,6 +4,7 @@ import { attemptLogin, LOGIN_LIMIT, normaliseEmail } from "../login.js";
 import { type LoginOutcome, loginPage } from "../pages/login.js";
 import type { AppContext } from "./context.js";
 
+/** Mounts the Login page (GET, and POST for an attempt) on `app`. */
 export function loginRoutes(app: Hono, ctx: AppContext): void {
   const view = (email: string, outcome: LoginOutcome) => {
     const path = email ? `/login?email=${encodeURIComponent(email)}` : "/login";

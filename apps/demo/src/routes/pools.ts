@@ -5,6 +5,7 @@ import { ALLOWED_COMMANDS, runConsoleCommand } from "../console.js";
 import { type ConsoleOutcome, poolsPage } from "../pages/pools.js";
 import type { AppContext } from "./context.js";
 
+/** Mounts the Pools page and its console on `app`. */
 export function poolsRoutes(app: Hono, ctx: AppContext): void {
   const { registry } = ctx.options;
   const poolRows = () =>

@@ -1,33 +1,43 @@
 /**
  * The demo as a Cloudflare Worker: the same Hono app over the HTTP transport (@beeredis/upstash), talking to a
- * gateway (@beeredis/gateway) or Upstash. Bindings:
+ * gateway (@beeredis/gateway) or Upstash. `pnpm demo` runs it in miniflare beside the Node server. Bindings:
  * - GATEWAY_URL: the gateway's URL, e.g. https://redis-gateway.example.com
  * - GATEWAY_TOKEN: its token for database 0 (pool "default")
  * - GATEWAY_TEST_TOKEN (optional): a token mapped to database 3 (pool "test")
+ * - RUNTIME_NAME (optional): how the pages name this runtime. @default "Cloudflare Workers (workerd)"
+ * - PEER_URL, PEER_NAME (optional): the same app on another runtime (the Node server), linked from every page
  *
- * Nightly-job runs live in the memory of one isolate; the page says so.
+ * Nothing lives in the isolate's memory but the registry: nightly-job runs are in Redis, and each job instance
+ * is its own request, so its own invocation.
  */
 import { Registry } from "@beeredis/core";
 import { http } from "@beeredis/upstash";
 import type { ExecutionContext, Hono } from "hono";
 import { createApp } from "./src/app.js";
-import { JobBoard } from "./src/jobs/job-board.js";
+import { httpTransport } from "./src/runtime.js";
 
 export interface Env {
   GATEWAY_URL?: string;
   GATEWAY_TOKEN?: string;
   GATEWAY_TEST_TOKEN?: string;
+  RUNTIME_NAME?: string;
+  PEER_URL?: string;
+  PEER_NAME?: string;
 }
-
-const PER_ISOLATE_NOTE =
-  "On Workers, runs live in the memory of one isolate: the instances keep running after the response " +
-  "(waitUntil), and the page polls that isolate. If a poll reaches another isolate, the page says so.";
 
 let cached: { key: string; app: Promise<Hono> } | undefined;
 
 /** One app per isolate and configuration: registries are cheap, and HTTP pools hold no connection. */
 function appFor(env: Env & { GATEWAY_URL: string; GATEWAY_TOKEN: string }): Promise<Hono> {
-  const key = JSON.stringify([env.GATEWAY_URL, env.GATEWAY_TOKEN, env.GATEWAY_TEST_TOKEN ?? ""]);
+  const { GATEWAY_URL, GATEWAY_TOKEN, GATEWAY_TEST_TOKEN, RUNTIME_NAME, PEER_URL, PEER_NAME } = env;
+  const key = JSON.stringify([
+    GATEWAY_URL,
+    GATEWAY_TOKEN,
+    GATEWAY_TEST_TOKEN,
+    RUNTIME_NAME,
+    PEER_URL,
+    PEER_NAME,
+  ]);
   if (cached?.key !== key) {
     const registry = new Registry({ transport: http() });
     registry.registerRedis(env.GATEWAY_URL, 0, "default", { token: env.GATEWAY_TOKEN });
@@ -36,9 +46,13 @@ function appFor(env: Env & { GATEWAY_URL: string; GATEWAY_TOKEN: string }): Prom
     const app = registry.validate().then((validated) =>
       createApp({
         registry: validated,
-        jobs: new JobBoard({ connect: () => registry.validate() }),
-        transport: "HTTP (@beeredis/upstash) on Cloudflare Workers",
-        perIsolateNote: PER_ISOLATE_NOTE,
+        connect: () => registry.validate(),
+        runtime: {
+          kind: "edge",
+          name: env.RUNTIME_NAME || "Cloudflare Workers (workerd)",
+          transport: httpTransport(env.GATEWAY_URL),
+        },
+        peer: env.PEER_URL ? { url: env.PEER_URL, name: env.PEER_NAME || env.PEER_URL } : undefined,
       }),
     );
     app.catch(() => {

@@ -1,12 +1,13 @@
-/** The app over both transports, through Hono's `app.request()`: login, pools and console, nightly job. */
+/**
+ * The app over both transports, through Hono's `app.request()`: the landing page, login, pools and console.
+ * The nightly job has its own file (job.test.ts).
+ */
 import { FORBIDDEN_COMMANDS, ForbiddenCommandError } from "@beeredis/core";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
-import { JobBoard } from "../src/jobs/job-board.js";
-import type { RunView } from "../src/jobs/run-view.js";
-import { type Backend, form, startBackend } from "./helpers.js";
+import { type Backend, form, startBackend, testApp } from "./helpers.js";
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -28,27 +29,81 @@ const escapeHtml = (text: string) =>
 describe.each(["tcp", "http"] as const)("the demo app over %s", (transport) => {
   let backend: Backend;
   let app: Hono;
-  let jobs: JobBoard;
+  const peer = { name: "The Other Runtime", url: "http://127.0.0.1:9/" };
 
   beforeAll(async () => {
     backend = await startBackend(transport, redis);
-    jobs = new JobBoard({ connect: () => backend.registry.validate(), ttlPollMs: 50 });
-    app = createApp({ registry: backend.validated, jobs, transport });
+    app = testApp(backend, { peer });
   });
   afterAll(async () => {
-    await jobs?.stop();
     await backend?.close();
   });
 
-  describe("Login", () => {
-    it("serves the login form with labelled inputs", async () => {
+  describe("every page", () => {
+    it("says which runtime and transport served it, and links to the same page on the other runtime", async () => {
+      const expected =
+        transport === "tcp"
+          ? { runtime: "node", name: "Node (test)", transport: "TCP (@beeredis/ioredis)" }
+          : {
+              runtime: "edge",
+              name: "Edge (test)",
+              transport: "HTTP (@beeredis/upstash) through @beeredis/gateway",
+            };
+      for (const [path, twin] of [
+        ["/", "/"],
+        ["/login", "/login"],
+        ["/job", "/job"],
+        ["/pools", "/pools"],
+        ["/login?email=a%40b.io", "/login?email=a%40b.io"],
+      ] as const) {
+        const page = await (await app.request(path)).text();
+        expect(page).toContain(`data-runtime="${expected.runtime}"`);
+        expect(page).toContain(`<strong id="runtime-name">${expected.name}</strong>`);
+        expect(page).toContain(`<strong id="runtime-transport">${expected.transport}</strong>`);
+        expect(page).toContain(
+          `<a id="peer-link" href="http://127.0.0.1:9${twin}">The same page on ${peer.name}</a>`,
+        );
+      }
+    });
+  });
+
+  describe("the landing page", () => {
+    it("explains the three pages and the two runtimes", async () => {
       const response = await app.request("/");
+      expect(response.status).toBe(200);
+      const page = await response.text();
+      expect(page).toContain("<h1>beeredis demo</h1>");
+      const cards = [...page.matchAll(/<h2 id="\w+-card"><a href="([^"]+)">([^<]+)<\/a><\/h2>/g)];
+      expect(cards.map((card) => [card[1], card[2]])).toEqual([
+        ["/login", "Login"],
+        ["/job", "Nightly job"],
+        ["/pools", "Pools"],
+      ]);
+      expect(page).toContain('<dl class="runtimes" id="runtimes">');
+      const here = transport === "tcp" ? "Node" : "Edge: Cloudflare workerd";
+      expect(page).toContain(`<dt>${here} <span class="hint">(this page)</span></dt>`);
+    });
+  });
+
+  describe("Login", () => {
+    it("serves the login form at /login with labelled inputs, prefilled from ?email=", async () => {
+      const response = await app.request("/login?email=ada%40example.com");
       expect(response.status).toBe(200);
       const page = await response.text();
       expect(page).toContain("<h1>Login</h1>");
       expect(page).toContain('<label for="email">');
       expect(page).toContain('<label for="password">');
+      expect(page).toContain('value="ada@example.com"');
       expect(page).toContain('<link rel="stylesheet" href="/style.css">');
+      expect(page).toContain('id="shared-limit"');
+    });
+
+    it("links to the same email on the other runtime, which counts against the same limit", async () => {
+      const email = `peer-${crypto.randomUUID()}@example.com`;
+      const page = await (await app.request("/login", form({ email, password: "x" }))).text();
+      expect(page).toContain(
+        `<a id="peer-login" href="http://127.0.0.1:9/login?email=${encodeURIComponent(email)}">`,
+      );
     });
 
     it("allows 5 attempts per email per minute, then answers 429 with the time of the next attempt", async () => {
@@ -71,9 +126,8 @@ describe.each(["tcp", "http"] as const)("the demo app over %s", (transport) => {
       expect(ms).toBeLessThanOrEqual(60_000);
       expect(page).toMatch(/<time id="next-attempt" datetime="\d{4}-\d\d-\d\dT/);
       // Denied attempts do not count, and the limit is per email (normalised).
-      expect(
-        (await app.request("/login", form({ email: ` ${email.toUpperCase()} `, password: "x" }))).status,
-      ).toBe(429);
+      const again = form({ email: ` ${email.toUpperCase()} `, password: "x" });
+      expect((await app.request("/login", again)).status).toBe(429);
       const other = await app.request("/login", form({ email: `other-${email}`, password: "x" }));
       expect(other.status).toBe(200);
       // The key is the seed's.
@@ -137,81 +191,6 @@ describe.each(["tcp", "http"] as const)("the demo app over %s", (transport) => {
       expect(await unknown.text()).toContain("UnknownPoolError");
     });
   });
-
-  describe("Nightly job", () => {
-    const waitForRun = async (id: string, until: (run: RunView) => boolean, timeoutMs = 20_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const run = (await (await app.request(`/job/runs/${id}`)).json()) as RunView;
-        if (until(run)) return run;
-        if (Date.now() > deadline) throw new Error(`Run ${id} timed out: ${JSON.stringify(run, null, 1)}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    };
-    const start = async (fields: Record<string, string>) => {
-      const response = await app.request("/job/runs", {
-        ...form(fields),
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      });
-      expect(response.status).toBe(201);
-      return ((await response.json()) as { id: string }).id;
-    };
-
-    it("runs the instances one at a time, with increasing fencing tokens", async () => {
-      const id = await start({ instances: "4", ttl: "2", work: "0.15", wait: "10" });
-      const run = await waitForRun(id, (r) => r.finished);
-      expect(run.instances.map((i) => i.state)).toEqual(["done", "done", "done", "done"]);
-      expect(run.maxConcurrentHolders).toBe(1);
-      const tokens = run.holds.map((hold) => BigInt(hold.fencingToken));
-      expect(tokens).toHaveLength(4);
-      for (let i = 1; i < tokens.length; i++) expect(tokens[i]! > tokens[i - 1]!).toBe(true);
-      // Served in arrival order, and no tenure overlaps the next.
-      expect(run.holds.map((hold) => hold.instance)).toEqual([1, 2, 3, 4]);
-      for (let i = 1; i < run.holds.length; i++) {
-        expect(run.holds[i]!.acquiredAt).toBeGreaterThanOrEqual(run.holds[i - 1]!.releasedAt!);
-      }
-      const page = await (await app.request(`/job?run=${id}`)).text();
-      expect(page).toContain("<h1>Nightly job</h1>");
-      expect(page).toContain('data-state="done"');
-    });
-
-    it("lets waiters give up after their wait timeout", async () => {
-      const id = await start({ instances: "2", ttl: "2", work: "0.8", wait: "0.2" });
-      const run = await waitForRun(id, (r) => r.finished);
-      expect(run.instances.map((i) => i.state)).toEqual(["done", "gave-up"]);
-      expect(run.holds).toHaveLength(1);
-    });
-
-    it("refuses a second run while one is active", async () => {
-      const id = await start({ instances: "1", ttl: "2", work: "0.5", wait: "1" });
-      const busy = await app.request("/job/runs", form({ instances: "1", ttl: "2", work: "0.1", wait: "1" }));
-      expect(busy.status).toBe(409);
-      await waitForRun(id, (r) => r.finished);
-    });
-
-    it("kill holder: the crashed holder's lock expires on its TTL and the next waiter takes over", async () => {
-      const id = await start({ instances: "2", ttl: "1", work: "5", wait: "10" });
-      const holding = await waitForRun(id, (r) => r.holder !== null && !r.holder.crashed);
-      expect(holding.holder!.instance).toBe(1);
-      const killed = await app.request("/job/kill", {
-        method: "POST",
-        headers: { accept: "application/json" },
-      });
-      expect(await killed.json()).toEqual({ killed: 1 });
-      const orphaned = (await (await app.request(`/job/runs/${id}`)).json()) as RunView;
-      expect(orphaned.holder).toMatchObject({ instance: 1, crashed: true });
-      expect(orphaned.holder!.ttlMs).toBeGreaterThan(0);
-      expect(orphaned.holder!.ttlMs).toBeLessThanOrEqual(1000);
-      const takeover = await waitForRun(id, (r) => r.holder?.instance === 2 && !r.holder.crashed);
-      expect(BigInt(takeover.holder!.fencingToken) > BigInt(holding.holder!.fencingToken)).toBe(true);
-      const [first, second] = takeover.holds;
-      expect(first).toMatchObject({ instance: 1, outcome: "crashed" });
-      // Instance 2 only got the lock once the crashed holder's TTL ran out.
-      expect(second!.acquiredAt - first!.releasedAt!).toBeGreaterThanOrEqual(orphaned.holder!.ttlMs - 150);
-      expect(takeover.events.some((e) => e.kind === "acquire" && e.text.includes("crashed lock"))).toBe(true);
-      await jobs.get(id)!.abort();
-    });
-  });
 });
 
 describe("the assets", () => {
@@ -219,8 +198,8 @@ describe("the assets", () => {
     const app = createApp({
       // No Redis is touched by these routes.
       registry: undefined as never,
-      jobs: new JobBoard({ connect: () => Promise.reject(new Error("unused")) }),
-      transport: "none",
+      connect: () => Promise.reject(new Error("unused")),
+      runtime: { kind: "node", name: "none", transport: "none" },
     });
     const css = await app.request("/style.css");
     expect(css.headers.get("content-type")).toContain("text/css");

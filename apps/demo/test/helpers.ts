@@ -3,6 +3,9 @@ import { createGateway, type Gateway } from "@beeredis/gateway";
 import { tcp } from "@beeredis/ioredis";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { http } from "@beeredis/upstash";
+import type { Hono } from "hono";
+import { type AppOptions, createApp } from "../src/app.js";
+import { httpTransport, TCP_TRANSPORT } from "../src/runtime.js";
 
 /** A private Redis, and a registry with the seed's two pools over TCP or HTTP (through a gateway). */
 export interface Backend {
@@ -60,4 +63,17 @@ export function form(fields: Record<string, string>): RequestInit {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(fields).toString(),
   };
+}
+
+/** The app on a backend, named as the runtime its transport stands for. */
+export function testApp(backend: Backend, options: Partial<AppOptions> = {}): Hono {
+  const tcp = backend.gateway === undefined;
+  return createApp({
+    registry: backend.validated,
+    connect: () => backend.registry.validate(),
+    runtime: tcp
+      ? { kind: "node", name: "Node (test)", transport: TCP_TRANSPORT }
+      : { kind: "edge", name: "Edge (test)", transport: httpTransport(backend.gateway!.url) },
+    ...options,
+  });
 }

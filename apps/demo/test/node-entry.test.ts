@@ -1,6 +1,7 @@
 /**
- * The `pnpm demo` entry (src/node.ts) as a real process: it prints its URL, serves the login page, and stops
- * cleanly on Ctrl-C (SIGINT). Bundled with esbuild like tsup does, resolving the packages through their dist.
+ * The `pnpm demo` entry (src/node/main.ts) as a real process: it prints both URLs, serves the app on Node and in
+ * workerd, and stops everything on Ctrl-C (SIGINT). Bundled with esbuild like tsup does, resolving the packages
+ * through their dist, with the Worker bundle beside it as `pnpm build` leaves it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleWorker } from "../worker-build.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Inside apps/demo, so that node resolves the external packages from apps/demo/node_modules.
@@ -26,7 +28,7 @@ function startEntry(args: string[], env: Record<string, string>): Promise<Starte
   });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`No URL within 15 s:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`No URL within 20 s:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
@@ -64,8 +66,9 @@ describe("the Node entry (pnpm demo)", () => {
     mkdirSync(here("../test-results/.node-entry"), { recursive: true });
     const [server] = await Promise.all([
       startRedis(),
+      bundleWorker(here("../test-results/.node-entry/worker.js")),
       build({
-        entryPoints: [here("../src/node.ts")],
+        entryPoints: [here("../src/node/main.ts")],
         bundle: true,
         packages: "external",
         platform: "node",
@@ -81,29 +84,26 @@ describe("the Node entry (pnpm demo)", () => {
     await redis?.stop();
   });
 
-  it("serves the login page over TCP and stops on SIGINT", async () => {
+  it("serves the app on Node over TCP and in workerd over HTTP, then stops everything on SIGINT", async () => {
     const { child, url, output } = await startEntry([], { REDIS_URL: redis.url, PORT: "0" });
+    const edge = /and (http:\/\/\S+) \(edge\)/.exec(output())?.[1];
+    const gateway = /Gateway: (http:\/\/[^\s]+?) /.exec(output())?.[1];
     try {
       expect(output()).toContain(`Redis: REDIS_URL (${redis.url})`);
-      expect(output()).toContain("Transport: TCP");
-      const response = await fetch(url);
-      expect(response.status).toBe(200);
-      expect(await response.text()).toContain("<h1>Login</h1>");
-    } finally {
-      expect(await stop(child)).toBe(0);
-    }
-    expect(output()).toContain("Stopped.");
-  });
-
-  it("with --http, serves the same app through a gateway it starts, and stops both", async () => {
-    const { child, url, output } = await startEntry(["--", "--http"], { REDIS_URL: redis.url, PORT: "0" });
-    const gateway = /gateway at (http:\/\/[^\s]+?)\s/.exec(output())?.[1];
-    try {
+      expect(output()).toContain(`Node: ${url} (Node ${process.versions.node} · TCP (@beeredis/ioredis))`);
+      expect(output()).toContain(
+        `Edge: ${edge} (Cloudflare workerd (miniflare) · HTTP (@beeredis/upstash) through @beeredis/gateway)`,
+      );
       expect(gateway).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const pools = await (await fetch(`${url}pools`)).text();
+      const onNode = await (await fetch(url)).text();
+      expect(onNode).toContain('data-runtime="node"');
+      expect(onNode).toContain(`<a id="peer-link" href="${edge}">`);
+      const onEdge = await (await fetch(edge!)).text();
+      expect(onEdge).toContain('data-runtime="edge"');
+      expect(onEdge).toContain(`<a id="peer-link" href="${url}">`);
+      const pools = await (await fetch(`${edge}pools`)).text();
       expect(pools).toContain(`<code>${gateway}</code>`);
-      expect(pools).toContain("HTTP (@beeredis/upstash)");
-      const login = await fetch(`${url}login`, {
+      const login = await fetch(`${edge}login`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ email: `cli-${Date.now()}@example.com`, password: "x" }),
@@ -113,7 +113,9 @@ describe("the Node entry (pnpm demo)", () => {
     } finally {
       expect(await stop(child)).toBe(0);
     }
-    await expect(fetch(gateway!)).rejects.toThrow(); // the gateway is gone too
+    expect(output()).toContain("Stopped.");
+    // The servers and the gateway are gone too.
+    for (const gone of [url, edge!, gateway!]) await expect(fetch(gone)).rejects.toThrow();
   });
 
   it("refuses an unknown argument with the usage", async () => {
@@ -123,6 +125,6 @@ describe("the Node entry (pnpm demo)", () => {
     child.stderr.on("data", (chunk) => (output += chunk));
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(2);
-    expect(output).toContain("Usage: pnpm demo [-- --http]");
+    expect(output).toContain("Usage: pnpm demo");
   });
 });

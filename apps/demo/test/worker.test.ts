@@ -1,46 +1,42 @@
 /**
- * worker.ts in miniflare (workerd), over the HTTP transport, against a real gateway and redis-server.
- * The Worker is bundled with esbuild from the packages' published `exports` (their dist), as a user's build would:
- * run `pnpm build` first (CI does).
+ * worker.ts in miniflare (workerd), over the HTTP transport, against a real gateway and redis-server, beside the
+ * same app on Node over TCP. The Worker is bundled as `pnpm build` bundles it (worker-build.ts), from the packages'
+ * published `exports` (their dist): run `pnpm build` first (CI does).
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { Registry } from "@beeredis/core";
 import { createGateway, type Gateway } from "@beeredis/gateway";
+import { tcp } from "@beeredis/ioredis";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
-import { build } from "esbuild";
+import type { Hono } from "hono";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunView } from "../src/jobs/run-view.js";
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-/** Bundles worker.ts for workerd: ESM, web-standard APIs only (no nodejs_compat). */
-async function bundleWorker(): Promise<string> {
-  for (const pkg of ["core", "upstash"]) {
-    const dist = here(`../../../packages/${pkg}/dist/index.js`);
-    if (!existsSync(dist))
-      throw new Error(`${dist} is missing: run \`pnpm build\` at the repository root first.`);
-  }
-  const result = await build({
-    entryPoints: [here("../worker.ts")],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser", "import"],
-    mainFields: ["module", "main"],
-    logLevel: "silent",
-  });
-  return result.outputFiles[0]!.text;
-}
+import { createApp } from "../src/app.js";
+import { TCP_TRANSPORT } from "../src/runtime.js";
+import { bundleWorker } from "../worker-build.js";
+import { form } from "./helpers.js";
+import {
+  expectOneHolderAtATime,
+  type Fetcher,
+  readRun,
+  runInstances,
+  startRun,
+  waitForRun,
+} from "./job-helpers.js";
 
 describe("worker.ts in miniflare", () => {
   let redis: RedisServer;
   let gateway: Gateway;
   let mf: Miniflare;
+  let node: Hono;
+  let closeNode: () => Promise<void>;
   const token = `t0-${crypto.randomUUID()}`;
   const testToken = `t3-${crypto.randomUUID()}`;
+  const NODE_URL = "http://127.0.0.1:9/";
+  // Each call is its own request to workerd: its own invocation.
+  const edge: Fetcher = (path, init) =>
+    mf.dispatchFetch(`http://demo.test${path}`, init as never) as unknown as Promise<Response>;
+  const post = (path: string, fields: Record<string, string>) =>
+    edge(path, { ...form(fields), redirect: "manual" });
 
   beforeAll(async () => {
     const [script, server] = await Promise.all([bundleWorker(), startRedis()]);
@@ -48,8 +44,8 @@ describe("worker.ts in miniflare", () => {
     gateway = await createGateway({
       redis: `${redis.host}:${redis.port}`,
       tokens: [
-        { token, db: 0 },
-        { token: testToken, db: 3 },
+        { token, db: 0, role: "tenant" },
+        { token: testToken, db: 3, role: "tenant" },
       ],
       port: 0,
     });
@@ -57,49 +53,68 @@ describe("worker.ts in miniflare", () => {
       modules: true,
       script,
       compatibilityDate: "2025-05-01",
-      bindings: { GATEWAY_URL: gateway.url, GATEWAY_TOKEN: token, GATEWAY_TEST_TOKEN: testToken },
+      cf: false,
+      bindings: {
+        GATEWAY_URL: gateway.url,
+        GATEWAY_TOKEN: token,
+        GATEWAY_TEST_TOKEN: testToken,
+        PEER_URL: NODE_URL,
+        PEER_NAME: "Node (test)",
+      },
     });
+    // The same app on Node over TCP, on the same Redis: the other half of the demo.
+    const registry = new Registry({ transport: tcp() });
+    registry.registerRedis(`${redis.host}:${redis.port}`, 0);
+    const validated = await registry.validate({ connect: true });
+    node = createApp({
+      registry: validated,
+      connect: () => registry.validate(),
+      runtime: { kind: "node", name: "Node (test)", transport: TCP_TRANSPORT },
+    });
+    closeNode = () => validated.close();
     await mf.ready;
   });
   afterAll(async () => {
     await mf?.dispose();
+    await closeNode?.();
     await gateway?.close();
     await redis?.stop();
   });
 
-  const post = (path: string, fields: Record<string, string>, accept = "text/html") =>
-    mf.dispatchFetch(`http://demo.test${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept },
-      body: new URLSearchParams(fields).toString(),
-      redirect: "manual",
-    });
-
-  it("serves the login page", async () => {
-    const response = await mf.dispatchFetch("http://demo.test/");
+  it("serves the landing page, naming workerd and the HTTP transport, and linking to the Node server", async () => {
+    const response = await edge("/");
     expect(response.status).toBe(200);
     const page = await response.text();
-    expect(page).toContain("<h1>Login</h1>");
-    expect(page).toContain("HTTP (@beeredis/upstash) on Cloudflare Workers");
+    expect(page).toContain("<h1>beeredis demo</h1>");
+    expect(page).toContain('<strong id="runtime-name">Cloudflare Workers (workerd)</strong>');
+    expect(page).toContain(
+      '<strong id="runtime-transport">HTTP (@beeredis/upstash) through @beeredis/gateway</strong>',
+    );
+    expect(page).toContain(`<a id="peer-link" href="${NODE_URL}">The same page on Node (test)</a>`);
   });
 
-  it("rate-limits logins: the 6th attempt for one email is refused with a retry time", async () => {
-    const email = `worker-${crypto.randomUUID()}@example.com`;
-    for (let attempt = 1; attempt <= 5; attempt++) {
+  it("shares the login limit with the Node server: 3 attempts on Node, 2 on the edge, then both refuse", async () => {
+    const email = `shared-${crypto.randomUUID()}@example.com`;
+    const remaining = async (response: Response) => /data-remaining="(\d+)"/.exec(await response.text())?.[1];
+    for (const left of ["4", "3", "2"]) {
+      const response = await node.request("/login", form({ email, password: "pw" }));
+      expect(response.status).toBe(200);
+      expect(await remaining(response)).toBe(left);
+    }
+    for (const left of ["1", "0"]) {
       const response = await post("/login", { email, password: "pw" });
       expect(response.status).toBe(200);
-      expect(await response.text()).toContain(`data-remaining="${5 - attempt}"`);
+      expect(await remaining(response)).toBe(left);
     }
     const refused = await post("/login", { email, password: "pw" });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    const page = await refused.text();
-    expect(page).toContain("Too many login attempts");
-    expect(Number(/data-retry-after-ms="(\d+)"/.exec(page)?.[1])).toBeGreaterThan(0);
+    expect(await refused.text()).toContain("Too many login attempts");
+    expect((await node.request("/login", form({ email, password: "pw" }))).status).toBe(429);
   });
 
   it("lists the pools without their tokens and refuses SELECT with the library's error", async () => {
-    const pools = await (await mf.dispatchFetch("http://demo.test/pools")).text();
+    const pools = await (await edge("/pools")).text();
     expect(pools).toContain(`<code>${gateway.url}</code>`);
     expect(pools).not.toContain(token);
     expect(pools).not.toContain(testToken);
@@ -108,25 +123,31 @@ describe("worker.ts in miniflare", () => {
     expect(await select.text()).toContain("ForbiddenCommandError");
   });
 
-  it("runs the nightly job in the isolate, one holder at a time", async () => {
-    const started = await post(
-      "/job/runs",
-      { instances: "3", ttl: "2", work: "0.1", wait: "10" },
-      "application/json",
-    );
-    expect(started.status).toBe(201);
-    const { id } = (await started.json()) as { id: string };
-    let run: RunView;
-    const deadline = Date.now() + 20_000;
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      run = (await (await mf.dispatchFetch(`http://demo.test/job/runs/${id}`)).json()) as RunView;
-    } while (!run.finished && Date.now() < deadline);
-    expect(run.instances.map((i) => i.state)).toEqual(["done", "done", "done"]);
-    expect(run.maxConcurrentHolders).toBe(1);
-    const tokens = run.holds.map((hold) => BigInt(hold.fencingToken));
-    for (let i = 1; i < tokens.length; i++) expect(tokens[i]! > tokens[i - 1]!).toBe(true);
-    const page = await (await mf.dispatchFetch(`http://demo.test/job?run=${id}`)).text();
-    expect(page).toContain("runs live in the memory of one isolate");
+  it("runs the nightly job as one Worker invocation per instance, one holder at a time", async () => {
+    const id = await startRun(edge, { instances: "3", ttl: "2", work: "0.1", wait: "10" });
+    const outcomes = await runInstances(edge, id, 3);
+    expect(outcomes.map((o) => o.state)).toEqual(["done", "done", "done"]);
+    const run = await readRun(edge, id);
+    expect(run.runtime).toBe("Cloudflare Workers (workerd)");
+    expect(run.holds).toHaveLength(3);
+    expectOneHolderAtATime(run);
+    const page = await (await edge(`/job?run=${id}`)).text();
+    expect(page).toContain("a separate Worker invocation");
+    // The run is in Redis, so the Node server shows it too.
+    const onNode = await (await node.request(`/job?run=${id}`)).text();
+    expect(onNode.match(/data-state="done"/g)).toHaveLength(3);
+  });
+
+  it("kills the holder's invocation: its lock expires on its TTL and the next invocation takes over", async () => {
+    const id = await startRun(edge, { instances: "2", ttl: "1", work: "20", wait: "10" });
+    const outcomes = runInstances(edge, id, 2);
+    const holding = await waitForRun(edge, id, (r) => r.holder !== null && !r.holder.crashed);
+    const kill = () => post("/job/kill", { run: id });
+    expect((await kill()).status).toBe(303);
+    const takeover = await waitForRun(edge, id, (r) => r.holder !== null && !r.holder.crashed);
+    expect(takeover.holds[0]).toMatchObject({ instance: holding.holder!.instance, outcome: "crashed" });
+    expect(takeover.holder!.fencingToken).toBeGreaterThan(holding.holder!.fencingToken);
+    expect((await kill()).status).toBe(303); // and the second, so that the run ends now
+    expect((await outcomes).map((o) => o.state)).toEqual(["crashed", "crashed"]);
   });
 });

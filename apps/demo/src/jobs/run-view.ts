@@ -1,5 +1,15 @@
-/** A run as the job page and the JSON API see it: plain data, a snapshot taken by `JobRun.view()`. */
+/** A run as Redis keeps it (its record and its events) and as the job page and the JSON API see it. */
 import type { JobSettings } from "./settings.js";
+
+/** What a run is created with; kept in Redis so that every invocation and every runtime reads the same. */
+export interface RunRecord {
+  id: string;
+  settings: JobSettings;
+  /** `Date.now()` when the run was created. */
+  startedAt: number;
+  /** The runtime whose page started the run, and so received its instances' requests. */
+  runtime: string;
+}
 
 export type InstanceState =
   | "starting"
@@ -11,18 +21,23 @@ export type InstanceState =
   | "lost"
   | "failed";
 
-/** One line of the run's log. `at` is ms since the run started. */
+/** One line of the run's log, appended to Redis by the invocation it is about (a crash: by "Kill holder"). */
 export interface JobEvent {
+  /** Milliseconds since the run started. */
   at: number;
   instance: number;
-  kind: "ask" | "acquire" | "release" | "give-up" | "crash" | "lost" | "fail" | "overlap";
+  kind: "ask" | "acquire" | "release" | "give-up" | "crash" | "lost" | "fail";
   text: string;
+  /** The holder's fencing token (acquire, release, crash). */
+  fencingToken?: number;
+  /** Why it failed or lost the lock (lost, fail). */
+  detail?: string;
 }
 
 /** One holder's tenure, in order of acquisition. */
 export interface Hold {
   instance: number;
-  fencingToken: string;
+  fencingToken: number;
   acquiredAt: number;
   releasedAt?: number;
   outcome?: "released" | "crashed" | "lost" | "failed";
@@ -31,7 +46,7 @@ export interface Hold {
 export interface InstanceView {
   id: number;
   state: InstanceState;
-  fencingToken?: string;
+  fencingToken?: number;
   /** How long it waited for the lock (so far, while waiting). */
   waitedMs?: number;
   detail?: string;
@@ -40,8 +55,8 @@ export interface InstanceView {
 /** The lock as the page shows it: a live holder, or a crashed one whose lock has not expired yet. */
 export interface HolderView {
   instance: number;
-  fencingToken: string;
-  /** Milliseconds the lock has left: the observer's latest PTTL reading minus the time since. */
+  fencingToken: number;
+  /** Milliseconds the lock has left: its PTTL, read with the run. */
   ttlMs: number;
   crashed: boolean;
 }
@@ -49,8 +64,9 @@ export interface HolderView {
 export interface RunView {
   id: string;
   settings: JobSettings;
+  runtime: string;
   startedAt: number;
-  /** Milliseconds since the run started. */
+  /** Milliseconds since the run started (until it finished). */
   elapsedMs: number;
   finished: boolean;
   holder: HolderView | null;

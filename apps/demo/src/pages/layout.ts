@@ -1,30 +1,35 @@
-/** The page shell: skip link, header with navigation, main, footer. */
+/** The page shell: skip link, header with navigation, which runtime served the page, main, footer. */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { type Peer, peerHref, type RuntimeInfo } from "../runtime.js";
 
 /** What a page renders to: hono/html's escaped string (or its promise). */
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** The pages in the navigation, in order. */
 export const PAGES = [
-  { path: "/", label: "Login", id: "login" },
+  { path: "/login", label: "Login", id: "login" },
   { path: "/job", label: "Nightly job", id: "job" },
   { path: "/pools", label: "Pools", id: "pools" },
 ] as const;
 
-export type PageId = (typeof PAGES)[number]["id"];
+/** A page in the navigation, or the landing page. */
+export type PageId = (typeof PAGES)[number]["id"] | "home";
 
+/** One page: its title, its place in the navigation, who serves it, and its body. */
 export interface LayoutProps {
   title: string;
   active: PageId;
-  /** Shown in the footer, e.g. "TCP (@beeredis/ioredis)". */
-  transport: string;
+  runtime: RuntimeInfo;
+  /** The same app on the other runtime, if any: the page links to its twin there. */
+  peer?: Peer;
+  /** This page's path (with its query), as the other runtime would serve it. */
+  path: string;
   body: Html;
-  /** Extra scripts (same-origin paths). */
-  scripts?: readonly string[];
 }
 
-export function layout({ title, active, transport, body, scripts = [] }: LayoutProps): Html {
+/** Wraps a page's body in the shell. */
+export function layout({ title, active, runtime, peer, path, body }: LayoutProps): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -33,13 +38,12 @@ export function layout({ title, active, transport, body, scripts = [] }: LayoutP
 <title>${title} · beeredis demo</title>
 <link rel="stylesheet" href="/style.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-${scripts.map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header>
   <div class="bar">
-    <a class="brand" href="/">beeredis demo</a>
+    <a class="brand" href="/"${active === "home" ? html` aria-current="page"` : ""}>beeredis demo</a>
     <nav aria-label="Demo pages">
       <ul>
         ${PAGES.map(
@@ -49,12 +53,17 @@ ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
       </ul>
     </nav>
   </div>
+  <div class="runtime runtime-${runtime.kind}" id="runtime" data-runtime="${runtime.kind}">
+    <p>Served by <strong id="runtime-name">${runtime.name}</strong> over
+    <strong id="runtime-transport">${runtime.transport}</strong>.
+    ${peer ? html`<a id="peer-link" href="${peerHref(peer, path)}">The same page on ${peer.name}</a>` : ""}</p>
+  </div>
 </header>
 <main id="main" tabindex="-1">
 ${body}
 </main>
 <footer>
-  <p>Transport: <strong>${transport}</strong>. Every page runs the same Hono app on Node, Bun, Deno and Cloudflare Workers.</p>
+  <p>The same Hono app runs on Node, Bun, Deno and Cloudflare Workers; the <a href="/">landing page</a> says how.</p>
 </footer>
 </body>
 </html>`;

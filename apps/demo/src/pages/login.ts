@@ -1,5 +1,6 @@
 /** The "Login" page: the seed's rate-limiter example behind an email and password form. */
 import { html } from "hono/html";
+import { type Peer, peerHref } from "../runtime.js";
 import type { Html } from "./layout.js";
 
 /** What the last attempt came to. */
@@ -14,12 +15,24 @@ export interface LoginPageProps {
   outcome: LoginOutcome;
   limit: number;
   windowLabel: string;
+  /** The same app on the other runtime, which counts against the same limit. */
+  peer?: Peer;
 }
 
-export function loginPage({ email, outcome, limit, windowLabel }: LoginPageProps): Html {
+export function loginPage({ email, outcome, limit, windowLabel, peer }: LoginPageProps): Html {
+  const there = peer && peerHref(peer, email ? `/login?email=${encodeURIComponent(email)}` : "/login");
   return html`<h1>Login</h1>
 <p class="lead">The seed's rate limiter: at most ${limit} login attempts per email in any ${windowLabel}, decided in one
 round trip by <code>pool.rateLimit()</code>. Denied attempts do not count. This demo checks no password.</p>
+<div class="notice info" id="shared-limit">
+  <p><strong>One limit, wherever the attempt lands.</strong> The count lives in Redis under
+  <code>login_attempt_&lt;email&gt;</code> in database 0, not in this server, so every server on that database counts
+  against the same ${limit}.${
+    peer && there
+      ? html` The app on ${peer.name} counts against it too: <a id="peer-login" href="${there}">try ${email ? "this email" : "an email"} there</a>.`
+      : ""
+  }</p>
+</div>
 ${result(outcome)}
 <form class="stack" method="post" action="/login">
   <div>

@@ -28,6 +28,17 @@ nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; mar
 nav a { display: inline-block; padding: .25rem .5rem; border-radius: .25rem; text-decoration: none; }
 nav a:hover { text-decoration: underline; }
 nav a[aria-current="page"] { background: var(--accent); color: var(--accent-text); }
+.runtime { border-top: 1px solid var(--line); }
+.runtime p { max-width: 60rem; margin: 0 auto; padding: .375rem 1rem; font-size: .875rem; }
+.runtime-node { background: var(--ok-bg); color: var(--ok-text); }
+.runtime-edge { background: var(--warn-bg); color: var(--warn-text); }
+.runtime a { margin-left: .5rem; color: inherit; font-weight: 600; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+.cards section { border: 1px solid var(--line); border-radius: .375rem; padding: 0 1rem; }
+.cards h2 { margin-top: .75rem; }
+dl.runtimes div { margin-bottom: .75rem; }
+dl.runtimes dt { font-weight: 700; }
+dl.runtimes dd { margin: 0; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
 h1 { font-size: 1.75rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }

@@ -4,8 +4,11 @@
  */
 import { ConfigError } from "@beeredis/core";
 
-/** Environment variables by name, such as a Worker's `env` binding or `process.env`. */
-export type EnvVariables = Readonly<Record<string, unknown>>;
+/**
+ * Environment variables as the properties of an object, such as a Worker's `env` binding or `process.env`. Any
+ * object type fits (a Worker's `interface Env` has no index signature); values that are not strings are ignored.
+ */
+export type EnvVariables = object;
 
 /** The variable pairs {@link readRestEnv} tries, in order: Upstash's, then Vercel KV's. */
 const PAIRS = [
@@ -28,7 +31,9 @@ export function readRestEnv(env?: EnvVariables): { url: string; token: string } 
     let value: unknown;
     try {
       const runtime = globalThis as Runtime;
-      value = env ? env[name] : (runtime.Deno?.env.get(name) ?? runtime.process?.env?.[name]);
+      value = env
+        ? (env as Record<string, unknown>)[name]
+        : (runtime.Deno?.env.get(name) ?? runtime.process?.env?.[name]);
     } catch {
       refused = true; // Deno without --allow-env
     }

@@ -58,7 +58,7 @@ export interface HttpEndpoint {
  */
 export function http(options: HttpOptions = {}): TransportFactory {
   const resubscribeTimeoutMs = options.resubscribeTimeoutMs ?? 30_000;
-  if (!(resubscribeTimeoutMs > 0)) {
+  if (typeof resubscribeTimeoutMs !== "number" || !(resubscribeTimeoutMs > 0)) {
     throw new ConfigError(
       `http(): resubscribeTimeoutMs must be a positive number of ms, got ${resubscribeTimeoutMs}.`,
     );
@@ -88,16 +88,18 @@ export function http(options: HttpOptions = {}): TransportFactory {
   };
 }
 
-/**
- * The HTTP transport for the endpoint the environment names: `UPSTASH_REDIS_REST_URL` and
- * `UPSTASH_REDIS_REST_TOKEN`, or else Vercel KV's `KV_REST_API_URL` and `KV_REST_API_TOKEN`. Read from `env` when
- * given (a Cloudflare Worker's `env` binding), otherwise from `Deno.env` or `process.env`.
- * @throws ConfigError naming the variables when neither pair is set (or one is set by half)
- * @example
- * const { transport, url } = http.fromEnv();
- * const registry = new Registry({ transport }).registerRedis(url, 0);
- */
-http.fromEnv = (env?: EnvVariables, options: Omit<HttpOptions, "token"> = {}): HttpEndpoint => {
-  const { url, token } = readRestEnv(env);
-  return { transport: http({ ...options, token }), url };
-};
+export namespace http {
+  /**
+   * The HTTP transport for the endpoint the environment names: `UPSTASH_REDIS_REST_URL` and
+   * `UPSTASH_REDIS_REST_TOKEN`, or else Vercel KV's `KV_REST_API_URL` and `KV_REST_API_TOKEN`. Read from `env`
+   * when given (a Cloudflare Worker's `env` binding), otherwise from `Deno.env` or `process.env`.
+   * @throws ConfigError naming the variables when neither pair is set (or one is set by half)
+   * @example
+   * const { transport, url } = http.fromEnv();
+   * const registry = new Registry({ transport }).registerRedis(url, 0);
+   */
+  export function fromEnv(env?: EnvVariables, options: Omit<HttpOptions, "token"> = {}): HttpEndpoint {
+    const { url, token } = readRestEnv(env);
+    return { transport: http({ ...options, token }), url };
+  }
+}

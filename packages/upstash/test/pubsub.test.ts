@@ -5,6 +5,7 @@
  */
 import { createServer, type Server, type Socket } from "node:net";
 import {
+  ConfigError,
   type RedisPool,
   Registry,
   TransportError,
@@ -106,6 +107,13 @@ describe("pub/sub over http()", () => {
       await expect(sub.next()).rejects.toThrow(/TCP transport \(@beeredis\/ioredis\)/);
       expect(await sub.next()).toEqual({ done: true, value: undefined });
     }
+  });
+
+  it("a resubscribeTimeoutMs that is not a positive number of ms is a ConfigError", () => {
+    for (const resubscribeTimeoutMs of [0, -1, Number.NaN, "5" as never]) {
+      expect(() => http({ token: TOKEN, resubscribeTimeoutMs })).toThrow(ConfigError);
+    }
+    expect(() => http({ token: TOKEN, resubscribeTimeoutMs: Number.POSITIVE_INFINITY })).not.toThrow();
   });
 
   it("a gateway that is down: ready rejects with TransportError at once, not after the command timeout", async () => {

@@ -14,6 +14,7 @@ export interface UpstashRequester {
 
 const utf8 = new TextEncoder();
 
+/** The transport's REST port over an @upstash/redis requester: same requests, same replies as ours. */
 export class UpstashClientPort {
   constructor(private readonly requester: UpstashRequester) {}
 

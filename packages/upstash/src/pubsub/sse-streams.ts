@@ -24,6 +24,7 @@ export interface StreamOptions {
   readonly fetch?: Fetch;
 }
 
+/** The open subscriptions of one pool, and how new ones connect. */
 export class SseStreams {
   // `#` private: it holds the token, which `console.log(pool)` or `JSON.stringify(pool)` must not show.
   readonly #authorization: string;

@@ -42,6 +42,7 @@ const refusals = new WeakSet<object>();
 
 const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000) * (0.5 + Math.random());
 
+/** One subscription: `start()` subscribes, then it reads and resubscribes on its own until closed. */
 export class SseSubscription implements TransportSubscription {
   private closed = false;
   private stream: Stream | undefined;

@@ -10,6 +10,8 @@
  * - "full": everything core and upstash export;
  * - "rateLimitOnly": a worker that uses only rateLimit, on `LiteRegistry`. The check also fails when stream or
  *   geo command code ("XAUTOCLAIM", "GEOSEARCH") was not tree-shaken away.
+ * The check also fails when anything of @upstash/redis (the optional peer of `@beeredis/upstash/client`) reaches
+ * the "full" bundle, which imports only the main entry.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -22,6 +24,8 @@ const RECORD = here("../bundle-size.json");
 export const TOLERANCE = 0.1;
 /** String literals found only in the stream and geo command builders of @beeredis/core. */
 export const MARKERS = ["XAUTOCLAIM", "GEOSEARCH"];
+/** Found only in `@beeredis/upstash/client`: the main entry must not carry it. */
+export const CLIENT_MARKER = "@upstash/redis";
 
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 
@@ -49,7 +53,12 @@ async function measureOne(entry) {
 export async function measure() {
   const [full, rateLimitOnly] = await Promise.all([measureOne("full"), measureOne("rate-limit-only")]);
   return {
-    full: { minified: full.minified, gzipped: full.gzipped, byPackage: full.byPackage },
+    full: {
+      minified: full.minified,
+      gzipped: full.gzipped,
+      byPackage: full.byPackage,
+      upstashClientPresent: full.code.includes(CLIENT_MARKER),
+    },
     rateLimitOnly: {
       minified: rateLimitOnly.minified,
       gzipped: rateLimitOnly.gzipped,
@@ -77,6 +86,9 @@ export function compare(measured, recorded) {
     (marker) =>
       `rateLimit-only worker: "${marker}" is in the bundle, so stream or geo command code was not tree-shaken`,
   );
+  if (measured.full.upstashClientPresent) {
+    failures.push(`core + upstash: "${CLIENT_MARKER}" is in the bundle of the main entry`);
+  }
   for (const [name, bytes] of Object.entries(now)) {
     const limit = Math.floor(before[name] * (1 + TOLERANCE));
     if (!(bytes <= limit))
@@ -102,6 +114,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(
     `  stream/geo markers in the rateLimit-only worker: ${rateLimitOnly.markersPresent.join(", ") || "none"}`,
   );
+  console.log(`  @upstash/redis in the core + upstash bundle: ${full.upstashClientPresent ? "yes" : "no"}`);
   console.log("  minified bytes by package:", full.byPackage);
   if (process.argv.includes("--write")) {
     writeFileSync(

@@ -1,18 +1,16 @@
 /**
  * The one scenario every runtime runs: registry → validate → engine → set/get, a rate limit (5 allowed, the
- * 6th denied) and a lock obtained, refreshed and released, with fencing tokens that increase.
+ * 6th denied), a lock obtained, refreshed and released, with fencing tokens that increase, and pub/sub: subscribe,
+ * publish, receive, close.
  * It uses web-standard APIs only, so the same code runs in Node, Bun, Deno, workerd and edge-runtime.
  */
 import { Minute, type Registry, Second } from "@beeredis/core";
 
-/** Where the scenario connects, as the test passes it to each runtime. */
-export interface ScenarioConfig {
-  transport: "tcp" | "http";
-  /** `host:port` for TCP, the gateway's URL for HTTP. */
-  address: string;
-  /** The gateway token (HTTP only). */
-  token?: string;
-}
+/**
+ * Where the scenario connects, as the test passes it to each runtime: `host:port` for TCP. HTTP reads the
+ * gateway's URL and token with `http.fromEnv()` (UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN).
+ */
+export type ScenarioConfig = { transport: "tcp"; address: string } | { transport: "http" };
 
 /** What one run observed; the test compares it with {@link EXPECTED}. */
 export interface ScenarioResult {
@@ -34,6 +32,13 @@ export interface ScenarioResult {
     refreshedAfterRelease: boolean;
     fencingIncreases: boolean;
   };
+  pubsub: {
+    /** What `publish` counted: the subscriber. */
+    published: number;
+    received: string | null;
+    /** The loop is done once the subscription is closed. */
+    endedOnClose: boolean;
+  };
 }
 
 /** The result every runtime must produce (except `runtime`, `transport` and `globals`). */
@@ -52,6 +57,7 @@ export const EXPECTED: Omit<ScenarioResult, "runtime" | "transport" | "globals">
     refreshedAfterRelease: false,
     fencingIncreases: true,
   },
+  pubsub: { published: 1, received: "hello", endedOnClose: true },
 };
 
 /** Names the runtime from its globals. */
@@ -95,6 +101,14 @@ export async function runScenario(registry: Registry, transport: string): Promis
     const fencingIncreases = !!lock && !!next && next.fencingToken > lock.fencingToken;
     await next?.release();
 
+    const channel = `runtimes:${id}:news`;
+    const sub = pool.subscribe(channel);
+    await sub.ready;
+    const published = await pool.publish(channel, "hello");
+    const received = (await sub.next()).value?.message ?? null;
+    await sub.close();
+    const endedOnClose = (await sub.next()).done === true;
+
     await pool.del(`runtimes:${id}:key`);
     return {
       runtime: detectRuntime(),
@@ -114,6 +128,7 @@ export async function runScenario(registry: Registry, transport: string): Promis
         refreshedAfterRelease,
         fencingIncreases,
       },
+      pubsub: { published, received, endedOnClose },
     };
   } finally {
     await validated.close();

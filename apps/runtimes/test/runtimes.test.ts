@@ -24,6 +24,9 @@ import { EXPECTED, type ScenarioConfig, type ScenarioResult } from "../src/scena
 
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
+/** The gateway the HTTP runs read from the environment (http.fromEnv()). */
+const endpointEnv: Record<string, string> = {};
+
 /** Runs a program to its end (killed after 60 s) and returns the scenario result it printed. */
 function runProcess(command: string, args: string[]): Promise<ScenarioResult> {
   return new Promise((resolve, reject) => {
@@ -33,7 +36,13 @@ function runProcess(command: string, args: string[]): Promise<ScenarioResult> {
       {
         timeout: 60_000,
         killSignal: "SIGKILL",
-        env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" },
+        env: {
+          ...process.env,
+          ...endpointEnv,
+          NO_COLOR: "1",
+          DENO_NO_UPDATE_CHECK: "1",
+          DENO_NO_PROMPT: "1",
+        },
       },
       (error, stdout, stderr) => {
         const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
@@ -83,7 +92,8 @@ describe("runtime matrix", () => {
       transport: "tcp",
       address: `${redis.host}:${redis.port}`,
     } satisfies ScenarioConfig);
-    httpConfig = JSON.stringify({ transport: "http", address: gateway.url, token } satisfies ScenarioConfig);
+    httpConfig = JSON.stringify({ transport: "http" } satisfies ScenarioConfig);
+    Object.assign(endpointEnv, { UPSTASH_REDIS_REST_URL: gateway.url, UPSTASH_REDIS_REST_TOKEN: token });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -125,7 +135,7 @@ describe("runtime matrix", () => {
       modules: true,
       script: code,
       compatibilityDate: "2025-05-01",
-      bindings: { GATEWAY_URL: gateway.url, GATEWAY_TOKEN: token },
+      bindings: { UPSTASH_REDIS_REST_URL: gateway.url, UPSTASH_REDIS_REST_TOKEN: token },
     });
     try {
       const response = await mf.dispatchFetch("http://runtimes.test/");

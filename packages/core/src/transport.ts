@@ -102,8 +102,9 @@ export interface SubscriptionListener {
 /** A live subscription on its own connection. */
 export interface TransportSubscription {
   /**
-   * Unsubscribes and closes the connection. Idempotent; never rejects. Once it resolves the server no longer
-   * counts the subscriber (PUBSUB NUMSUB) and no more messages are delivered.
+   * Unsubscribes and closes the connection. Idempotent; never rejects. Once it resolves no more messages are
+   * delivered and, on a connection of its own (TCP), the server no longer counts the subscriber (PUBSUB NUMSUB).
+   * Over HTTP the stream is aborted and the endpoint unsubscribes as soon as it sees the request gone.
    */
   close(): Promise<void>;
 }

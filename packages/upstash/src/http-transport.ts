@@ -4,10 +4,15 @@ import {
   type RawReply,
   ReplyError,
   type SendOptions,
+  type SubscriptionKind,
+  type SubscriptionListener,
   type Transport,
   TransportError,
+  type TransportSubscription,
+  UnsupportedError,
   type WireArg,
 } from "@beeredis/core";
+import type { SseStreams } from "./pubsub/sse-streams.js";
 import type { RestRequester } from "./requester.js";
 import { fromJsonItem, fromJsonResult, toJsonArg } from "./wire.js";
 
@@ -18,15 +23,22 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** One pool's HTTP endpoint. Commands issued in the same tick share one `/pipeline` request. */
+/** What sends the REST requests: our fetch requester, or an @upstash/redis client's (client.ts). */
+export type RestPort = Pick<RestRequester, "post">;
+
+/**
+ * One pool's HTTP endpoint. Commands issued in the same tick share one `/pipeline` request. Subscriptions are SSE
+ * streams when `streams` is given (`capabilities.pubsub`).
+ */
 export class HttpTransport implements Transport {
   private queue: Pending[] = [];
   private closed = false;
 
   constructor(
     readonly capabilities: Capabilities,
-    private readonly requester: RestRequester,
+    private readonly requester: RestPort,
     private readonly autoPipelining: boolean,
+    private readonly streams?: SseStreams,
   ) {}
 
   send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
@@ -58,10 +70,23 @@ export class HttpTransport implements Transport {
     return reply.map(fromJsonItem);
   }
 
+  async subscribe(
+    kind: SubscriptionKind,
+    names: readonly WireArg[],
+    listener: SubscriptionListener,
+    options: SendOptions,
+  ): Promise<TransportSubscription> {
+    if (this.closed) throw closedError();
+    if (!this.streams)
+      throw new UnsupportedError(`The ${this.capabilities.name} transport carries no pub/sub.`);
+    return this.streams.subscribe(kind, names, listener, options.timeoutMs);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const queued = this.queue.splice(0);
     for (const item of queued) item.reject(closedError());
+    await this.streams?.close();
   }
 
   private async single(argv: string[], timeoutMs: number): Promise<RawReply> {

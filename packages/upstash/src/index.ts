@@ -1,8 +1,12 @@
 /** @module @beeredis/upstash: the HTTP transport for beeredis (Upstash REST protocol), for any fetch runtime. */
-import type { Capabilities, ParsedAddress, TransportFactory } from "@beeredis/core";
+import { ConfigError, type ParsedAddress, type TransportFactory } from "@beeredis/core";
+import { restCapabilities } from "./capabilities.js";
+import { type EnvVariables, readRestEnv } from "./env.js";
 import { HttpTransport } from "./http-transport.js";
+import { SseStreams } from "./pubsub/sse-streams.js";
 import { type Fetch, RestRequester } from "./requester.js";
 
+export type { EnvVariables } from "./env.js";
 export type { Fetch } from "./requester.js";
 
 /** Options of {@link http}. */
@@ -27,6 +31,12 @@ export interface HttpOptions {
    */
   maxBlockingMs?: number;
   /**
+   * How long a subscription whose stream dropped keeps subscribing again (with backoff) before its loop throws
+   * `TransportError`, in ms. A refusal (a revoked token) ends it at once. `Infinity` keeps trying.
+   * @default 30000
+   */
+  resubscribeTimeoutMs?: number;
+  /**
    * The `fetch` that sends every request: one with tracing, a custom dispatcher or a platform binding.
    * Called as `fetch(url, init)`, without a `this`.
    * @default the runtime's global `fetch`, looked up per request
@@ -34,20 +44,26 @@ export interface HttpOptions {
   fetch?: Fetch;
 }
 
+/** A transport and the URL to register pools with: `new Registry({ transport }).registerRedis(url, 0)`. */
+export interface HttpEndpoint {
+  readonly transport: TransportFactory;
+  /** The REST URL, as `registerRedis` takes it. */
+  readonly url: string;
+}
+
 /**
  * The HTTP transport: `new Registry({ transport: http({ token }) })` with `https://` pool addresses.
  * Runs unchanged on Node, Bun, Deno, Cloudflare Workers and Vercel Edge. On our gateway, the token chooses the
- * database; on Upstash it is always database 0.
+ * database; on Upstash it is always database 0. Pub/sub runs over Server-Sent Events.
  */
 export function http(options: HttpOptions = {}): TransportFactory {
-  const capabilities: Capabilities = {
-    name: "http (@beeredis/upstash)",
-    maxBlockingMs: options.maxBlockingMs ?? 5000,
-    pubsub: false,
-    watch: false,
-    databases: false,
-    cluster: false,
-  };
+  const resubscribeTimeoutMs = options.resubscribeTimeoutMs ?? 30_000;
+  if (typeof resubscribeTimeoutMs !== "number" || !(resubscribeTimeoutMs > 0)) {
+    throw new ConfigError(
+      `http(): resubscribeTimeoutMs must be a positive number of ms, got ${resubscribeTimeoutMs}.`,
+    );
+  }
+  const capabilities = restCapabilities("http (@beeredis/upstash)", options.maxBlockingMs ?? 5000, true);
   return {
     capabilities,
     accepts: ["http"],
@@ -58,13 +74,32 @@ export function http(options: HttpOptions = {}): TransportFactory {
     create(endpoint) {
       // `accepts` above lets the registry hand us http addresses only.
       const { url } = endpoint.address as Extract<ParsedAddress, { kind: "http" }>;
-      const requester = new RestRequester(
-        url,
-        endpoint.token ?? options.token ?? "",
-        options.retries ?? 2,
-        options.fetch,
-      );
-      return new HttpTransport(capabilities, requester, options.autoPipelining ?? true);
+      const token = endpoint.token ?? options.token ?? "";
+      const retries = options.retries ?? 2;
+      const requester = new RestRequester(url, token, retries, options.fetch);
+      const streams = new SseStreams(url, token, {
+        pool: endpoint.code,
+        retries,
+        resubscribeTimeoutMs,
+        fetch: options.fetch,
+      });
+      return new HttpTransport(capabilities, requester, options.autoPipelining ?? true, streams);
     },
   };
+}
+
+export namespace http {
+  /**
+   * The HTTP transport for the endpoint the environment names: `UPSTASH_REDIS_REST_URL` and
+   * `UPSTASH_REDIS_REST_TOKEN`, or else Vercel KV's `KV_REST_API_URL` and `KV_REST_API_TOKEN`. Read from `env`
+   * when given (a Cloudflare Worker's `env` binding), otherwise from `Deno.env` or `process.env`.
+   * @throws ConfigError naming the variables when neither pair is set (or one is set by half)
+   * @example
+   * const { transport, url } = http.fromEnv();
+   * const registry = new Registry({ transport }).registerRedis(url, 0);
+   */
+  export function fromEnv(env?: EnvVariables, options: Omit<HttpOptions, "token"> = {}): HttpEndpoint {
+    const { url, token } = readRestEnv(env);
+    return { transport: http({ ...options, token }), url };
+  }
 }

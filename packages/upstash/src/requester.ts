@@ -10,7 +10,7 @@ import { parseExactJson } from "./json.js";
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Looked up per request, so a runtime's (or a test's) replacement of the global `fetch` is honoured. */
-const globalFetch: Fetch = (url, init) => fetch(url, init);
+export const globalFetch: Fetch = (url, init) => fetch(url, init);
 
 /** POSTs commands as JSON with `Upstash-Encoding: base64`, leaving the base64 to us (bytes stay exact). */
 export class RestRequester {
@@ -93,7 +93,7 @@ function errorStatus(status: number, body: unknown): Error {
 }
 
 /** Connection refused or the host unknown: the request surely never reached the server, so a retry is safe. */
-function neverArrived(error: unknown): boolean {
+export function neverArrived(error: unknown): boolean {
   const failure = error as { code?: unknown; cause?: { code?: unknown } } | null;
   const code = failure?.cause?.code ?? failure?.code;
   return (
@@ -110,4 +110,18 @@ function toTransportError(error: unknown, timeoutMs: number): TransportError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new TransportError(`The HTTP request failed: ${message}.`, { cause: error });
+}
+
+/**
+ * The error an HTTP error status and its body text stand for, for the paths that read the body themselves (the
+ * SSE subscriptions): as for commands, a Redis error message is a ReplyError and anything else a TransportError.
+ */
+export function statusError(status: number, text: string): Error {
+  const parsed = parseJson(text);
+  return errorStatus(status, parsed.ok ? parsed.value : text);
+}
+
+/** Whether an endpoint's error text is a Redis error reply (for the @upstash/redis client's errors). */
+export function isRedisError(text: string): boolean {
+  return REDIS_ERROR.test(text);
 }

@@ -119,6 +119,34 @@ describe("secrets (http)", () => {
     }
   });
 
+  it("subscriptions: a wrong token, a refused or silent endpoint, a stream refused when it comes back: no token", async () => {
+    const silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const pools = [
+      (await register(gateway.url, { token: WRONG_TOKEN })).createEngine().getRedis(),
+      (await register(`http://127.0.0.1:${await freePort()}`)).createEngine().getRedis(),
+      (await register(silentUrl, { commandTimeout: 300 })).createEngine().getRedis(),
+    ];
+    const errors: unknown[] = [];
+    for (const pool of pools) errors.push(await rejection(pool.subscribe("news").ready));
+    // A live subscription, then its gateway comes back knowing other tokens: subscribing again gets 401.
+    const port = await freePort();
+    let restarted = await createGateway({ redis: server.url, tokens: [{ token: TOKEN }], port });
+    try {
+      const sub = (await register(restarted.url)).createEngine().getRedis().subscribe("news");
+      await sub.ready;
+      expect(findSecrets([inspect(sub, { depth: 12, showHidden: true })], SECRETS)).toEqual([]);
+      await restarted.close();
+      restarted = await createGateway({ redis: server.url, tokens: [{ token: OTHER_TOKEN }], port });
+      errors.push(await rejection(sub.next()));
+    } finally {
+      await restarted.close();
+    }
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(TransportError);
+      expectNoSecretsIn(error);
+    }
+  });
+
   it("a token in the URL is refused with a ConfigError that does not repeat it", async () => {
     const error = await rejection(
       new Registry({ transport: http() })

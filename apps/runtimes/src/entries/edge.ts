@@ -13,8 +13,12 @@ interface FetchEvent extends Event {
 
 async function handle(request: Request): Promise<Response> {
   try {
-    const registry = new Registry({ transport: http({ token: request.headers.get("x-gateway-token")! }) });
-    registry.registerRedis(request.headers.get("x-gateway-url")!, 0);
+    // edge-runtime has no process.env: the variables come in an env object, as a Worker's would.
+    const { transport, url } = http.fromEnv({
+      UPSTASH_REDIS_REST_URL: request.headers.get("x-gateway-url"),
+      UPSTASH_REDIS_REST_TOKEN: request.headers.get("x-gateway-token"),
+    });
+    const registry = new Registry({ transport }).registerRedis(url, 0);
     return Response.json(await runScenario(registry, "http"));
   } catch (error) {
     return new Response(String((error as Error)?.stack ?? error), { status: 500 });

@@ -1,6 +1,7 @@
 /**
  * The scenario as a command-line program, shared by the Node, Bun and Deno entries: the first argument is a
- * JSON {@link ScenarioConfig}; the result is printed as one `RESULT {...}` line.
+ * JSON {@link ScenarioConfig}; HTTP reads its endpoint from the environment (process.env, or Deno.env in Deno).
+ * The result is printed as one `RESULT {...}` line.
  */
 import { Registry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
@@ -11,10 +12,9 @@ import { runScenario, type ScenarioConfig } from "../scenario.js";
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const config = JSON.parse(argv[0] ?? "") as ScenarioConfig;
-    const registry = new Registry({
-      transport: config.transport === "tcp" ? tcp() : http({ token: config.token }),
-    });
-    registry.registerRedis(config.address, 0);
+    const { transport, url } =
+      config.transport === "tcp" ? { transport: tcp(), url: config.address } : http.fromEnv();
+    const registry = new Registry({ transport }).registerRedis(url, 0);
     const result = await runScenario(registry, config.transport);
     console.log(`RESULT ${JSON.stringify(result)}`);
     return 0;

@@ -67,7 +67,7 @@ export function openSubscription(
       const transport = runtime.connection();
       if (!capabilities.pubsub || transport.subscribe === undefined) {
         throw new UnsupportedError(
-          `pool.${method}() needs a dedicated pub/sub connection, which the ${capabilities.name} transport cannot carry. Use the TCP transport (@beeredis/ioredis).`,
+          `pool.${method}() needs a dedicated pub/sub connection, which the ${capabilities.name} transport cannot carry. Use the TCP transport (@beeredis/ioredis)${kind === "shard" ? "" : " or http() (@beeredis/upstash)"}.`,
         );
       }
       return transport.subscribe(kind, names, listener, runtime.sendOptions).catch(runtime.toError);

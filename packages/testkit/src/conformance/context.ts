@@ -28,6 +28,12 @@ export interface ConformanceTarget {
    */
   skip?: readonly { reason: string; families?: readonly string[]; tests?: readonly string[] }[];
   /**
+   * Closing a subscription does not wait for the server to drop it: over HTTP the stream is aborted, and the
+   * endpoint unsubscribes once it sees the request gone. Pub/sub cases then wait (5 s at most) for the PUBSUB
+   * counts to fall instead of expecting them at once.
+   */
+  asyncUnsubscribe?: boolean;
+  /**
    * Starts the target's own deployment (a cluster, say) instead of one redis-server: `server` is what
    * `createRegistry` gets, `admin` the direct client cases check the data with, and `reset()` empties every
    * node before each test (default: `admin.flushall()`). `server.stop()` stops it all.

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type PubSubMessage, UnsupportedError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "./context.js";
-import { connectionCount, lacking, requiring, waitFor } from "./pubsub/helpers.js";
+import { afterClose, connectionCount, lacking, requiring, waitFor } from "./pubsub/helpers.js";
 
 export const pubsubCases: Cases = (ctx, it) => {
   const withPubsub = requiring("pubsub", ctx, it);
@@ -47,7 +47,7 @@ export const pubsubCases: Cases = (ctx, it) => {
         { channel: "news", message: "two" },
         { channel: "news", message: "three" },
       ]);
-      expect(await ctx.pool.pubsubNumsub("news")).toEqual({ news: 0 });
+      await afterClose(ctx, () => ctx.pool.pubsubNumsub("news"), { news: 0 });
       await waitFor(
         "the subscriber's connection to close",
         async () => (await connectionCount(ctx.admin)) === before,
@@ -70,8 +70,8 @@ export const pubsubCases: Cases = (ctx, it) => {
     expect((await sub.next()).value).toEqual({ channel: "a", message: "to a" });
     await sub.close();
     await sub.close(); // idempotent
-    expect(await ctx.pool.pubsubNumsub("a")).toEqual({ a: 0 });
-    expect(await ctx.pool.pubsubChannels()).toEqual([]);
+    await afterClose(ctx, () => ctx.pool.pubsubNumsub("a"), { a: 0 });
+    await afterClose(ctx, () => ctx.pool.pubsubChannels(), []);
   });
 
   withPubsub("psubscribe delivers the matching pattern with each message; pubsubNumpat", async () => {
@@ -91,7 +91,7 @@ export const pubsubCases: Cases = (ctx, it) => {
       { pattern: "news.*", channel: "news.tech", message: "bees" },
       { pattern: "alerts.*", channel: "alerts.fire", message: "run" },
     ]);
-    expect(await ctx.pool.pubsubNumpat()).toBe(0);
+    await afterClose(ctx, () => ctx.pool.pubsubNumpat(), 0);
   });
 
   withPubsub("with { bytes: true } messages arrive as their exact bytes", async () => {
@@ -135,7 +135,7 @@ export const pubsubCases: Cases = (ctx, it) => {
       for (let i = 0; i < 50; i++) received.push((await sub.next()).value!.message);
       expect(received).toEqual(Array.from({ length: 50 }, (_, i) => `m${i}`));
     }
-    expect(await ctx.pool.pubsubNumsub("queue")).toEqual({ queue: 0 });
+    await afterClose(ctx, () => ctx.pool.pubsubNumsub("queue"), { queue: 0 });
   });
 
   withPubsub(
@@ -164,7 +164,7 @@ export const pubsubCases: Cases = (ctx, it) => {
     await sub.close();
     expect(await pending).toEqual({ done: true, value: undefined });
     await sub.ready;
-    expect(await ctx.pool.pubsubNumsub("early")).toEqual({ early: 0 });
+    await afterClose(ctx, () => ctx.pool.pubsubNumsub("early"), { early: 0 });
   });
 
   withPubsub("closing the registry ends a subscription's iteration cleanly", async () => {
@@ -183,7 +183,7 @@ export const pubsubCases: Cases = (ctx, it) => {
     await registry.close();
     expect(await loop).toBe("ended");
     expect(got).toEqual(["last"]);
-    expect(await ctx.pool.pubsubNumsub("bye")).toEqual({ bye: 0 });
+    await afterClose(ctx, () => ctx.pool.pubsubNumsub("bye"), { bye: 0 });
   });
 
   it("bad input rejects through ready and the iterator with InvalidArgumentError; raw SUBSCRIBE stays forbidden", async () => {

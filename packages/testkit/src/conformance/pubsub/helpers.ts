@@ -1,4 +1,4 @@
-import type { TestContext } from "vitest";
+import { expect, type TestContext } from "vitest";
 import type { CaseIt, ConformanceContext } from "../context.js";
 
 /** Polls `check` every 10 ms until it is true; fails the test after `timeoutMs`. */
@@ -12,6 +12,20 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * Expects what PUBSUB reports after a subscription was closed: at once, or polled until it holds (5 s at most) on
+ * a target whose subscriptions are dropped asynchronously (`asyncUnsubscribe`).
+ * @example await afterClose(ctx, () => ctx.pool.pubsubNumsub("news"), { news: 0 });
+ */
+export async function afterClose<T>(
+  ctx: ConformanceContext,
+  read: () => Promise<T>,
+  expected: T,
+): Promise<void> {
+  if (ctx.target.asyncUnsubscribe) await expect.poll(read, { timeout: 5000, interval: 10 }).toEqual(expected);
+  else expect(await read()).toEqual(expected);
 }
 
 /** How many connections the server has, from CLIENT LIST. */

@@ -150,6 +150,18 @@ describe("protocol", () => {
     expect((await call(env.gateway, "/", { body: "nope" })).headers.get("upstash-sync-token")).toBe(afterTx);
   });
 
+  it("passes a script's own error text on as written, and hides only the gateway's Redis address", async () => {
+    const own = "ERR upstream 10.1.2.3:6379 refused, see 192.168.0.1";
+    const answer = await call(env.gateway, "/", { body: ["EVAL", `return redis.error_reply('${own}')`, 0] });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toBe(own);
+    const gatewayRedis = `${env.redis.host}:${env.redis.port}`;
+    const leaked = await call(env.gateway, "/pipeline", {
+      body: [["EVAL", `return redis.error_reply('ERR cannot reach ${gatewayRedis}')`, 0]],
+    });
+    expect(leaked.json).toEqual([{ error: "ERR cannot reach <redis>" }]);
+  });
+
   it("POST /pipeline answers each command in order, errors included, with status 200", async () => {
     const answer = await call(env.gateway, "/pipeline", {
       body: [["SET", "p", "1"], ["INCR", "p"], ["INCR", "text"], ["FLUSHALL"], ["SELECT", "1"], ["GET", "p"]],

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PACKAGES = ["core", "ioredis", "upstash", "gateway", "testkit"];
+const PACKAGES = ["core", "ioredis", "upstash", "gateway", "testkit", "hono"];
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 
 const failures = [];

@@ -15,3 +15,4 @@ export { ping, waitFor } from "./ping.js";
 export { type RedisServer, type RedisTls, type StartRedisOptions, startRedis } from "./redis-server.js";
 export { type CapturedOutput, captureOutput, errorTexts, findSecrets } from "./secret-leaks.js";
 export { type RedisSentinel, type StartSentinelOptions, startSentinel } from "./sentinel.js";
+export { type ServerProcess, type StartServerProcessOptions, startServerProcess } from "./server-process.js";

@@ -27,7 +27,10 @@ function run(command, args, cwd) {
 try {
   const local = {};
   for (const name of PACKAGES) {
-    execFileSync("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(root, "packages", name), stdio: "ignore" });
+    execFileSync("pnpm", ["pack", "--pack-destination", tarballs], {
+      cwd: join(root, "packages", name),
+      stdio: "ignore",
+    });
   }
   for (const file of readdirSync(tarballs)) {
     const name = /^beeredis-(.+)-\d+\.\d+\.\d+.*\.tgz$/.exec(file)?.[1];
@@ -52,7 +55,8 @@ try {
   run("pnpm", ["install", "--prefer-offline", "--reporter=append-only"], project);
 
   const copies = readdirSync(join(project, "node_modules/.pnpm")).filter((dir) => /^ioredis@/.test(dir));
-  if (copies.length !== 1) throw new Error(`expected one ioredis in the install, found: ${copies.join(", ")}`);
+  if (copies.length !== 1)
+    throw new Error(`expected one ioredis in the install, found: ${copies.join(", ")}`);
 
   run(process.execPath, ["esm.mjs"], project);
   run(process.execPath, ["cjs.cjs"], project);

@@ -40,7 +40,9 @@ async function run(label, { core, ioredis, upstash, gateway, testkit, hono, Hono
     const token = `smoke-${Math.random().toString(36).slice(2)}`;
     const server = await gateway.createGateway({ redis: redis.url, tokens: [{ token }], port: 0 });
     try {
-      const lite = await new LiteRegistry({ transport: upstash.http({ token }) }).registerRedis(server.url, 0).validate();
+      const lite = await new LiteRegistry({ transport: upstash.http({ token }) })
+        .registerRedis(server.url, 0)
+        .validate();
       const pool = lite.createEngine().getRedis();
       assert.equal(await pool.call("SET", "greeting", "hi", "EX", 60), "OK");
       const app = new Hono();

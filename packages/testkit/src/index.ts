@@ -1,6 +1,7 @@
 /**
- * @module @beeredis/testkit: real redis-server processes for tests and demos.
- * The conformance suite (which needs vitest) is the separate entry `@beeredis/testkit/conformance`.
+ * Real redis-server processes for tests and demos. The conformance suite (which needs vitest) is the separate
+ * entry `@beeredis/testkit/conformance`.
+ * @module @beeredis/testkit
  */
 export {
   type ClusterNode,

@@ -1,4 +1,7 @@
-/** @module @beeredis/upstash: the HTTP transport for beeredis (Upstash REST protocol), for any fetch runtime. */
+/**
+ * The HTTP transport for beeredis (Upstash REST protocol), for any fetch runtime.
+ * @module @beeredis/upstash
+ */
 import type { Capabilities, ParsedAddress, TransportFactory } from "@beeredis/core";
 import { HttpTransport } from "./http-transport.js";
 import { type Fetch, RestRequester } from "./requester.js";

@@ -1,4 +1,7 @@
-/** @module @beeredis/core: registry, engine, pools, commands and the Transport interface. */
+/**
+ * Registry, engine, pools, commands and the Transport interface.
+ * @module @beeredis/core
+ */
 export { Batch, type BatchRecorders } from "./batch/batch.js";
 export { LiteBatch } from "./batch/lite-batch.js";
 export {

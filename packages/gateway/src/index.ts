@@ -1,6 +1,7 @@
 /**
- * @module @beeredis/gateway: an Upstash-REST-compatible HTTP server in front of any Redis, so `@upstash/redis`
- * and `@beeredis/upstash` can use a self-hosted Redis. The CLI is `beeredis-gateway`.
+ * An Upstash-REST-compatible HTTP server in front of any Redis, so `@upstash/redis` and `@beeredis/upstash` can
+ * use a self-hosted Redis. The CLI is `beeredis-gateway`.
+ * @module @beeredis/gateway
  */
 export { parseCliArgs, USAGE, UsageError } from "./cli-args.js";
 export {

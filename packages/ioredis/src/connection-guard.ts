@@ -21,6 +21,11 @@ export class ConnectionGuard {
   private head = 0;
   /** Why the connection last failed, until it is ready again: named in the errors of commands it failed. */
   private connectionError: Error | undefined;
+  /**
+   * Set when a timed-out command had the connection dropped, until it has closed: the commands stuck behind it
+   * time out together, and one drop serves them all (each `disconnect()` adds a listener to the closing socket).
+   */
+  private dropping = false;
 
   constructor(
     private readonly client: Redis,
@@ -33,6 +38,7 @@ export class ConnectionGuard {
       this.connectionError = undefined;
     });
     client.on("close", () => {
+      this.dropping = false;
       const lost = this.inflight.slice(this.head);
       this.inflight = [];
       this.head = 0;
@@ -86,6 +92,10 @@ export class ConnectionGuard {
   }
 
   private reconnect(): void {
-    if (this.client.status === "ready" || this.client.status === "connect") this.client.disconnect(true);
+    if (this.dropping) return;
+    if (this.client.status === "ready" || this.client.status === "connect") {
+      this.dropping = true;
+      this.client.disconnect(true);
+    }
   }
 }

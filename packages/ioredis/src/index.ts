@@ -1,4 +1,7 @@
-/** @module @beeredis/ioredis: the TCP transport for beeredis, on ioredis (Node; Bun and Deno run it too). */
+/**
+ * The TCP transport for beeredis, on ioredis (Node; Bun and Deno run it too).
+ * @module @beeredis/ioredis
+ */
 import type { TransportFactory } from "@beeredis/core";
 import type { RedisOptions } from "ioredis";
 import { CLUSTER_CAPABILITIES, ClusterTransport } from "./cluster/cluster-transport.js";

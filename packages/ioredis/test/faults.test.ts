@@ -5,6 +5,7 @@
  */
 import { type RedisPool, Registry, ReplyError, TransportError, type ValidatedRegistry } from "@beeredis/core";
 import {
+  captureOutput,
   eventually,
   type FaultProxy,
   type RedisServer,
@@ -64,9 +65,14 @@ describe("faults (tcp)", () => {
     const redis = await pool();
     expect(await redis.set("k", "v")).toBe("OK");
     proxy.blackhole();
+    const output = captureOutput();
     const started = Date.now();
     const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => redis.get(`k${i}`)));
     expect(Date.now() - started).toBeLessThan(COMMAND_TIMEOUT + SLACK);
+    await sleep(20); // process warnings are emitted on a later tick
+    output.stop();
+    // The 20 timeouts drop the connection once, not once each (that piled listeners on the closing socket).
+    expect(output.texts().filter((text) => text.includes("MaxListenersExceededWarning"))).toEqual([]);
     for (const result of results) {
       expect(result.status).toBe("rejected");
       expect((result as PromiseRejectedResult).reason).toBeInstanceOf(TransportError);

@@ -1,3 +1,8 @@
+/**
+ * The transport conformance suite every transport and topology runs (it needs vitest):
+ * `runConformance(name, { createRegistry, skip })`.
+ * @module @beeredis/testkit/conformance
+ */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import { aclCases } from "./conformance/acl.case.js";

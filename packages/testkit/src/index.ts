@@ -1,6 +1,7 @@
 /**
- * @module @beeredis/testkit: real redis-server processes for tests and demos.
- * The conformance suite (which needs vitest) is the separate entry `@beeredis/testkit/conformance`.
+ * Real redis-server processes for tests and demos. The conformance suite (which needs vitest) is the separate
+ * entry `@beeredis/testkit/conformance`.
+ * @module @beeredis/testkit
  */
 export {
   type ClusterNode,
@@ -16,3 +17,4 @@ export { ping, waitFor } from "./ping.js";
 export { type RedisServer, type RedisTls, type StartRedisOptions, startRedis } from "./redis-server.js";
 export { type CapturedOutput, captureOutput, errorTexts, findSecrets } from "./secret-leaks.js";
 export { type RedisSentinel, type StartSentinelOptions, startSentinel } from "./sentinel.js";
+export { type ServerProcess, type StartServerProcessOptions, startServerProcess } from "./server-process.js";

@@ -1,4 +1,7 @@
-/** @module @beeredis/upstash: the HTTP transport for beeredis (Upstash REST protocol), for any fetch runtime. */
+/**
+ * The HTTP transport for beeredis (Upstash REST protocol), for any fetch runtime.
+ * @module @beeredis/upstash
+ */
 import { ConfigError, type ParsedAddress, type TransportFactory } from "@beeredis/core";
 import { restCapabilities } from "./capabilities.js";
 import { type EnvVariables, readRestEnv } from "./env.js";

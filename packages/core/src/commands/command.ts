@@ -5,7 +5,7 @@ import type { RawReply, WireArg } from "../transport.js";
 export type Key = string | Uint8Array;
 /** A stored value: text, raw bytes, or a number (sent in its decimal form). */
 export type Value = string | number | bigint | Uint8Array;
-/** Anything that can be an argument of {@link command}. */
+/** Anything that can be an argument of a command. */
 export type Arg = string | number | bigint | Uint8Array;
 
 /** Turns a raw reply into the method's typed result. */

@@ -161,10 +161,10 @@ export const functionCommands = {
   /** Deletes every library. @see https://redis.io/commands/function-flush */
   functionFlush: (mode?: "SYNC" | "ASYNC") =>
     command(["FUNCTION", "FLUSH", ...flushMode(mode, "FUNCTION FLUSH")], asText),
-  /** Every library as a binary payload for {@link functionCommands.functionRestore}. @see https://redis.io/commands/function-dump */
+  /** Every library as a binary payload for {@link functionRestore}. @see https://redis.io/commands/function-dump */
   functionDump: () => command(["FUNCTION", "DUMP"], asPayload),
   /**
-   * Restores libraries from a {@link functionCommands.functionDump} payload. `"APPEND"` (Redis' default) fails
+   * Restores libraries from a {@link functionDump} payload. `"APPEND"` (Redis' default) fails
    * on a name clash, `"REPLACE"` replaces clashing libraries, `"FLUSH"` deletes every library first.
    * @see https://redis.io/commands/function-restore
    */

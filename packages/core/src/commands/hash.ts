@@ -88,7 +88,7 @@ export const hashCommands = {
   /** Several fields' values, `null` for each missing one. @see https://redis.io/commands/hmget */
   hmget: (key: Key, ...fields: Key[]) =>
     command(["HMGET", key, ...nonEmpty(fields, "HMGET")], asNullableStrings),
-  /** Like {@link hashCommands.hset} but resolves to `"OK"` (deprecated in Redis). @see https://redis.io/commands/hmset */
+  /** Like {@link hset} but resolves to `"OK"` (deprecated in Redis). @see https://redis.io/commands/hmset */
   hmset: (key: Key, entries: HashEntries) => command(["HMSET", key, ...entryArgs(entries, "HMSET")], asText),
   /** Every field and value as a record; `{}` when the hash is missing. @see https://redis.io/commands/hgetall */
   hgetall: (key: Key) => command(["HGETALL", key], asRecord),
@@ -126,7 +126,7 @@ export const hashCommands = {
     command(["HRANDFIELD", key, integer(count, "HRANDFIELD count")], asStrings),
   /**
    * HRANDFIELD with WITHVALUES: `[field, value]` pairs, with the same count rules as
-   * {@link hashCommands.hrandfieldCount}. Pairs, not a record, because a negative count may repeat fields.
+   * {@link hrandfieldCount}. Pairs, not a record, because a negative count may repeat fields.
    * @see https://redis.io/commands/hrandfield
    */
   hrandfieldWithValues: (key: Key, count: number) =>

@@ -19,7 +19,7 @@ export interface ZAddOptions {
   ch?: boolean;
 }
 
-/** Options of {@link sortedSetAddCommands.zaddIncr}: the conditions of ZADD ... INCR. */
+/** Options of {@link RedisPool.zaddIncr}: the conditions of ZADD ... INCR. */
 export type ZAddIncrOptions = Omit<ZAddOptions, "ch">;
 
 /** The members of ZADD: a list of `{ member, score }` or a record of member → score. */

@@ -90,7 +90,7 @@ export const sortedSetReadCommands = {
   zrandmemberCount: (key: Key, count: number) =>
     command(["ZRANDMEMBER", key, integer(count, "ZRANDMEMBER count")], asStrings),
   /**
-   * Random members with their scores; `count` as in {@link sortedSetReadCommands.zrandmemberCount}.
+   * Random members with their scores; `count` as in {@link zrandmemberCount}.
    * @see https://redis.io/commands/zrandmember
    */
   zrandmemberWithScores: (key: Key, count: number) =>

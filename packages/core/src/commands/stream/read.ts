@@ -93,7 +93,7 @@ export const streamReadCommands = {
    */
   xrange: (key: Key, start = "-", end = "+", opts?: XRangeOptions) =>
     command(rangeArgs("XRANGE", key, start, end, opts), asEntries),
-  /** {@link streamReadCommands.xrange} with every field value as its exact bytes. @see https://redis.io/commands/xrange */
+  /** {@link xrange} with every field value as its exact bytes. @see https://redis.io/commands/xrange */
   xrangeBytes: (key: Key, start = "-", end = "+", opts?: XRangeOptions) =>
     command(rangeArgs("XRANGE", key, start, end, opts), asBytesEntries),
   /**
@@ -102,7 +102,7 @@ export const streamReadCommands = {
    */
   xrevrange: (key: Key, end = "+", start = "-", opts?: XRangeOptions) =>
     command(rangeArgs("XREVRANGE", key, end, start, opts), asEntries),
-  /** {@link streamReadCommands.xrevrange} with field values as bytes. @see https://redis.io/commands/xrevrange */
+  /** {@link xrevrange} with field values as bytes. @see https://redis.io/commands/xrevrange */
   xrevrangeBytes: (key: Key, end = "+", start = "-", opts?: XRangeOptions) =>
     command(rangeArgs("XREVRANGE", key, end, start, opts), asBytesEntries),
   /**
@@ -113,7 +113,7 @@ export const streamReadCommands = {
    * @see https://redis.io/commands/xread
    */
   xread: (streams: StreamOffsets, opts?: XReadOptions) => command(xreadArgs(streams, opts), asReads),
-  /** {@link streamReadCommands.xread} with field values as bytes. @see https://redis.io/commands/xread */
+  /** {@link xread} with field values as bytes. @see https://redis.io/commands/xread */
   xreadBytes: (streams: StreamOffsets, opts?: XReadOptions) =>
     command(xreadArgs(streams, opts), asBytesReads),
   /**
@@ -126,7 +126,7 @@ export const streamReadCommands = {
    */
   xreadgroup: (group: Key, consumer: Key, streams: StreamOffsets, opts?: XReadGroupOptions) =>
     command(xreadgroupArgs(group, consumer, streams, opts), asGroupReads),
-  /** {@link streamReadCommands.xreadgroup} with field values as bytes. @see https://redis.io/commands/xreadgroup */
+  /** {@link xreadgroup} with field values as bytes. @see https://redis.io/commands/xreadgroup */
   xreadgroupBytes: (group: Key, consumer: Key, streams: StreamOffsets, opts?: XReadGroupOptions) =>
     command(xreadgroupArgs(group, consumer, streams, opts), asGroupBytesReads),
 };

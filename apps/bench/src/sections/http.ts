@@ -1,6 +1,7 @@
 /**
- * The HTTP transport against @upstash/redis itself, both through the same gateway, and the gateway's own cost
- * against ioredis talking to Redis directly.
+ * The HTTP transport against @upstash/redis itself, both through the same gateway; the gateway's own cost against
+ * the smallest REST server @upstash/redis runs against (bare-rest-server.ts) and against ioredis talking to Redis
+ * directly; and rate-limit decisions against @upstash/ratelimit, unchanged, through the same gateway.
  */
 import { type RedisPool, Registry } from "@beeredis/core";
 import { createGateway } from "@beeredis/gateway";
@@ -10,7 +11,7 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
 import { type Measurement, measure, report } from "../harness.js";
-import { withoutShebangFlags } from "./upstash-ratelimit-shim.js";
+import { startBareRestServer } from "./bare-rest-server.js";
 
 const TOKEN = "bench-token";
 
@@ -21,6 +22,8 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
     .validate();
   const pool = registry.createEngine().getRedis();
   const upstash = new UpstashRedis({ url: gateway.url, token: TOKEN, enableTelemetry: false });
+  const bare = await startBareRestServer(server.url, TOKEN);
+  const upstashBare = new UpstashRedis({ url: bare.url, token: TOKEN, enableTelemetry: false });
   const direct = new Redis({ host: server.host, port: server.port, enableAutoPipelining: true });
   await pool.set("bench:value", "x".repeat(64));
   const httpTotal = Math.max(1000, Math.floor(total / 4)); // HTTP round trips cost far more than TCP ones
@@ -31,6 +34,11 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
     rows.push(
       await measure("@upstash/redis (auto-pipelining)", opts, (i) =>
         i % 2 ? upstash.get("bench:value") : upstash.set(`bench:${i % 1000}`, "v"),
+      ),
+    );
+    rows.push(
+      await measure("@upstash/redis through a bare REST server (no policy)", opts, (i) =>
+        i % 2 ? upstashBare.get("bench:value") : upstashBare.set(`bench:${i % 1000}`, "v"),
       ),
     );
     rows.push(
@@ -47,6 +55,7 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
   }
   await rateLimitDecisions(pool, upstash, httpTotal);
   direct.disconnect();
+  await bare.close();
   await registry.close();
   await gateway.close();
 }
@@ -54,7 +63,7 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
 /** Rate-limit decisions over HTTP: beeredis' exact sliding log against @upstash/ratelimit's sliding window. */
 async function rateLimitDecisions(pool: RedisPool, upstash: UpstashRedis, total: number): Promise<void> {
   const theirs = new Ratelimit({
-    redis: withoutShebangFlags(upstash),
+    redis: upstash,
     limiter: Ratelimit.slidingWindow(100, "60 s"),
     ephemeralCache: false,
     analytics: false,
@@ -64,17 +73,11 @@ async function rateLimitDecisions(pool: RedisPool, upstash: UpstashRedis, total:
     const opts = { inFlight, total };
     const rows: Measurement[] = [];
     rows.push(
-      await measure("@upstash/ratelimit slidingWindow (shebang stripped)", opts, (i) =>
-        theirs.limit(`u:${i % 10_000}`),
-      ),
+      await measure("@upstash/ratelimit slidingWindow", opts, (i) => theirs.limit(`u:${i % 10_000}`)),
     );
     rows.push(
       await measure("beeredis http rateLimiter (sliding-log)", opts, (i) => ours.limit(`b:${i % 10_000}`)),
     );
     report(`HTTP rate-limit decisions over 10k keys, ${inFlight} in flight, ${total} decisions`, rows);
   }
-  console.log(
-    "\n@upstash/ratelimit 2.2 cannot run on plain Redis as shipped: its scripts carry a shebang flag only Upstash " +
-      "accepts. The bench strips that line (upstash-ratelimit-shim.ts); the scripts are otherwise unchanged.",
-  );
 }

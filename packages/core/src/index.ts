@@ -1,6 +1,7 @@
 /** @module @beeredis/core: registry, engine, pools, commands and the Transport interface. */
 export { Batch, type BatchRecorders } from "./batch/batch.js";
 export { LiteBatch } from "./batch/lite-batch.js";
+export type { BatchEntryError } from "./batch/recording.js";
 export {
   DEFAULT_WATCH_ATTEMPTS,
   type WatchBody,
@@ -161,6 +162,7 @@ export {
   ForbiddenCommandError,
   InvalidArgumentError,
   isBeeRedisError,
+  isReplyError,
   LockLostError,
   LockTimeoutError,
   ReplyError,
@@ -194,7 +196,7 @@ export {
   type ValidateOptions,
 } from "./registry/registry.js";
 export { ValidatedRegistry } from "./registry/validated-registry.js";
-export { Script } from "./script.js";
+export { Script, type ScriptOptions } from "./script.js";
 export type {
   BatchOptions,
   Capabilities,

@@ -3,31 +3,41 @@ import { TransportError } from "../errors.js";
 import type { RawReply } from "../transport.js";
 import type { RateLimitResult } from "./types.js";
 
-/** Checks the scripts' reply shape: {allowed, remaining, resetAfterUs, retryAfterUs, nowUs}. */
-function replyOf(reply: RawReply): number[] {
-  if (Array.isArray(reply) && reply.length === 5) {
-    let ok = true;
-    for (let i = 0; i < 5; i++) ok &&= typeof reply[i] === "number";
-    if (ok) return reply as number[];
+/** What a rate-limit script answers: its decision, with every duration in µs of the server's clock. */
+export interface RateLimitScriptReply {
+  readonly allowed: boolean;
+  /** How many calls of cost 1 would still be allowed. */
+  readonly remaining: number;
+  readonly resetAfterUs: number;
+  readonly retryAfterUs: number;
+  /** The server's clock, in µs since the Unix epoch. */
+  readonly serverTimeUs: number;
+}
+
+/** Decodes `{allowed, remaining, resetAfterUs, retryAfterUs, serverTimeUs}`: five integers. */
+export function asRateLimitReply(reply: RawReply): RateLimitScriptReply {
+  if (Array.isArray(reply) && reply.length === 5 && reply.every((value) => typeof value === "number")) {
+    const [allowed, remaining, resetAfterUs, retryAfterUs, serverTimeUs] = reply as number[];
+    return {
+      allowed: allowed === 1,
+      remaining: remaining!,
+      resetAfterUs: resetAfterUs!,
+      retryAfterUs: retryAfterUs!,
+      serverTimeUs: serverTimeUs!,
+    };
   }
   throw new TransportError("Unexpected reply from the rate limiter script: expected five integers.");
 }
 
-/** Decodes a script reply into a {@link RateLimitResult}. @internal */
-export function decodeResult(reply: RawReply, limit: number): RateLimitResult {
-  const values = replyOf(reply);
+/** A script's decision as `limiter.limit()` reports it: durations in whole ms, rounded up. @internal */
+export function toResult(reply: RateLimitScriptReply, limit: number): RateLimitResult {
   return {
-    allowed: values[0] === 1,
+    allowed: reply.allowed,
     limit,
-    remaining: values[1]!,
-    resetAfterMs: Math.ceil(values[2]! / 1000),
-    retryAfterMs: Math.ceil(values[3]! / 1000),
-    serverTime: values[4]! / 1000,
+    remaining: reply.remaining,
+    resetAfterMs: Math.ceil(reply.resetAfterUs / 1000),
+    retryAfterMs: Math.ceil(reply.retryAfterUs / 1000),
+    serverTime: reply.serverTimeUs / 1000,
     source: "redis",
   };
-}
-
-/** Decodes a script reply into whether the call was allowed, for `pool.rateLimit()`. @internal */
-export function decodeAllowed(reply: RawReply): boolean {
-  return replyOf(reply)[0] === 1;
 }

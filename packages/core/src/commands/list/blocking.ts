@@ -1,9 +1,11 @@
 /**
  * @module Blocking list commands. Timeouts are in seconds as in Redis (fractions allowed, 0 blocks forever).
- * Core sees these by name and runs them on a dedicated connection, so a block never delays other commands.
+ * Each says how long it may block, and core runs it on a dedicated connection, so a block never delays other
+ * commands.
  */
 import { blockTimeout, keyList } from "../args.js";
-import { command, type Key } from "../command.js";
+import { secondsTimeoutCommand } from "../blocking.js";
+import type { Key } from "../command.js";
 import { asString } from "../decode.js";
 import {
   asListMultiPop,
@@ -24,20 +26,36 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/blpop
    */
   blpop: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(["BLPOP", ...keyList(keys, "BLPOP"), blockTimeout(timeoutSeconds, "BLPOP")], asListPop),
+    secondsTimeoutCommand(
+      ["BLPOP", ...keyList(keys, "BLPOP"), blockTimeout(timeoutSeconds, "BLPOP")],
+      -1,
+      asListPop,
+    ),
   /** {@link blpop} returning the element's exact bytes. @see https://redis.io/commands/blpop */
   blpopBytes: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(["BLPOP", ...keyList(keys, "BLPOP"), blockTimeout(timeoutSeconds, "BLPOP")], asListPopBytes),
+    secondsTimeoutCommand(
+      ["BLPOP", ...keyList(keys, "BLPOP"), blockTimeout(timeoutSeconds, "BLPOP")],
+      -1,
+      asListPopBytes,
+    ),
   /**
    * Like {@link blpop}, popping the last element.
    * @returns the key and the element, or `null` on timeout.
    * @see https://redis.io/commands/brpop
    */
   brpop: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(["BRPOP", ...keyList(keys, "BRPOP"), blockTimeout(timeoutSeconds, "BRPOP")], asListPop),
+    secondsTimeoutCommand(
+      ["BRPOP", ...keyList(keys, "BRPOP"), blockTimeout(timeoutSeconds, "BRPOP")],
+      -1,
+      asListPop,
+    ),
   /** {@link brpop} returning the element's exact bytes. @see https://redis.io/commands/brpop */
   brpopBytes: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(["BRPOP", ...keyList(keys, "BRPOP"), blockTimeout(timeoutSeconds, "BRPOP")], asListPopBytes),
+    secondsTimeoutCommand(
+      ["BRPOP", ...keyList(keys, "BRPOP"), blockTimeout(timeoutSeconds, "BRPOP")],
+      -1,
+      asListPopBytes,
+    ),
   /**
    * Blocking {@link rpoplpush}: waits up to `timeoutSeconds` (0 forever) for `source` to have an element.
    * Deprecated by Redis in favour of `blmove(source, destination, "RIGHT", "LEFT", timeoutSeconds)`.
@@ -45,7 +63,11 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/brpoplpush
    */
   brpoplpush: (source: Key, destination: Key, timeoutSeconds: number) =>
-    command(["BRPOPLPUSH", source, destination, blockTimeout(timeoutSeconds, "BRPOPLPUSH")], asString),
+    secondsTimeoutCommand(
+      ["BRPOPLPUSH", source, destination, blockTimeout(timeoutSeconds, "BRPOPLPUSH")],
+      -1,
+      asString,
+    ),
   /**
    * Blocking LMOVE: waits up to `timeoutSeconds` (0 forever) for `source` to have an element, then moves it.
    * @returns the moved element, or `null` on timeout.
@@ -53,7 +75,7 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/blmove
    */
   blmove: (source: Key, destination: Key, from: ListDirection, to: ListDirection, timeoutSeconds: number) =>
-    command(
+    secondsTimeoutCommand(
       [
         "BLMOVE",
         source,
@@ -62,6 +84,7 @@ export const blockingListCommands = {
         direction(to, "BLMOVE to"),
         blockTimeout(timeoutSeconds, "BLMOVE"),
       ],
+      -1,
       asString,
     ),
   /**
@@ -72,14 +95,16 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/blmpop
    */
   blmpop: (timeoutSeconds: number, keys: Key | readonly Key[], from: ListDirection, count?: number) =>
-    command(
+    secondsTimeoutCommand(
       ["BLMPOP", blockTimeout(timeoutSeconds, "BLMPOP"), ...lmpopArgs(keys, from, count, "BLMPOP")],
+      1,
       asListMultiPop,
     ),
   /** {@link blmpop} returning each element's exact bytes. @see https://redis.io/commands/blmpop */
   blmpopBytes: (timeoutSeconds: number, keys: Key | readonly Key[], from: ListDirection, count?: number) =>
-    command(
+    secondsTimeoutCommand(
       ["BLMPOP", blockTimeout(timeoutSeconds, "BLMPOP"), ...lmpopArgs(keys, from, count, "BLMPOP")],
+      1,
       asListMultiPopBytes,
     ),
 };

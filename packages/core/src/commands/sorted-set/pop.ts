@@ -1,5 +1,6 @@
 /** @module Sorted set pops: ZPOPMIN/ZPOPMAX, ZMPOP and the blocking BZPOPMIN/BZPOPMAX/BZMPOP. */
 import { blockTimeout, keyList, nonNegativeInteger, positiveInteger } from "../args.js";
+import { secondsTimeoutCommand } from "../blocking.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asScoredMembers } from "../decode.js";
 import { asKeyedScoredMember, asZPopResult, numKeys, popSide } from "./bounds.js";
@@ -35,8 +36,9 @@ export const sortedSetPopCommands = {
    * @see https://redis.io/commands/bzpopmin
    */
   bzpopmin: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(
+    secondsTimeoutCommand(
       ["BZPOPMIN", ...keyList(keys, "BZPOPMIN"), blockTimeout(timeoutSeconds, "BZPOPMIN")],
+      -1,
       asKeyedScoredMember,
     ),
   /**
@@ -46,8 +48,9 @@ export const sortedSetPopCommands = {
    * @see https://redis.io/commands/bzpopmax
    */
   bzpopmax: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(
+    secondsTimeoutCommand(
       ["BZPOPMAX", ...keyList(keys, "BZPOPMAX"), blockTimeout(timeoutSeconds, "BZPOPMAX")],
+      -1,
       asKeyedScoredMember,
     ),
   /**
@@ -70,7 +73,7 @@ export const sortedSetPopCommands = {
    * @see https://redis.io/commands/bzmpop
    */
   bzmpop: (timeoutSeconds: number, keys: Key | readonly Key[], where: "MIN" | "MAX", count?: number) =>
-    command(
+    secondsTimeoutCommand(
       [
         "BZMPOP",
         blockTimeout(timeoutSeconds, "BZMPOP"),
@@ -78,6 +81,7 @@ export const sortedSetPopCommands = {
         popSide(where, "BZMPOP"),
         ...mpopCount(count, "BZMPOP"),
       ],
+      1,
       asZPopResult,
     ),
 };

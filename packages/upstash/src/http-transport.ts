@@ -1,6 +1,5 @@
 import {
   type BatchOptions,
-  type Capabilities,
   type RawReply,
   ReplyError,
   type SendOptions,
@@ -24,7 +23,6 @@ export class HttpTransport implements Transport {
   private closed = false;
 
   constructor(
-    readonly capabilities: Capabilities,
     private readonly requester: RestRequester,
     private readonly autoPipelining: boolean,
   ) {}

@@ -64,7 +64,7 @@ export function http(options: HttpOptions = {}): TransportFactory {
         options.retries ?? 2,
         options.fetch,
       );
-      return new HttpTransport(capabilities, requester, options.autoPipelining ?? true);
+      return new HttpTransport(requester, options.autoPipelining ?? true);
     },
   };
 }

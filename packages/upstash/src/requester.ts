@@ -89,7 +89,10 @@ function errorStatus(status: number, body: unknown): Error {
   const error = (body as { error?: unknown } | null)?.error;
   if (typeof error === "string" && (status === 400 || REDIS_ERROR.test(error))) return new ReplyError(error);
   const detail = typeof error === "string" ? error : typeof body === "string" ? body.slice(0, 200) : "";
-  return new TransportError(`The HTTP endpoint answered ${status}${detail ? `: ${detail}` : "."}`);
+  // 504: the endpoint's own Redis did not answer in time, so the command may still run there.
+  return new TransportError(`The HTTP endpoint answered ${status}${detail ? `: ${detail}` : "."}`, {
+    timedOut: status === 504,
+  });
 }
 
 /** Connection refused or the host unknown: the request surely never reached the server, so a retry is safe. */
@@ -106,6 +109,7 @@ function toTransportError(error: unknown, timeoutMs: number): TransportError {
   if (name === "TimeoutError" || name === "AbortError") {
     return new TransportError(`The HTTP request timed out after ${timeoutMs} ms; its outcome is unknown.`, {
       cause: error,
+      timedOut: true,
     });
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -7,8 +7,9 @@ import {
   TransportError,
   type WireArg,
 } from "@beeredis/core";
+import { fromEnvelope, fromEnvelopeItem, fromEnvelopeList } from "./envelope.js";
 import type { RestRequester } from "./requester.js";
-import { fromJsonItem, fromJsonResult, toJsonArg } from "./wire.js";
+import { toJsonArg } from "./wire.js";
 
 interface Pending {
   argv: string[];
@@ -52,8 +53,7 @@ export class HttpTransport implements Transport {
       body,
       options.timeoutMs,
     );
-    if (!Array.isArray(reply)) throw fromSingle(reply); // a rejected transaction is one { error }
-    return reply.map(fromJsonItem);
+    return fromEnvelopeList(reply);
   }
 
   async close(): Promise<void> {
@@ -63,7 +63,7 @@ export class HttpTransport implements Transport {
   }
 
   private async single(argv: string[], timeoutMs: number): Promise<RawReply> {
-    return toReply(await this.requester.post([], argv, timeoutMs));
+    return fromEnvelope(await this.requester.post([], argv, timeoutMs));
   }
 
   private readonly flush = (): void => {
@@ -98,26 +98,12 @@ export class HttpTransport implements Transport {
 
 function settle(item: Pending, entry: unknown): void {
   try {
-    const reply = fromJsonItem(entry);
+    const reply = fromEnvelopeItem(entry);
     if (reply instanceof ReplyError) item.reject(reply);
     else item.resolve(reply);
   } catch (error) {
     item.reject(error);
   }
-}
-
-function toReply(body: unknown): RawReply {
-  if (typeof body === "object" && body !== null && typeof (body as { error?: unknown }).error === "string") {
-    throw new ReplyError((body as { error: string }).error);
-  }
-  return fromJsonResult((body as { result?: unknown }).result);
-}
-
-function fromSingle(body: unknown): Error {
-  const error = (body as { error?: unknown } | null)?.error;
-  return typeof error === "string"
-    ? new ReplyError(error)
-    : new TransportError("Unexpected HTTP batch reply.");
 }
 
 function closedError(): TransportError {

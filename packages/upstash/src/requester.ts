@@ -4,6 +4,7 @@
  * connection reset after the request arrived could run a write twice.
  */
 import { ReplyError, TransportError } from "@beeredis/core";
+import { errorOf } from "./envelope.js";
 import { parseExactJson } from "./json.js";
 
 /** The part of `fetch` the transport uses; a wrapper with tracing, a custom agent or a mock server fits. */
@@ -86,9 +87,9 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
  * to recognise it by. On other statuses only a Redis error code makes it a ReplyError.
  */
 function errorStatus(status: number, body: unknown): Error {
-  const error = (body as { error?: unknown } | null)?.error;
-  if (typeof error === "string" && (status === 400 || REDIS_ERROR.test(error))) return new ReplyError(error);
-  const detail = typeof error === "string" ? error : typeof body === "string" ? body.slice(0, 200) : "";
+  const error = errorOf(body);
+  if (error !== undefined && (status === 400 || REDIS_ERROR.test(error))) return new ReplyError(error);
+  const detail = error ?? (typeof body === "string" ? body.slice(0, 200) : "");
   // 504: the endpoint's own Redis did not answer in time, so the command may still run there.
   return new TransportError(`The HTTP endpoint answered ${status}${detail ? `: ${detail}` : "."}`, {
     timedOut: status === 504,

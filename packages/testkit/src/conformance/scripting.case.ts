@@ -2,6 +2,7 @@ import { Script } from "@beeredis/core";
 import { expect } from "vitest";
 import { callsIn } from "./commandstats.js";
 import type { Cases } from "./context.js";
+import { ONE_SERVER } from "./needs.js";
 
 const LUA = "return {KEYS[1], ARGV[1], tonumber(ARGV[2]) + 1}";
 
@@ -25,7 +26,7 @@ export const scriptingCases: Cases = (ctx, it) => {
     await expect(ctx.pool.evalsha(sha)).rejects.toMatchObject({ prefix: "NOSCRIPT" });
   });
 
-  it("script() falls back to EVAL on NOSCRIPT, then uses EVALSHA", async () => {
+  it("script() falls back to EVAL on NOSCRIPT, then uses EVALSHA", ONE_SERVER, async () => {
     const script = new Script("return 'from-script-' .. ARGV[1]");
     await ctx.admin.script("FLUSH");
     expect(await ctx.pool.script(script, [], ["1"])).toBe("from-script-1");

@@ -21,11 +21,16 @@ const knows = async (pool: RedisPool, id: string) => (await pool.clusterNodes())
 
 /** CLUSTER subcommands against two private cluster-enabled servers. */
 export const clusterCases: Cases = (ctx, it) => {
-  it("on a server without cluster support every CLUSTER subcommand is a ReplyError", async () => {
-    await expect(ctx.pool.clusterInfo()).rejects.toMatchObject({ message: /cluster support disabled/ });
-    await expect(ctx.pool.clusterKeyslot("foo")).rejects.toMatchObject({ code: "REPLY_ERROR" });
-    await expect(ctx.pool.clusterHelp()).rejects.toMatchObject({ code: "REPLY_ERROR" });
-  });
+  const withoutCluster = { needs: { cluster: false }, why: "it expects a server without cluster support" };
+  it(
+    "on a server without cluster support every CLUSTER subcommand is a ReplyError",
+    withoutCluster,
+    async () => {
+      await expect(ctx.pool.clusterInfo()).rejects.toMatchObject({ message: /cluster support disabled/ });
+      await expect(ctx.pool.clusterKeyslot("foo")).rejects.toMatchObject({ code: "REPLY_ERROR" });
+      await expect(ctx.pool.clusterHelp()).rejects.toMatchObject({ code: "REPLY_ERROR" });
+    },
+  );
 
   it("slots, keys, epochs and node info on a single node (private cluster node)", async () => {
     await withPrivateServers(ctx, [await clusterNode()], async ([node]) => {

@@ -1,8 +1,7 @@
-import type { Arg, Command } from "../commands/command.js";
-import type { CallBytesReply, CallReply } from "../commands/decode.js";
+import type { Command } from "../commands/command.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { BatchOptions } from "../transport.js";
-import { type BatchEntryError, CommandRecording, decodeEntry } from "./recording.js";
+import { CommandRecording, decodeEntry } from "./recording.js";
 
 /**
  * Commands recorded now and sent together on `exec()`: a pipeline (one round trip, not atomic) or a MULTI/EXEC
@@ -11,14 +10,10 @@ import { type BatchEntryError, CommandRecording, decodeEntry } from "./recording
  * Every command is checked (forbidden commands, bad arguments) when recorded, so a bad one throws at once.
  * @example const [n] = await pool.multi().call("INCR", "hits").exec();
  */
-export interface LiteBatch<T extends unknown[] = []> {
-  /** Records any command, like `pool.call()`. */
-  call(name: string, ...args: Arg[]): LiteBatch<[...T, CallReply | BatchEntryError]>;
-  /** Records any command, like `pool.callBytes()`: bulk strings come back as bytes. */
-  callBytes(name: string, ...args: Arg[]): LiteBatch<[...T, CallBytesReply | BatchEntryError]>;
-}
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types what CommandRecording records.
-export class LiteBatch<T extends unknown[] = []> extends CommandRecording {
+export class LiteBatch<
+  T extends unknown[] = [],
+  K extends "lite" | "batch" = "lite",
+> extends CommandRecording<K, T> {
   /** @internal */
   constructor(
     private readonly runtime: PoolRuntime,

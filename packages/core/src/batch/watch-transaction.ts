@@ -2,19 +2,15 @@
 import { callCommand } from "../commands/call.js";
 import type { Arg, Command } from "../commands/command.js";
 import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
-import type { CommandBuilders, CommandMethods } from "../commands/index.js";
+import type { CommandMethods } from "../commands/index.js";
 import { installCommands } from "../commands/install.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { DedicatedConnection } from "../transport.js";
-import { type BatchEntryError, CommandRecording } from "./recording.js";
+import { type CommandRecorders, CommandRecording } from "./recording.js";
 
 /** The recording methods of {@link WatchMulti}: each queues one command and adds its result's type. */
-export type WatchMultiRecorders<T extends unknown[]> = {
-  [K in keyof CommandBuilders]: CommandBuilders[K] extends (...args: infer A) => Command<infer R>
-    ? (...args: A) => WatchMulti<[...T, R | BatchEntryError]>
-    : never;
-};
+export type WatchMultiRecorders<T extends unknown[]> = CommandRecorders<"watch", T>;
 
 /**
  * The writes of one `pool.watch()` attempt, recorded with `tx.multi()` and returned from `fn`. `pool.watch()`
@@ -22,15 +18,9 @@ export type WatchMultiRecorders<T extends unknown[]> = {
  * see {@link BatchEntryError}), in order. Every command is checked (forbidden commands, bad arguments) when
  * recorded.
  */
-export interface WatchMulti<T extends unknown[] = []> extends WatchMultiRecorders<T> {
-  /** Records any command, like `pool.call()`. */
-  call(name: string, ...args: Arg[]): WatchMulti<[...T, CallReply | BatchEntryError]>;
-  /** Records any command, like `pool.callBytes()`: bulk strings come back as bytes. */
-  callBytes(name: string, ...args: Arg[]): WatchMulti<[...T, CallBytesReply | BatchEntryError]>;
-}
+export interface WatchMulti<T extends unknown[] = []> extends WatchMultiRecorders<T> {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype in the constructor.
-// biome-ignore lint/correctness/noUnusedVariables: T is the results' type, which the interface above declares.
-export class WatchMulti<T extends unknown[] = []> extends CommandRecording {
+export class WatchMulti<T extends unknown[] = []> extends CommandRecording<"watch", T> {
   /** @internal */
   constructor(
     /** @internal */

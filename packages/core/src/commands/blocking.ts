@@ -6,7 +6,8 @@
  * will apply: a caller cannot hide a longer block behind a repeated option or a keyword-named group.
  */
 import type { WireArg } from "../transport.js";
-import { type Arg, type Command, command, type Decoder } from "./command.js";
+import { blockTimeout, keyList } from "./args.js";
+import { type Arg, type Command, command, type Decoder, type Key } from "./command.js";
 import { commandName, nameOf } from "./forbidden.js";
 
 /** The block in ms as Redis will apply it (`Infinity` for "forever"), or `undefined` when it does not block. */
@@ -96,4 +97,21 @@ export function secondsTimeoutCommand<T>(args: readonly Arg[], at: number, decod
 /** Builds a command that blocks up to `ms` (a checked whole number, 0 for ever) when `ms` is given. */
 export function millisTimeoutCommand<T>(args: readonly Arg[], decode: Decoder<T>, ms?: number): Command<T> {
   return command(args, decode, ms === undefined ? undefined : millisBlockMs(ms));
+}
+
+/**
+ * `NAME key... timeout` (BLPOP, BRPOP, BZPOPMIN, BZPOPMAX): pops from the first non-empty key, blocking up to
+ * `timeoutSeconds` (fractions allowed, 0 for ever).
+ */
+export function keysThenTimeout<T>(
+  name: string,
+  keys: Key | readonly Key[],
+  timeoutSeconds: number,
+  decode: Decoder<T>,
+): Command<T> {
+  return secondsTimeoutCommand(
+    [name, ...keyList(keys, name), blockTimeout(timeoutSeconds, name)],
+    -1,
+    decode,
+  );
 }

@@ -30,26 +30,20 @@ export interface Waiter {
 
 /** Runs one acquisition attempt (see ACQUIRE_LUA). */
 export function attempt(waiter: Waiter, mode: AttemptMode): Promise<Attempt> {
-  const { target, token } = waiter;
-  const { lock, fence, queue, box } = target.keys;
-  return runScript(
-    target.pool,
-    LOCK_SCRIPTS.acquire,
-    [lock, fence, queue, box(token)],
-    [token, waiter.ttlMs, mode, waiter.lifeMs, waiter.kind],
-  );
+  const { target, token, ttlMs, lifeMs, kind } = waiter;
+  return runScript(target.pool, LOCK_SCRIPTS.acquire, waiterKeys(waiter), [token, ttlMs, mode, lifeMs, kind]);
 }
 
 /** A waiter gives up and leaves the queue. Resolves to our fencing token if the lock was handed to us meanwhile. */
 export function cancel(waiter: Waiter): Promise<number | undefined> {
-  const { target, token } = waiter;
+  const { target, token, ttlMs, kind } = waiter;
+  return runScript(target.pool, LOCK_SCRIPTS.cancel, waiterKeys(waiter), [token, ttlMs, kind]);
+}
+
+/** The keys of a waiter's scripts: the lock, its fence and queue, and the waiter's box. */
+function waiterKeys({ target, token }: Waiter): string[] {
   const { lock, fence, queue, box } = target.keys;
-  return runScript(
-    target.pool,
-    LOCK_SCRIPTS.cancel,
-    [lock, fence, queue, box(token)],
-    [token, waiter.ttlMs, waiter.kind],
-  );
+  return [lock, fence, queue, box(token)];
 }
 
 /** Releases the lock if `token` holds it, handing it to the next live waiter. */

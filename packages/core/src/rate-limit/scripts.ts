@@ -12,7 +12,7 @@ import type { RateLimitAlgorithm } from "./types.js";
  * read. Each takes one key and ARGV `limit, window (µs), cost, peek` and answers a {@link RateLimitScriptReply}.
  */
 export const RATE_LIMIT_SCRIPTS: Readonly<Record<RateLimitAlgorithm, Script<RateLimitScriptReply>>> =
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     "sliding-log": SLIDING_LOG,
     gcra: GCRA,
     "fixed-window": FIXED_WINDOW,

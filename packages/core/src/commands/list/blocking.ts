@@ -3,8 +3,8 @@
  * Each says how long it may block, and core runs it on a dedicated connection, so a block never delays other
  * commands.
  */
-import { blockTimeout, keyList } from "../args.js";
-import { secondsTimeoutCommand } from "../blocking.js";
+import { blockTimeout } from "../args.js";
+import { keysThenTimeout, secondsTimeoutCommand } from "../blocking.js";
 import type { Key } from "../command.js";
 import { asString } from "../decode.js";
 import {
@@ -26,36 +26,20 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/blpop
    */
   blpop: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    secondsTimeoutCommand(
-      ["BLPOP", ...keyList(keys, "BLPOP"), blockTimeout(timeoutSeconds, "BLPOP")],
-      -1,
-      asListPop,
-    ),
+    keysThenTimeout("BLPOP", keys, timeoutSeconds, asListPop),
   /** {@link blpop} returning the element's exact bytes. @see https://redis.io/commands/blpop */
   blpopBytes: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    secondsTimeoutCommand(
-      ["BLPOP", ...keyList(keys, "BLPOP"), blockTimeout(timeoutSeconds, "BLPOP")],
-      -1,
-      asListPopBytes,
-    ),
+    keysThenTimeout("BLPOP", keys, timeoutSeconds, asListPopBytes),
   /**
    * Like {@link blpop}, popping the last element.
    * @returns the key and the element, or `null` on timeout.
    * @see https://redis.io/commands/brpop
    */
   brpop: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    secondsTimeoutCommand(
-      ["BRPOP", ...keyList(keys, "BRPOP"), blockTimeout(timeoutSeconds, "BRPOP")],
-      -1,
-      asListPop,
-    ),
+    keysThenTimeout("BRPOP", keys, timeoutSeconds, asListPop),
   /** {@link brpop} returning the element's exact bytes. @see https://redis.io/commands/brpop */
   brpopBytes: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    secondsTimeoutCommand(
-      ["BRPOP", ...keyList(keys, "BRPOP"), blockTimeout(timeoutSeconds, "BRPOP")],
-      -1,
-      asListPopBytes,
-    ),
+    keysThenTimeout("BRPOP", keys, timeoutSeconds, asListPopBytes),
   /**
    * Blocking {@link rpoplpush}: waits up to `timeoutSeconds` (0 forever) for `source` to have an element.
    * Deprecated by Redis in favour of `blmove(source, destination, "RIGHT", "LEFT", timeoutSeconds)`.

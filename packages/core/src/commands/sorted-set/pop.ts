@@ -1,6 +1,6 @@
 /** @module Sorted set pops: ZPOPMIN/ZPOPMAX, ZMPOP and the blocking BZPOPMIN/BZPOPMAX/BZMPOP. */
-import { blockTimeout, keyList, nonNegativeInteger, positiveInteger } from "../args.js";
-import { secondsTimeoutCommand } from "../blocking.js";
+import { blockTimeout, nonNegativeInteger, positiveInteger } from "../args.js";
+import { keysThenTimeout, secondsTimeoutCommand } from "../blocking.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asScoredMembers } from "../decode.js";
 import { asKeyedScoredMember, asZPopResult, numKeys, popSide } from "./bounds.js";
@@ -36,11 +36,7 @@ export const sortedSetPopCommands = {
    * @see https://redis.io/commands/bzpopmin
    */
   bzpopmin: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    secondsTimeoutCommand(
-      ["BZPOPMIN", ...keyList(keys, "BZPOPMIN"), blockTimeout(timeoutSeconds, "BZPOPMIN")],
-      -1,
-      asKeyedScoredMember,
-    ),
+    keysThenTimeout("BZPOPMIN", keys, timeoutSeconds, asKeyedScoredMember),
   /**
    * Pops the highest-scored member of the first non-empty key, waiting up to `timeoutSeconds` for one
    * (fractions allowed; 0 waits forever). Runs on a dedicated connection, so it never stalls the pool.
@@ -48,11 +44,7 @@ export const sortedSetPopCommands = {
    * @see https://redis.io/commands/bzpopmax
    */
   bzpopmax: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    secondsTimeoutCommand(
-      ["BZPOPMAX", ...keyList(keys, "BZPOPMAX"), blockTimeout(timeoutSeconds, "BZPOPMAX")],
-      -1,
-      asKeyedScoredMember,
-    ),
+    keysThenTimeout("BZPOPMAX", keys, timeoutSeconds, asKeyedScoredMember),
   /**
    * Pops up to `count` (default 1) members from the first non-empty key: the lowest scores with `"MIN"`,
    * the highest with `"MAX"`.

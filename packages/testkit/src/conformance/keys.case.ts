@@ -3,7 +3,7 @@ import { expect } from "vitest";
 import { startRedis } from "../redis-server.js";
 import { commandCalls } from "./commandstats.js";
 import type { Cases } from "./context.js";
-import { ONE_NODE, SEVERAL_DATABASES, SINGLE_SLOT_KEYS } from "./needs.js";
+import { ONE_NODE, SEVERAL_DATABASES, SINGLE_SLOT_KEYS, SORT_PATTERNS } from "./needs.js";
 import { withPrivateServer, withPrivateServers } from "./private-server.js";
 
 export const keyCases: Cases = (ctx, it) => {
@@ -127,10 +127,7 @@ export const keyCases: Cases = (ctx, it) => {
     });
   });
 
-  it("sort, sortRo and sortStore: numeric, alpha, desc, limit, by and get", {
-    needs: { cluster: false },
-    why: "Redis Cluster refuses SORT ... BY and GET patterns",
-  }, async () => {
+  it("sort, sortRo and sortStore: numeric, alpha, desc, limit, by and get", SORT_PATTERNS, async () => {
     await ctx.admin.rpush("nums", "3", "10", "1", "2");
     expect(await ctx.pool.sort("nums")).toEqual(["1", "2", "3", "10"]);
     expect(await ctx.pool.sort("nums", { order: "DESC", limit: { offset: 1, count: 2 } })).toEqual([

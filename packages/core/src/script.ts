@@ -31,20 +31,20 @@ export class Script<T = CallReply> {
   #sha: string | undefined;
   #hashing: Promise<string> | undefined;
 
-  /** @throws InvalidArgumentError for a source that is not a string or a bad option. */
+  /** @throws InvalidArgumentError for a `sha` that is not 40 lower-case hex digits, or `keys` not an integer >= 0. */
   constructor(
     /** The script's Lua source. */
     readonly lua: string,
     options: ScriptOptions<T> = {},
   ) {
-    if (typeof lua !== "string")
-      throw new InvalidArgumentError(`Script: lua must be a string, got ${typeof lua}.`);
     const { sha, keys, decode } = options;
-    if (sha !== undefined && !/^[0-9a-f]{40}$/.test(sha)) {
-      throw new InvalidArgumentError("Script: sha must be 40 lower-case hex digits (a SHA-1).");
-    }
-    if (keys !== undefined && (!Number.isSafeInteger(keys) || keys < 0)) {
-      throw new InvalidArgumentError(`Script: keys must be an integer >= 0, got ${String(keys)}.`);
+    if (
+      (sha !== undefined && !/^[0-9a-f]{40}$/.test(sha)) ||
+      (keys !== undefined && !(keys >= 0 && keys % 1 === 0))
+    ) {
+      throw new InvalidArgumentError(
+        "Script: sha must be a SHA-1 in lower-case hex, and keys an integer >= 0.",
+      );
     }
     this.#sha = sha;
     this.keys = keys;
@@ -53,11 +53,9 @@ export class Script<T = CallReply> {
 
   /** The script's SHA-1 in lower-case hex, as EVALSHA expects it. */
   sha(): Promise<string> {
-    if (this.#sha !== undefined) return Promise.resolve(this.#sha);
-    this.#hashing ??= sha1Hex(this.lua).then((sha) => {
-      this.#sha = sha;
-      return sha;
-    });
+    this.#hashing ??= this.#sha
+      ? Promise.resolve(this.#sha)
+      : sha1Hex(this.lua).then((sha) => (this.#sha = sha));
     return this.#hashing;
   }
 

@@ -61,10 +61,8 @@ function encodeArg(arg: unknown, name: unknown, index: number): WireArg {
  */
 export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "an array";
-  if (value instanceof Uint8Array) return "a Uint8Array";
+  if (typeof value === "function") return "a function";
   return typeof value === "object" && value !== null ? "an object" : String(value);
 }
 

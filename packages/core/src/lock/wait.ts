@@ -5,7 +5,7 @@
  * `blocking: false`) it polls, backing off with jitter, and stays first in the queue until a poll claims the lock
  * handed to it. Either way, each round doubles as the waiter's heartbeat, so a waiter that dies is skipped.
  */
-import { millisTimeoutCommand } from "../commands/blocking.js";
+import { command } from "../commands/command.js";
 import { asArray, asText } from "../commands/decode.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import type { RawReply } from "../transport.js";
@@ -148,9 +148,9 @@ async function waitTurn(
 
 /** Blocks up to `ms` on our wake-up stream. Resolves to the fencing token the releaser sent, or undefined. */
 function wake({ target, token }: Waiter, ms: number): Promise<number | undefined> {
-  const block = Math.max(1, Math.floor(ms));
+  const block = Math.max(1, Math.floor(ms)); // whole ms, at least 1: it blocks exactly that long
   const read = ["XREAD", "BLOCK", block, "STREAMS", target.keys.box(token), "0-1"];
-  return target.pool.execute(millisTimeoutCommand<number | undefined>, [read, fenceOf, block]);
+  return target.pool.execute(command<number | undefined>, [read, fenceOf, block]);
 }
 
 /**

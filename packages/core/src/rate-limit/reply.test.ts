@@ -16,8 +16,8 @@ describe("rate limit script replies", () => {
       source: "redis",
     });
     expect(decodeResult([1, 4, 60_000_000, 0, 1], 5)).toMatchObject({ allowed: true, retryAfterMs: 0 });
-    expect(asRateLimitReply([1, 0, 0, 0, 0]).allowed).toBe(true);
-    expect(asRateLimitReply([0, 0, 0, 0, 0]).allowed).toBe(false);
+    expect(asRateLimitReply([1, 0, 0, 0, 0])[0]).toBe(1);
+    expect(asRateLimitReply([0, 0, 0, 0, 0])[0]).toBe(0);
   });
 
   it("reject any other shape with TransportError", () => {

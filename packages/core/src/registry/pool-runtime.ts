@@ -85,7 +85,7 @@ export class PoolRuntime {
     if (blockMs > max) {
       const limit = max === 0 ? "cannot carry blocking commands" : `carries blocks of at most ${max} ms`;
       throw new UnsupportedError(
-        `${String(cmd.argv[0])} may block for ${blockMs === Number.POSITIVE_INFINITY ? "ever" : `${blockMs} ms`}, but the ${this.capabilities.name} transport ${limit}. Use a shorter timeout, or a transport that carries longer blocks (tcp() of @beeredis/ioredis carries any).`,
+        `${String(cmd.argv[0])} may block for ${blockMs === Number.POSITIVE_INFINITY ? "ever" : `${blockMs} ms`}, but the ${this.capabilities.name} transport ${limit}. Use a shorter timeout, or a transport that carries longer blocks.`,
       );
     }
     return { timeoutMs: blockMs + this.#endpoint.commandTimeoutMs, blocking: true };

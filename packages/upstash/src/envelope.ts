@@ -19,18 +19,17 @@ export function errorOf(body: unknown): string | undefined {
 
 /** A single command's reply (POST /): its result; its error reply is thrown as a `ReplyError`. */
 export function fromEnvelope(body: unknown): RawReply {
-  const error = errorOf(body);
-  if (error !== undefined) throw new ReplyError(error);
-  return fromJsonResult((body as UpstashResponse | null)?.result);
+  const reply = fromEnvelopeItem(body);
+  if (reply instanceof ReplyError) throw reply;
+  return reply;
 }
 
 /** One item of a /pipeline or /multi-exec reply: its result, or its error reply as a `ReplyError` entry. */
 export function fromEnvelopeItem(item: unknown): RawReply {
-  if (typeof item !== "object" || item === null) {
-    throw new TransportError("Unexpected item in an HTTP batch reply.");
-  }
   const error = errorOf(item);
-  return error === undefined ? fromJsonResult((item as UpstashResponse).result) : new ReplyError(error);
+  if (error !== undefined) return new ReplyError(error);
+  if (typeof item !== "object" || item === null) throw unexpected();
+  return fromJsonResult((item as UpstashResponse).result);
 }
 
 /**
@@ -40,5 +39,9 @@ export function fromEnvelopeItem(item: unknown): RawReply {
 export function fromEnvelopeList(body: unknown): RawReply[] {
   if (Array.isArray(body)) return body.map(fromEnvelopeItem);
   const error = errorOf(body);
-  throw error === undefined ? new TransportError("Unexpected HTTP batch reply.") : new ReplyError(error);
+  throw error === undefined ? unexpected() : new ReplyError(error);
+}
+
+function unexpected(): TransportError {
+  return new TransportError("Unexpected HTTP reply.");
 }

@@ -5,6 +5,7 @@ import {
   ForbiddenCommandError,
   InvalidArgumentError,
   isBeeRedisError,
+  isReplyError,
   LockLostError,
   LockTimeoutError,
   ReplyError,
@@ -56,6 +57,27 @@ describe("errors", () => {
   it("TransportError keeps its cause", () => {
     const cause = new Error("ECONNREFUSED");
     expect(new TransportError("down", { cause }).cause).toBe(cause);
+  });
+
+  it("TransportError says whether it was a timeout, by a flag rather than by its text", () => {
+    expect(new TransportError("the command timed out").timedOut).toBe(false);
+    expect(new TransportError("no reply within 5 ms", { timedOut: true }).timedOut).toBe(true);
+  });
+
+  it("isReplyError recognises reply errors across copies, by prefix when one is given", () => {
+    const reply = new ReplyError("NOSCRIPT No matching script");
+    expect(isReplyError(reply)).toBe(true);
+    expect(isReplyError(reply, "NOSCRIPT")).toBe(true);
+    expect(isReplyError(reply, "NOSCRIPTS")).toBe(false);
+    expect(isReplyError(new ReplyError("My error here"), "")).toBe(true);
+    const foreign = Object.assign(new Error("WRONGTYPE Operation"), {
+      [Symbol.for("beeredis.error")]: true,
+      code: "REPLY_ERROR",
+      prefix: "WRONGTYPE",
+    });
+    expect(isReplyError(foreign, "WRONGTYPE")).toBe(true);
+    expect(isReplyError(new TransportError("NOSCRIPT"), "NOSCRIPT")).toBe(false);
+    expect(isReplyError(new Error("NOSCRIPT No matching script"))).toBe(false);
   });
 
   it("UnknownPoolError names the registered codes", () => {

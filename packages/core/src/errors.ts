@@ -80,9 +80,28 @@ export class ReplyError extends BeeRedisError {
   }
 }
 
+/**
+ * True for a server's error reply (`ReplyError`), even one thrown by another copy of the package; with `prefix`,
+ * only for a reply with that error code.
+ * @example if (isReplyError(error, "NOSCRIPT")) await pool.scriptLoad(lua);
+ */
+export function isReplyError(value: unknown, prefix?: string): value is ReplyError {
+  if (!isBeeRedisError(value) || value.code !== "REPLY_ERROR") return false;
+  return prefix === undefined || (value as ReplyError).prefix === prefix;
+}
+
 /** The connection failed, timed out or answered with an unexpected HTTP status. The outcome of a write is unknown. */
 export class TransportError extends BeeRedisError {
   readonly code = "TRANSPORT" as const;
+  /**
+   * True when no reply came within the time allowed (a command timeout, an HTTP request timeout): the command may
+   * have reached the server, and may still run. False for every other failure (refused or lost connection, ...).
+   */
+  readonly timedOut: boolean;
+  constructor(message: string, options?: { cause?: unknown; timedOut?: boolean }) {
+    super(message, options);
+    this.timedOut = options?.timedOut ?? false;
+  }
 }
 
 /** The transport cannot carry this feature; the message says which transport can. */

@@ -4,6 +4,7 @@
  */
 export { Batch, type BatchRecorders } from "./batch/batch.js";
 export { LiteBatch } from "./batch/lite-batch.js";
+export type { BatchEntryError } from "./batch/recording.js";
 export {
   DEFAULT_WATCH_ATTEMPTS,
   type WatchBody,
@@ -164,6 +165,7 @@ export {
   ForbiddenCommandError,
   InvalidArgumentError,
   isBeeRedisError,
+  isReplyError,
   LockLostError,
   LockTimeoutError,
   ReplyError,
@@ -197,7 +199,7 @@ export {
   type ValidateOptions,
 } from "./registry/registry.js";
 export { ValidatedRegistry } from "./registry/validated-registry.js";
-export { Script } from "./script.js";
+export { Script, type ScriptOptions } from "./script.js";
 export type {
   BatchOptions,
   Capabilities,

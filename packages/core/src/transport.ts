@@ -45,9 +45,11 @@ export interface BatchOptions extends SendOptions {
   readonly atomic: boolean;
 }
 
-/** A live connection (or connection set) for one pool. */
+/**
+ * A live connection (or connection set) for one pool. What it can carry is declared by its factory
+ * ({@link TransportFactory.capabilities}), which core reads before the first command.
+ */
 export interface Transport {
-  readonly capabilities: Capabilities;
   /** Sends one command. Rejects with `ReplyError` for an error reply and `TransportError` for anything else. */
   send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply>;
   /**
@@ -58,8 +60,8 @@ export interface Transport {
   /** Closes every connection. Pending calls reject with `TransportError`. */
   close(): Promise<void>;
   /**
-   * Subscribes on a connection of its own (pub/sub mode takes a connection over). Required when
-   * `capabilities.pubsub` is true. Resolves once the server confirmed every subscription, within
+   * Subscribes on a connection of its own (pub/sub mode takes a connection over). Required when the factory
+   * declares `capabilities.pubsub`. Resolves once the server confirmed every subscription, within
    * `options.timeoutMs`; rejects with `TransportError` (and holds no connection) otherwise.
    * While it is open the transport may reconnect and re-subscribe; messages published meanwhile are lost.
    */
@@ -71,7 +73,7 @@ export interface Transport {
   ): Promise<TransportSubscription>;
   /**
    * Lends a connection used by one caller only, for state that must not leak between callers (WATCH).
-   * Required when `capabilities.watch` is true. It connects lazily, on the first command.
+   * Required when the factory declares `capabilities.watch`. It connects lazily, on the first command.
    */
   dedicated?(): Promise<DedicatedConnection>;
 }
@@ -164,11 +166,14 @@ export type ParsedAddress =
       readonly tls: boolean;
     };
 
-/** What `tcp()` or `http()` returns: creates a {@link Transport} for each pool. */
+/**
+ * What `tcp()` or `http()` returns: creates a {@link Transport} for each pool, and is the one place that declares
+ * what those transports can carry.
+ */
 export interface TransportFactory {
-  /** The capabilities every transport it creates declares, unless {@link capabilitiesFor} says otherwise. */
+  /** What the transports it creates can carry (and its name in messages), unless {@link capabilitiesFor} refines it. */
   readonly capabilities: Capabilities;
-  /** The capabilities of the transport it would create for `endpoint`, when they depend on the topology. */
+  /** What the transport it would create for `endpoint` can carry, when that depends on the topology (Cluster). */
   capabilitiesFor?(endpoint: Endpoint): Capabilities;
   /** The address kinds it can connect to. */
   readonly accepts: readonly ParsedAddress["kind"][];

@@ -5,8 +5,9 @@
  * token's script cannot write.
  */
 import { createHmac } from "node:crypto";
-import { isBeeRedisError, Registry, type ValidatedRegistry } from "@beeredis/core";
+import { Registry, type ValidatedRegistry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
+import { redisRefusal } from "./http-error.js";
 import { databaseChannels } from "./policy/channels.js";
 import { NEVER } from "./policy/never.js";
 import type { Lane } from "./policy/policy.js";
@@ -119,8 +120,8 @@ export class AclProvisioner {
     } catch (error) {
       // Out of reach: provisioned once Redis answers. A refusal by Redis (a wrong password, no permission) is a
       // configuration the gateway cannot work with.
-      const refusal = isBeeRedisError(error) && error.code === "TRANSPORT" ? error.cause : error;
-      if (!isBeeRedisError(refusal) || refusal.code !== "REPLY_ERROR") return provisioner;
+      const refusal = redisRefusal(error);
+      if (refusal === undefined) return provisioner;
       await provisioner.close();
       const reason = refusal.message;
       throw new TypeError(

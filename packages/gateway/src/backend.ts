@@ -11,7 +11,6 @@ import {
   type RedisPool,
   Registry,
   type Subscription,
-  type TransportFactory,
   type ValidatedRegistry,
 } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
@@ -123,7 +122,14 @@ export class Backend {
 
   private static async registry(options: ResolvedOptions): Promise<ValidatedRegistry> {
     const registry = new Registry({
-      transport: gatewayTransport(Math.max(0, options.requestTimeoutMs - options.commandTimeoutMs)),
+      // Blocking commands are limited to what fits in one request: core refuses a longer block (BLPOP key 0, XREAD
+      // BLOCK 60000) with UnsupportedError before anything is sent, so no dedicated connection stays blocked after
+      // its request was answered 504. ioredis' CLIENT SETINFO at connect is left out: the lanes' ACL users may not
+      // run it.
+      transport: tcp({
+        maxBlockingMs: Math.max(0, options.requestTimeoutMs - options.commandTimeoutMs),
+        redisOptions: { disableClientInfo: true },
+      }),
       commandTimeout: options.commandTimeoutMs,
       connectTimeout: options.commandTimeoutMs,
     });
@@ -142,19 +148,4 @@ export function recordBytes(batch: Batch, argv: Argv): void {
 
 function code(lane: Lane, db: number): string {
   return `${lane}-db${db}`;
-}
-
-/**
- * The TCP transport, with blocking commands limited to what fits in one request: core refuses a longer block
- * (BLPOP key 0, XREAD BLOCK 60000) with UnsupportedError before anything is sent, so no dedicated connection
- * stays blocked after its request was answered 504. ioredis' CLIENT SETINFO at connect is left out: the lanes'
- * ACL users may not run it.
- */
-function gatewayTransport(maxBlockingMs: number): TransportFactory {
-  const base = tcp({ redisOptions: { disableClientInfo: true } });
-  return {
-    accepts: base.accepts,
-    capabilities: { ...base.capabilities, name: "gateway", maxBlockingMs },
-    create: (endpoint) => base.create(endpoint),
-  };
 }

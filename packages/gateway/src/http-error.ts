@@ -1,5 +1,5 @@
 /** @module How every failure becomes an HTTP status and a JSON `{ error }` that leaks no internals. */
-import { isBeeRedisError } from "@beeredis/core";
+import { isBeeRedisError, isReplyError, type ReplyError, type TransportError } from "@beeredis/core";
 
 /** A failure answered with `status` and `{ error: message }`. The message is safe to show to clients. */
 export class HttpError extends Error {
@@ -12,19 +12,22 @@ export class HttpError extends Error {
   }
 }
 
-/** Redis answered with an error reply (ReplyError), kept as its own text: `{ error }` (400, or an item). */
-export function isReplyError(error: unknown): error is Error {
-  return isBeeRedisError(error) && error.code === "REPLY_ERROR";
+/**
+ * The error reply behind `error` when Redis refused the gateway's own connection or command: the TCP transport
+ * reports a refused login or SELECT as a `TransportError` (nothing was sent) caused by the server's reply.
+ */
+export function redisRefusal(error: unknown): ReplyError | undefined {
+  const refusal = isBeeRedisError(error) && error.code === "TRANSPORT" ? error.cause : error;
+  return isReplyError(refusal) ? refusal : undefined;
 }
 
 /**
  * Redis refused the gateway's own login (a wrong or missing password in its Redis URL). Never the client's doing:
- * core refuses AUTH and HELLO before anything is sent, so clients cannot log in to Redis themselves. The TCP
- * transport reports it as a `TransportError` (nothing was sent) caused by the server's WRONGPASS reply.
+ * core refuses AUTH and HELLO before anything is sent, so clients cannot log in to Redis themselves.
  */
 export function isGatewayAuthFailure(error: unknown): boolean {
-  const refusal = isBeeRedisError(error) && error.code === "TRANSPORT" ? error.cause : error;
-  return isReplyError(refusal) && /^(WRONGPASS|NOAUTH)\b/.test(refusal.message);
+  const refusal = redisRefusal(error);
+  return refusal !== undefined && (refusal.prefix === "WRONGPASS" || refusal.prefix === "NOAUTH");
 }
 
 /**
@@ -64,7 +67,7 @@ export function toHttpError(error: unknown, scrub: (text: string) => string): Ht
         // Core's sentence ends with advice for library users ("use the TCP transport"); keep the first one.
         return new HttpError(400, `ERR ${scrub(firstSentence(error.message))}`);
       case "TRANSPORT":
-        return isTimeout(error)
+        return (error as TransportError).timedOut
           ? new HttpError(
               504,
               "Redis did not answer in time (it may be down or overloaded); the command's outcome is unknown.",
@@ -92,12 +95,6 @@ const FORBIDDEN_HINTS: Readonly<Record<string, string>> = {
   PUNSUBSCRIBE: PUBSUB_HINT,
   SUNSUBSCRIBE: PUBSUB_HINT,
 };
-
-function isTimeout(error: Error): boolean {
-  const cause = (error as { cause?: unknown }).cause;
-  const text = `${error.message} ${cause instanceof Error ? cause.message : ""}`;
-  return /timed? ?out/i.test(text);
-}
 
 function firstSentence(text: string): string {
   const end = text.indexOf(". ");

@@ -1,6 +1,6 @@
 import type { RawReply } from "@beeredis/core";
 import type { Command, Redis } from "ioredis";
-import { toError, toRawReply } from "./replies.js";
+import { isCommandTimeout, toError, toRawReply } from "./replies.js";
 
 /**
  * Keeps the shared connection's replies in step with its commands.
@@ -61,7 +61,7 @@ export class ConnectionGuard {
 
   private readonly failedWith = (error: unknown): never => {
     this.dropSettled();
-    if (error instanceof Error && error.message === "Command timed out") this.reconnect();
+    if (isCommandTimeout(error)) this.reconnect();
     throw toError(error, this.pool, this.connectionError);
   };
 

@@ -3,9 +3,9 @@ import { TransportError } from "@beeredis/core";
 import { Redis, type RedisOptions } from "ioredis";
 import { withDeadline } from "./deadline.js";
 import { PinnedConnection } from "./pinned-connection.js";
+import { rawCommand } from "./raw-command.js";
 import { toError, toRawReply } from "./replies.js";
 import { quit, runBatch } from "./run-batch.js";
-import { rawCommand } from "./tick-batcher.js";
 
 /** Idle connections kept for reuse; more are opened on demand and closed when given back. */
 const MAX_IDLE = 4;
@@ -127,7 +127,9 @@ class LentConnection implements DedicatedConnection {
     try {
       return await withDeadline(this.pinned.run(timeoutMs, write, arg), timeoutMs, () => {
         this.broken = true;
-        return new TransportError(`Redis pool "${this.pool}": a command timed out after ${timeoutMs} ms.`);
+        return new TransportError(`Redis pool "${this.pool}": a command timed out after ${timeoutMs} ms.`, {
+          timedOut: true,
+        });
       });
     } catch (error) {
       const converted = toError(error, this.pool);

@@ -2,7 +2,7 @@ import type { Endpoint } from "@beeredis/core";
 import type { Redis } from "ioredis";
 import { MAX_TIMER_MS, withDeadline } from "./deadline.js";
 import { CLOSED, failure, isReplyError, type PinFailure, refusal } from "./pin-refusal.js";
-import { rawCommand } from "./tick-batcher.js";
+import { rawCommand } from "./raw-command.js";
 
 /** Delay before asking again on a connection that refused SELECT: 100 ms, doubling up to 2 s (as reconnects). */
 const retryDelay = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);

@@ -42,6 +42,11 @@ export function withoutArguments(error: unknown, depth = 0): unknown {
   return error;
 }
 
+/** ioredis rejects a command whose reply did not come within `commandTimeout` with this error (it has no code). */
+export function isCommandTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === "Command timed out";
+}
+
 /**
  * An error reply from the server becomes `ReplyError`; anything else (timeout, closed socket) `TransportError`,
  * naming the connection's last error when there is one ("Reached the max retries" alone hides a TLS or DNS cause).
@@ -55,5 +60,6 @@ export function toError(error: unknown, pool: string, connectionError?: Error): 
   }
   return new TransportError(`Redis pool "${pool}": ${message}. The command's outcome is unknown.`, {
     cause: withoutArguments(error),
+    timedOut: isCommandTimeout(error),
   });
 }

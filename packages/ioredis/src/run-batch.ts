@@ -1,8 +1,8 @@
 import type { RawReply, WireArg } from "@beeredis/core";
 import { TransportError } from "@beeredis/core";
 import type { Redis } from "ioredis";
+import { rawCommand } from "./raw-command.js";
 import { toError, toRawReply } from "./replies.js";
-import { rawCommand } from "./tick-batcher.js";
 
 /** Sends commands as one ioredis pipeline (or MULTI/EXEC) and converts each entry.*/
 export async function runBatch(

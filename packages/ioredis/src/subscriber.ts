@@ -10,6 +10,7 @@ import { TransportError } from "@beeredis/core";
 import { Redis, type RedisOptions } from "ioredis";
 import { withDeadline } from "./deadline.js";
 import { PinnedConnection } from "./pinned-connection.js";
+import { toBufferArg } from "./raw-command.js";
 import { toError } from "./replies.js";
 
 const utf8 = new TextEncoder();
@@ -27,10 +28,6 @@ type SubscribeMethod = (...names: (string | Buffer)[]) => Promise<unknown>;
 function view(bytes: Buffer | string): Uint8Array {
   if (typeof bytes === "string") return utf8.encode(bytes);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function toArg(name: WireArg): string | Buffer {
-  return typeof name === "string" ? name : Buffer.from(name.buffer, name.byteOffset, name.byteLength);
 }
 
 /**
@@ -58,7 +55,7 @@ export class Subscribers {
     // No command timeout: a subscribed connection gets no replies between messages. Subscribing is bounded below.
     const client = new Redis({ ...this.options, commandTimeout: undefined, autoResubscribe: true });
     client.on("error", () => undefined);
-    const args = names.map(toArg);
+    const args = names.map(toBufferArg);
     const subscription = new TcpSubscription(client, spec.unsubscribe, args, timeoutMs, listener, this.open);
     if (kind === "pattern") {
       client.on(spec.event, (pattern: string, channel: Buffer, message: Buffer) =>
@@ -76,7 +73,10 @@ export class Subscribers {
       await withDeadline(
         pinned.run(timeoutMs, (all) => method(...all), args),
         timeoutMs,
-        () => new TransportError(`Redis pool "${pool}": subscribing timed out after ${timeoutMs} ms.`),
+        () =>
+          new TransportError(`Redis pool "${pool}": subscribing timed out after ${timeoutMs} ms.`, {
+            timedOut: true,
+          }),
       );
     } catch (error) {
       client.removeAllListeners(spec.event);

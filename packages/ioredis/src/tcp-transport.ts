@@ -17,9 +17,10 @@ import { ConnectionGuard } from "./connection-guard.js";
 import { DedicatedConnections } from "./dedicated-connections.js";
 import { redisOptions } from "./options.js";
 import { PinnedConnection } from "./pinned-connection.js";
+import { rawCommand } from "./raw-command.js";
 import { quit, runBatch } from "./run-batch.js";
 import { Subscribers } from "./subscriber.js";
-import { rawCommand, TickBatcher } from "./tick-batcher.js";
+import { TickBatcher } from "./tick-batcher.js";
 
 /**
  * Script calls skip auto-pipelining: measured here (apps/bench rate-limit), batching them costs 10–40% of
@@ -43,7 +44,6 @@ export const TCP_CAPABILITIES: Capabilities = {
  * carries commands only while pinned to the pool's database (see pinned-connection.ts).
  */
 export class TcpTransport implements Transport {
-  readonly capabilities = TCP_CAPABILITIES;
   private readonly client: Redis;
   private readonly pinned: PinnedConnection;
   private readonly guard: ConnectionGuard;

@@ -1,19 +1,7 @@
 import type { RawReply, WireArg } from "@beeredis/core";
-import { Command, type Redis } from "ioredis";
+import type { Command, Redis } from "ioredis";
 import type { ConnectionGuard } from "./connection-guard.js";
-
-/** An ioredis Command that keeps Buffer replies. Upper-case names also bypass ioredis' own reply transformers. */
-export function rawCommand(argv: readonly WireArg[]): Command {
-  const args: (string | Buffer)[] = new Array(argv.length - 1);
-  for (let i = 1; i < argv.length; i++) args[i - 1] = toBufferArg(argv[i]!);
-  return new Command(argv[0] as string, args, { replyEncoding: null });
-}
-
-/** ioredis writes Buffers as bytes but would stringify a plain Uint8Array ("0,1,2"): wrap it, without copying. */
-function toBufferArg(arg: WireArg): string | Buffer {
-  if (typeof arg === "string" || Buffer.isBuffer(arg)) return arg;
-  return Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength);
-}
+import { rawCommand } from "./raw-command.js";
 
 /**
  * Auto-pipelining: commands issued before the current microtask queue drains leave in one socket write.

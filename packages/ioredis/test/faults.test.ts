@@ -171,7 +171,9 @@ describe("faults (tcp)", () => {
     const sleeping = admin.call("DEBUG", "SLEEP", "1");
     await sleep(50);
     const started = Date.now();
-    expect(await rejection(redis.get("k"))).toBeInstanceOf(TransportError);
+    const timeout = await rejection(redis.get("k"));
+    expect(timeout).toBeInstanceOf(TransportError);
+    expect((timeout as TransportError).timedOut).toBe(true); // told by its flag, not its text
     expect(Date.now() - started).toBeLessThan(COMMAND_TIMEOUT + SLACK);
     await sleeping;
     expect(await redis.get("k")).toBe("v");

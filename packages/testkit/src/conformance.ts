@@ -4,7 +4,7 @@
  * @module @beeredis/testkit/conformance
  */
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { aclCases } from "./conformance/acl.case.js";
 import { adminCases } from "./conformance/admin.case.js";
 import { argumentCases } from "./conformance/arguments.case.js";
@@ -19,6 +19,7 @@ import {
   type ConformanceTarget,
   caseIt,
   POOLS,
+  unknownSkips,
 } from "./conformance/context.js";
 import { forbiddenCases } from "./conformance/forbidden.case.js";
 import { functionCases } from "./conformance/functions.case.js";
@@ -113,17 +114,25 @@ export function runConformance(name: string, target: ConformanceTarget): void {
     beforeEach(async () => {
       await (reset ? reset() : ctx.admin.flushall());
     });
+    const seen = new Set<string>();
     for (const [family, cases] of Object.entries(FAMILIES)) {
-      describe(family, () => cases(ctx, caseIt(family, target)));
+      describe(family, () => cases(ctx, caseIt(family, target, ctx, seen)));
     }
+    // Runs once every family is collected: a renamed test must not silently run again on a target that skips it.
+    it("the target's skip list names only tests the suite has", () => {
+      expect(unknownSkips(target, Object.keys(FAMILIES), seen)).toEqual([]);
+    });
   });
 }
 
 export type {
+  CaseFn,
   CaseIt,
+  CaseOptions,
   Cases,
   ConformanceContext,
   ConformanceTarget,
+  Needs,
   PoolSpec,
 } from "./conformance/context.js";
 export { type DifferentialTarget, runDifferential } from "./differential/index.js";

@@ -67,7 +67,7 @@ export function fromUpstashClient(redis: Redis, options: UpstashClientOptions = 
         ? "the pool option token is not used: the @upstash/redis client sends its own"
         : undefined;
     },
-    create: () => new HttpTransport(capabilities, port, options.autoPipelining ?? true),
+    create: () => new HttpTransport(port, options.autoPipelining ?? true),
   };
   return { transport, url };
 }

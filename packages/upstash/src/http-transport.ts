@@ -1,6 +1,5 @@
 import {
   type BatchOptions,
-  type Capabilities,
   type RawReply,
   ReplyError,
   type SendOptions,
@@ -12,9 +11,10 @@ import {
   UnsupportedError,
   type WireArg,
 } from "@beeredis/core";
+import { fromEnvelope, fromEnvelopeItem, fromEnvelopeList } from "./envelope.js";
 import type { SseStreams } from "./pubsub/sse-streams.js";
 import type { RestRequester } from "./requester.js";
-import { fromJsonItem, fromJsonResult, toJsonArg } from "./wire.js";
+import { toJsonArg } from "./wire.js";
 
 interface Pending {
   argv: string[];
@@ -28,14 +28,13 @@ export type RestPort = Pick<RestRequester, "post">;
 
 /**
  * One pool's HTTP endpoint. Commands issued in the same tick share one `/pipeline` request. Subscriptions are SSE
- * streams when `streams` is given (`capabilities.pubsub`).
+ * streams when `streams` is given (the factory then declares `pubsub`).
  */
 export class HttpTransport implements Transport {
   private queue: Pending[] = [];
   private closed = false;
 
   constructor(
-    readonly capabilities: Capabilities,
     private readonly requester: RestPort,
     private readonly autoPipelining: boolean,
     private readonly streams?: SseStreams,
@@ -66,8 +65,7 @@ export class HttpTransport implements Transport {
       body,
       options.timeoutMs,
     );
-    if (!Array.isArray(reply)) throw fromSingle(reply); // a rejected transaction is one { error }
-    return reply.map(fromJsonItem);
+    return fromEnvelopeList(reply);
   }
 
   async subscribe(
@@ -78,7 +76,9 @@ export class HttpTransport implements Transport {
   ): Promise<TransportSubscription> {
     if (this.closed) throw closedError();
     if (!this.streams)
-      throw new UnsupportedError(`The ${this.capabilities.name} transport carries no pub/sub.`);
+      throw new UnsupportedError(
+        "This HTTP transport carries no pub/sub: pools over an @upstash/redis client cannot subscribe; use http().",
+      );
     return this.streams.subscribe(kind, names, listener, options.timeoutMs);
   }
 
@@ -90,7 +90,7 @@ export class HttpTransport implements Transport {
   }
 
   private async single(argv: string[], timeoutMs: number): Promise<RawReply> {
-    return toReply(await this.requester.post([], argv, timeoutMs));
+    return fromEnvelope(await this.requester.post([], argv, timeoutMs));
   }
 
   private readonly flush = (): void => {
@@ -125,26 +125,12 @@ export class HttpTransport implements Transport {
 
 function settle(item: Pending, entry: unknown): void {
   try {
-    const reply = fromJsonItem(entry);
+    const reply = fromEnvelopeItem(entry);
     if (reply instanceof ReplyError) item.reject(reply);
     else item.resolve(reply);
   } catch (error) {
     item.reject(error);
   }
-}
-
-function toReply(body: unknown): RawReply {
-  if (typeof body === "object" && body !== null && typeof (body as { error?: unknown }).error === "string") {
-    throw new ReplyError((body as { error: string }).error);
-  }
-  return fromJsonResult((body as { result?: unknown }).result);
-}
-
-function fromSingle(body: unknown): Error {
-  const error = (body as { error?: unknown } | null)?.error;
-  return typeof error === "string"
-    ? new ReplyError(error)
-    : new TransportError("Unexpected HTTP batch reply.");
 }
 
 function closedError(): TransportError {

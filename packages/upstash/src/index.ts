@@ -86,7 +86,7 @@ export function http(options: HttpOptions = {}): TransportFactory {
         resubscribeTimeoutMs,
         fetch: options.fetch,
       });
-      return new HttpTransport(capabilities, requester, options.autoPipelining ?? true, streams);
+      return new HttpTransport(requester, options.autoPipelining ?? true, streams);
     },
   };
 }

@@ -4,6 +4,7 @@
  * connection reset after the request arrived could run a write twice.
  */
 import { ReplyError, TransportError } from "@beeredis/core";
+import { errorOf } from "./envelope.js";
 import { parseExactJson } from "./json.js";
 
 /** The part of `fetch` the transport uses; a wrapper with tracing, a custom agent or a mock server fits. */
@@ -86,10 +87,13 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
  * to recognise it by. On other statuses only a Redis error code makes it a ReplyError.
  */
 function errorStatus(status: number, body: unknown): Error {
-  const error = (body as { error?: unknown } | null)?.error;
-  if (typeof error === "string" && (status === 400 || REDIS_ERROR.test(error))) return new ReplyError(error);
-  const detail = typeof error === "string" ? error : typeof body === "string" ? body.slice(0, 200) : "";
-  return new TransportError(`The HTTP endpoint answered ${status}${detail ? `: ${detail}` : "."}`);
+  const error = errorOf(body);
+  if (error !== undefined && (status === 400 || REDIS_ERROR.test(error))) return new ReplyError(error);
+  const detail = error ?? (typeof body === "string" ? body.slice(0, 200) : "");
+  // 504: the endpoint's own Redis did not answer in time, so the command may still run there.
+  return new TransportError(`The HTTP endpoint answered ${status}${detail ? `: ${detail}` : "."}`, {
+    timedOut: status === 504,
+  });
 }
 
 /** Connection refused or the host unknown: the request surely never reached the server, so a retry is safe. */
@@ -106,6 +110,7 @@ function toTransportError(error: unknown, timeoutMs: number): TransportError {
   if (name === "TimeoutError" || name === "AbortError") {
     return new TransportError(`The HTTP request timed out after ${timeoutMs} ms; its outcome is unknown.`, {
       cause: error,
+      timedOut: true,
     });
   }
   const message = error instanceof Error ? error.message : String(error);

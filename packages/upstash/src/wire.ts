@@ -48,15 +48,6 @@ export function fromJsonResult(result: unknown): RawReply {
   throw new TransportError(`Unexpected value in an HTTP reply: ${typeof result}.`);
 }
 
-/** One `{ result } | { error }` item of /pipeline or /multi-exec. */
-export function fromJsonItem(item: unknown): RawReply {
-  if (typeof item !== "object" || item === null)
-    throw new TransportError("Unexpected item in an HTTP batch reply.");
-  const { result, error } = item as { result?: unknown; error?: unknown };
-  if (typeof error === "string") return new ReplyError(error);
-  return fromJsonResult(result);
-}
-
 function fromBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);

@@ -5,7 +5,6 @@ import { closeGateways, createRegistry } from "./gateway-target.js";
 afterAll(closeGateways);
 
 const BINARY = "the REST protocol carries arguments as JSON text, so non-UTF-8 byte arguments are refused";
-const LONG_BLOCK = "it blocks longer than one HTTP request may last (maxBlockingMs, 5 s by default)";
 
 const SHARDED =
   "the Upstash REST protocol streams SUBSCRIBE and PSUBSCRIBE only; ssubscribe() rejects with UnsupportedError (test/pubsub.test.ts)";
@@ -42,18 +41,6 @@ runConformance("http via gateway", {
     {
       reason: TEXT_MESSAGES,
       tests: ["pubsub: with { bytes: true } messages arrive as their exact bytes"],
-    },
-    {
-      reason: LONG_BLOCK,
-      tests: [
-        "lists: blpop and brpop return at once when a list has elements, null on timeout",
-        "lists: blpop returns the element another client pushes while it waits",
-        "lists: a timeout of 0 waits until an element arrives",
-        "lists: two blpops waiting on the same pool are served in the order they blocked",
-        "lists: brpoplpush and blmove move an element at once, or when one is pushed, or time out",
-        "lists: blmpop pops at once, waits for a push, or times out",
-        "sorted sets: bzpopmin returns when another client adds a member while it waits",
-      ],
     },
     {
       reason: SECRETS,

@@ -123,6 +123,7 @@ describe("faults (http)", () => {
       const reason = (result as PromiseRejectedResult).reason;
       expect(reason).toBeInstanceOf(TransportError);
       expect((reason as Error).message).toMatch(/timed out/);
+      expect((reason as TransportError).timedOut).toBe(true);
     }
     proxy.heal();
     expect(await eventually(() => redis.get("k"))).toBe("v");
@@ -135,7 +136,9 @@ describe("faults (http)", () => {
     const pending = rejection(redis.incr("counter"));
     await sleep(100);
     proxy.reset();
-    expect(await pending).toBeInstanceOf(TransportError);
+    const lost = await pending;
+    expect(lost).toBeInstanceOf(TransportError);
+    expect((lost as TransportError).timedOut).toBe(false);
     proxy.heal();
     await sleep(300);
     expect(await admin.get("counter")).toBeNull();

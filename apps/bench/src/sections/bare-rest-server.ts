@@ -1,5 +1,5 @@
 /**
- * The smallest Upstash-REST server that `@upstash/redis` runs against (POST `/`, `/pipeline`, `/multi-exec`,
+ * The smallest Upstash-REST server that `@upstash/redis` runs GET and SET against (POST `/` and `/pipeline`,
  * base64 replies): one ioredis connection, no policy, no limits, a plain token compare. The gateway's own cost
  * is measured against it. Never expose it: it lets its token run anything.
  */
@@ -27,16 +27,6 @@ export async function startBareRestServer(
         (error: Error) => ({ error: error.message }),
       );
     if (req.url === "/pipeline") return reply(200, await Promise.all((body as unknown[][]).map(run)));
-    if (req.url === "/multi-exec") {
-      const results =
-        (await redis.multi((body as unknown[][]).map((argv) => argv.map(String))).execBuffer()) ?? [];
-      return reply(
-        200,
-        results.map(([error, value]) =>
-          error ? { error: error.message } : { result: encode(value as Reply, true) },
-        ),
-      );
-    }
     const one = await run(body);
     reply("error" in one ? 400 : 200, one);
   });

@@ -203,12 +203,10 @@ async function commandCalls(admin: Redis): Promise<number> {
 /** Wraps a transport factory so every command sent (batched ones included) is counted. */
 function counting(factory: TransportFactory, counter: { n: number }): TransportFactory {
   return {
-    capabilities: factory.capabilities,
-    accepts: factory.accepts,
+    ...factory,
     create(endpoint): Transport {
       const transport = factory.create(endpoint);
       return {
-        capabilities: transport.capabilities,
         send: (argv, options) => {
           counter.n++;
           return transport.send(argv, options);

@@ -1,61 +1,33 @@
 /** @module The `tx` of `pool.watch(keys, fn)`: reads on the watched connection, and the writes to commit. */
-import { blockingMs } from "../commands/blocking.js";
 import { callCommand } from "../commands/call.js";
-import { type Arg, type Command, recover } from "../commands/command.js";
+import type { Arg, Command } from "../commands/command.js";
 import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
-import { assertAllowed, commandName } from "../commands/forbidden.js";
-import type { CommandBuilders, CommandMethods } from "../commands/index.js";
+import type { CommandMethods } from "../commands/index.js";
 import { installCommands } from "../commands/install.js";
-import { InvalidArgumentError, type ReplyError } from "../errors.js";
+import { InvalidArgumentError } from "../errors.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { DedicatedConnection } from "../transport.js";
+import { type CommandRecorders, CommandRecording } from "./recording.js";
 
 /** The recording methods of {@link WatchMulti}: each queues one command and adds its result's type. */
-export type WatchMultiRecorders<T extends unknown[]> = {
-  [K in keyof CommandBuilders]: CommandBuilders[K] extends (...args: infer A) => Command<infer R>
-    ? (...args: A) => WatchMulti<[...T, R | ReplyError]>
-    : never;
-};
+export type WatchMultiRecorders<T extends unknown[]> = CommandRecorders<"watch", T>;
 
 /**
  * The writes of one `pool.watch()` attempt, recorded with `tx.multi()` and returned from `fn`. `pool.watch()`
- * sends them in MULTI/EXEC on the watched connection and resolves to each command's result (or `ReplyError`),
- * in order. Every command is checked (forbidden commands, bad arguments) when recorded.
+ * sends them in MULTI/EXEC on the watched connection and resolves to each command's result (or the error it got,
+ * see {@link BatchEntryError}), in order. Every command is checked (forbidden commands, bad arguments) when
+ * recorded.
  */
 export interface WatchMulti<T extends unknown[] = []> extends WatchMultiRecorders<T> {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the command methods are installed on the prototype in the constructor.
-export class WatchMulti<T extends unknown[] = []> {
-  /** @internal */
-  readonly queued: Command<unknown>[] = [];
-
+export class WatchMulti<T extends unknown[] = []> extends CommandRecording<"watch", T> {
   /** @internal */
   constructor(
     /** @internal */
     readonly owner: WatchTransaction,
   ) {
+    super();
     installCommands(WatchMulti.prototype, "record");
-  }
-
-  /** How many commands are recorded. */
-  get length(): number {
-    return this.queued.length;
-  }
-
-  /** Records any command, like `pool.call()`. */
-  call(name: string, ...args: Arg[]): WatchMulti<[...T, CallReply | ReplyError]> {
-    return this.record(callCommand(name, args, asCallReply)) as never;
-  }
-
-  /** Records any command, like `pool.callBytes()`: bulk strings come back as bytes. */
-  callBytes(name: string, ...args: Arg[]): WatchMulti<[...T, CallBytesReply | ReplyError]> {
-    return this.record(callCommand(name, args, asCallBytesReply)) as never;
-  }
-
-  /** @internal */
-  record(cmd: Command<unknown>): this {
-    assertAllowed(cmd.argv);
-    this.queued.push(cmd);
-    return this;
   }
 }
 
@@ -89,12 +61,12 @@ export class WatchTransaction {
 
   /** Sends any command on the watched connection, like `pool.call()`. */
   call(name: string, ...args: Arg[]): Promise<CallReply> {
-    return this.guard(() => this.execute(callCommand(name, args, asCallReply)));
+    return this.execute(callCommand<CallReply>, [name, args, asCallReply]);
   }
 
   /** Like {@link call}, but bulk strings come back as bytes. */
   callBytes(name: string, ...args: Arg[]): Promise<CallBytesReply> {
-    return this.guard(() => this.execute(callCommand(name, args, asCallBytesReply)));
+    return this.execute(callCommand<CallBytesReply>, [name, args, asCallBytesReply]);
   }
 
   /** @internal */
@@ -102,27 +74,15 @@ export class WatchTransaction {
     this.ended = true;
   }
 
-  /** @internal */
-  execute<R>(cmd: Command<R>): Promise<R> {
+  /** Builds and sends one command on the watched connection, like the pool's (see `PoolRuntime.execute`). @internal */
+  execute<A extends unknown[], R>(build: (...args: A) => Command<R>, args: A): Promise<R> {
     if (this.ended) {
-      throw new InvalidArgumentError(
-        "watch: tx was used after its fn returned; await every tx call inside fn and return tx.multi().",
+      return Promise.reject(
+        new InvalidArgumentError(
+          "watch: tx was used after its fn returned; await every tx call inside fn and return tx.multi().",
+        ),
       );
     }
-    const runtime = this.runtime;
-    assertAllowed(cmd.argv);
-    const block = blockingMs(cmd.argv);
-    const options =
-      block === undefined ? runtime.sendOptions : runtime.blockingOptions(block, commandName(cmd.argv[0]));
-    const result = this.connection.send(cmd.argv, options).then(cmd.decode, runtime.toError);
-    return cmd.recover ? result.catch((error: unknown) => recover(cmd, error)) : result;
-  }
-
-  private guard<R>(run: () => Promise<R>): Promise<R> {
-    try {
-      return run();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return this.runtime.execute(build, args, this.connection);
   }
 }

@@ -2,18 +2,18 @@
  * @module `pool.watch(keys, fn)`: optimistic transactions with WATCH/MULTI/EXEC on a dedicated connection,
  * retried when a watched key changed.
  */
-import { keyList } from "../commands/args.js";
+import { keyList, optionsObject } from "../commands/args.js";
 import { describe, type Key } from "../commands/command.js";
 import {
   InvalidArgumentError,
-  ReplyError,
+  isReplyError,
   TransportError,
   UnsupportedError,
   WatchConflictError,
 } from "../errors.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { DedicatedConnection, WireArg } from "../transport.js";
-import { decodeEntry } from "./lite-batch.js";
+import { decodeEntry } from "./recording.js";
 import { WatchMulti, WatchTransaction } from "./watch-transaction.js";
 
 /** Options of `pool.watch()`. */
@@ -53,16 +53,13 @@ export async function runWatch<T extends unknown[]>(
   runtime: PoolRuntime,
   keys: Key | readonly Key[],
   fn: WatchBody<T>,
-  options: WatchOptions = {},
+  options?: WatchOptions,
 ): Promise<T | null> {
   const watched = keyList(keys, "watch");
   if (typeof fn !== "function") {
     throw new InvalidArgumentError(`watch: fn must be a function, got ${describe(fn)}.`);
   }
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`watch: options must be an object, got ${describe(options)}.`);
-  }
-  const maxAttempts = options.maxAttempts ?? DEFAULT_WATCH_ATTEMPTS;
+  const maxAttempts = optionsObject(options, "watch").maxAttempts ?? DEFAULT_WATCH_ATTEMPTS;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
     throw new InvalidArgumentError(
       `watch: maxAttempts must be a positive integer, got ${describe(maxAttempts)}.`,
@@ -142,7 +139,7 @@ async function attemptOnce<T extends unknown[]>(
     .catch(runtime.toError);
   const exec = replies[replies.length - 1] ?? null;
   if (exec === null) return CONFLICT; // a watched key changed: EXEC aborted
-  if (exec instanceof ReplyError) throw exec; // EXECABORT: a command was refused while queued
+  if (isReplyError(exec)) throw exec; // EXECABORT: a command was refused while queued
   if (!Array.isArray(exec)) throw new TransportError("Unexpected reply: EXEC did not answer an array.");
   return commands.map((cmd, i) => decodeEntry(cmd, exec[i] ?? null)) as unknown as T;
 }

@@ -34,6 +34,18 @@ export function numeric(value: unknown, name: string): number {
   return value;
 }
 
+/**
+ * An optional options object: `{}` when left out.
+ * @throws InvalidArgumentError for anything else that is not an object (null, an array, a number...).
+ */
+export function optionsObject<T extends object>(value: T | undefined, name: string): Partial<T> {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(`${name}: options must be an object, got ${describe(value)}.`);
+  }
+  return value;
+}
+
 /** Requires a non-empty list, for commands that take one or more keys or values. */
 export function nonEmpty<T>(values: readonly T[], name: string): readonly T[] {
   if (!Array.isArray(values) || values.length === 0) {
@@ -92,7 +104,7 @@ export function uint64Text(text: string, name: string): string {
   const digits = text.replace(/^0+(?=\d)/, "");
   if (!/^\d+$/.test(text) || digits.length > 20 || (digits.length === 20 && digits > UINT64_MAX)) {
     throw new InvalidArgumentError(
-      `${name} must be an unsigned 64-bit integer (0..${UINT64_MAX}), got ${JSON.stringify(text.slice(0, 40))}.`,
+      `${name} must be an unsigned 64-bit integer (0..${UINT64_MAX}), got ${describe(text)}.`,
     );
   }
   return text;

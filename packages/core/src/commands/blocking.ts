@@ -1,18 +1,21 @@
 /**
  * @module Which commands block server-side, and for how long, so they can be routed off the shared connection.
- * Timeouts are read with the server's own rules (Redis 7.0 `getTimeoutFromObjectOrReply` and `xreadCommand`),
- * so the block this side sees is the block Redis will apply: a caller cannot hide a longer block behind a
- * repeated option or a keyword-named group.
+ * Builders of blocking commands know their timeout as a number ({@link secondsBlockMs}, {@link millisBlockMs});
+ * `call()` reads it from the arguments ({@link blockingMs}). Timeouts are read with the server's own rules
+ * (Redis 7.0 `getTimeoutFromObjectOrReply` and `xreadCommand`), so the block this side sees is the block Redis
+ * will apply: a caller cannot hide a longer block behind a repeated option or a keyword-named group.
  */
 import type { WireArg } from "../transport.js";
+import { blockTimeout, keyList } from "./args.js";
+import { type Arg, type Command, command, type Decoder, type Key } from "./command.js";
 import { commandName, nameOf } from "./forbidden.js";
 
 /** The block in ms as Redis will apply it (`Infinity` for "forever"), or `undefined` when it does not block. */
 type BlockReader = (argv: readonly WireArg[]) => number | undefined;
 
-const lastArgSeconds: BlockReader = (argv) => seconds(argv[argv.length - 1]);
-const firstArgSeconds: BlockReader = (argv) => seconds(argv[1]);
-const lastArgMillis: BlockReader = (argv) => millis(argv[argv.length - 1]);
+const lastArgSeconds: BlockReader = (argv) => secondsBlockMs(number(argv[argv.length - 1]));
+const firstArgSeconds: BlockReader = (argv) => secondsBlockMs(number(argv[1]));
+const lastArgMillis: BlockReader = (argv) => millisBlockMs(number(argv[argv.length - 1]));
 
 /**
  * XREAD and XREADGROUP options, scanned as Redis does: `BLOCK ms` and `COUNT n` take one argument, `GROUP g c`
@@ -24,7 +27,7 @@ const streamRead: BlockReader = (argv) => {
   for (let i = 1; i < argv.length; i++) {
     const more = argv.length - i - 1;
     const option = commandName(argv[i]);
-    if (option === "BLOCK" && more > 0) block = millis(argv[++i]);
+    if (option === "BLOCK" && more > 0) block = millisBlockMs(number(argv[++i]));
     else if (option === "COUNT" && more > 0) i++;
     else if (option === "STREAMS" && more > 0) return block;
     else if (option === "GROUP" && more >= 2) i += 2;
@@ -56,29 +59,59 @@ const BLOCKING: Readonly<Record<string, BlockReader>> = {
  */
 export function blockingMs(argv: readonly WireArg[]): number | undefined {
   const reader = BLOCKING[nameOf(argv)];
-  if (reader === undefined) return undefined;
-  const ms = reader(argv);
-  if (ms === undefined) return undefined;
-  return ms === 0 || Number.isNaN(ms) ? Number.POSITIVE_INFINITY : Math.max(0, ms);
+  return reader === undefined ? undefined : reader(argv);
 }
 
 /**
- * Seconds as a decimal, rounded up to whole milliseconds as Redis does (`ceill`): "-0.0001" is 0 ms, which
- * Redis takes as "forever".
+ * The block of a timeout in seconds (BLPOP, BZPOPMIN...), in ms as Redis applies it: rounded up to whole ms
+ * (`ceill`), 0 for ever (so "-0.0001", which rounds to 0, too), a negative one refused at once (0 ms), and one
+ * this side cannot read (NaN) taken as for ever.
  */
-function seconds(arg: WireArg | undefined): number {
-  const ms = Math.ceil(number(arg) * 1000);
-  return Object.is(ms, -0) ? 0 : ms;
+export function secondsBlockMs(seconds: number): number {
+  return blockOf(Math.ceil(seconds * 1000));
 }
 
-/** Whole milliseconds: Redis refuses anything but an integer, so a fraction is unreadable (NaN). */
-function millis(arg: WireArg | undefined): number {
-  const ms = number(arg);
-  return Number.isInteger(ms) ? ms : Number.NaN;
+/** The block of a timeout in whole ms (XREAD BLOCK, WAIT): as {@link secondsBlockMs}; Redis refuses a fraction. */
+export function millisBlockMs(ms: number): number {
+  return blockOf(Number.isInteger(ms) ? ms : Number.NaN);
+}
+
+function blockOf(ms: number): number {
+  return ms === 0 || Number.isNaN(ms) ? Number.POSITIVE_INFINITY : Math.max(0, ms);
 }
 
 /** A number written as Redis writes one: no blanks, no empty string (both of which `Number()` accepts). */
 function number(arg: WireArg | undefined): number {
   const text = typeof arg === "string" ? arg : commandName(arg);
   return text === "" || text.trim() !== text ? Number.NaN : Number(text);
+}
+
+/**
+ * Builds a command whose timeout in seconds (checked by `blockTimeout`: finite and >= 0, 0 for ever) is its
+ * argument at `at` (negative: counted from the end), blocking that long.
+ */
+export function secondsTimeoutCommand<T>(args: readonly Arg[], at: number, decode: Decoder<T>): Command<T> {
+  return command(args, decode, secondsBlockMs(args.at(at) as number));
+}
+
+/** Builds a command that blocks up to `ms` (a checked whole number, 0 for ever) when `ms` is given. */
+export function millisTimeoutCommand<T>(args: readonly Arg[], decode: Decoder<T>, ms?: number): Command<T> {
+  return command(args, decode, ms === undefined ? undefined : millisBlockMs(ms));
+}
+
+/**
+ * `NAME key... timeout` (BLPOP, BRPOP, BZPOPMIN, BZPOPMAX): pops from the first non-empty key, blocking up to
+ * `timeoutSeconds` (fractions allowed, 0 for ever).
+ */
+export function keysThenTimeout<T>(
+  name: string,
+  keys: Key | readonly Key[],
+  timeoutSeconds: number,
+  decode: Decoder<T>,
+): Command<T> {
+  return secondsTimeoutCommand(
+    [name, ...keyList(keys, name), blockTimeout(timeoutSeconds, name)],
+    -1,
+    decode,
+  );
 }

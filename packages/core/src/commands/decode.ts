@@ -90,7 +90,7 @@ export function asNumber(reply: RawReply): number {
   return asFloat(reply) ?? unexpected(reply, "a number");
 }
 
-/** An array reply, or a nil array as `null`. */
+/** An array reply. Anything else, a nil array included, is an unexpected reply (`TransportError`). */
 export function asArray(reply: RawReply): RawReply[] {
   if (Array.isArray(reply)) return reply;
   return unexpected(reply, "an array");

@@ -3,7 +3,7 @@
  * The coverage test (test/coverage.test.ts) fails for any other command or subcommand without one.
  * Everything here except the refused commands can still be sent with `pool.call()`.
  */
-import { FORBIDDEN_COMMANDS } from "./forbidden.js";
+import { FORBIDDEN_COMMANDS, FORBIDDEN_SUBCOMMANDS } from "./forbidden.js";
 
 const REFUSED = "refused (ForbiddenCommandError): ";
 
@@ -12,9 +12,12 @@ const REFUSED = "refused (ForbiddenCommandError): ";
  * `* HELP` for the HELP subcommand of every container. Documented in the core README ("Coverage").
  */
 export const COMMAND_EXCLUSIONS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(Object.entries(FORBIDDEN_COMMANDS).map(([name, reason]) => [name, REFUSED + reason])),
-  "CLIENT REPLY": `${REFUSED}switching replies off on a shared connection would desynchronise every caller.`,
-  "CLIENT TRACKING": `${REFUSED}client-side caching invalidations would arrive on a shared connection.`,
+  ...Object.fromEntries(
+    Object.entries({ ...FORBIDDEN_COMMANDS, ...FORBIDDEN_SUBCOMMANDS }).map(([name, reason]) => [
+      name,
+      REFUSED + reason,
+    ]),
+  ),
   "CLIENT CACHING":
     "connection state: it only acts on the next command of a connection in CLIENT TRACKING OPTIN/OPTOUT mode, which is refused.",
   "SCRIPT DEBUG":

@@ -32,25 +32,25 @@ export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = {
     "it switches a shared cluster connection back from replica reads; the cluster transport manages replica reads itself (ioredis scaleReads).",
 };
 
-/** Container subcommands refused the same way, keyed `CONTAINER SUBCOMMAND`. */
-const FORBIDDEN_SUBCOMMANDS: Readonly<Record<string, string>> = {
+/** Container subcommands refused the same way, keyed `CONTAINER SUBCOMMAND`. @internal */
+export const FORBIDDEN_SUBCOMMANDS: Readonly<Record<string, string>> = {
   "CLIENT REPLY": "switching replies off on a shared connection would desynchronise every caller.",
   "CLIENT TRACKING": "client-side caching invalidations would arrive on a shared connection.",
 };
 
 /**
- * Throws {@link ForbiddenCommandError} when argv is a refused command.
+ * Throws {@link ForbiddenCommandError} when command `name` (upper case) is refused, or its `subcommand` (upper
+ * case as {@link commandName} makes it, when there is one). Only `call()` needs it: it is the one place a command
+ * name comes from the caller.
  * @internal
  */
-export function assertAllowed(argv: readonly WireArg[]): void {
-  const name = nameOf(argv);
+export function assertAllowed(name: string, subcommand?: string): void {
   const reason = FORBIDDEN_COMMANDS[name];
   if (reason !== undefined) throw new ForbiddenCommandError(name, reason);
-  if (argv.length > 1 && name === "CLIENT") {
-    const full = `${name} ${commandName(argv[1])}`;
-    const subReason = FORBIDDEN_SUBCOMMANDS[full];
-    if (subReason !== undefined) throw new ForbiddenCommandError(full, subReason);
-  }
+  if (subcommand === undefined) return;
+  const full = `${name} ${subcommand}`;
+  const subReason = FORBIDDEN_SUBCOMMANDS[full];
+  if (subReason !== undefined) throw new ForbiddenCommandError(full, subReason);
 }
 
 /**

@@ -1,11 +1,10 @@
 /** @module Function commands (Redis 7.0): FUNCTION LOAD, LIST, DELETE, FLUSH, DUMP, RESTORE, STATS, KILL, and FCALL. */
 import { InvalidArgumentError } from "../errors.js";
 import type { RawReply } from "../transport.js";
-import { flushMode } from "./args.js";
+import { flushMode, optionsObject } from "./args.js";
 import { type Arg, command, describe, type Key, type Value } from "./command.js";
 import { asArray, asBytes, asCallReply, asStrings, asText } from "./decode.js";
 import { ReplyMap, unexpectedReply } from "./stream/reply-map.js";
-import { options } from "./stream/shared.js";
 
 /** One function of a library, as FUNCTION LIST describes it. */
 export interface FunctionInfo {
@@ -141,14 +140,14 @@ export const functionCommands = {
       [
         "FUNCTION",
         "LOAD",
-        ...(options(opts, "FUNCTION LOAD").replace ? ["REPLACE"] : []),
+        ...(optionsObject(opts, "FUNCTION LOAD").replace ? ["REPLACE"] : []),
         text(code, "FUNCTION LOAD code"),
       ],
       asText,
     ),
   /** The loaded libraries and their functions. @see https://redis.io/commands/function-list */
   functionList: (listOptions?: FunctionListOptions) => {
-    const opts = options(listOptions, "FUNCTION LIST");
+    const opts = optionsObject(listOptions, "FUNCTION LIST");
     const argv: Arg[] = ["FUNCTION", "LIST"];
     if (opts.libraryName !== undefined)
       argv.push("LIBRARYNAME", text(opts.libraryName, "FUNCTION LIST libraryName"));

@@ -66,7 +66,7 @@ function expiryArgs(options: GetExOptions | SetOptions, name: string): Arg[] {
 function setArgs(ttlOrOptions: number | SetOptions | undefined): Arg[] {
   if (ttlOrOptions === undefined) return [];
   if (typeof ttlOrOptions === "number") {
-    // The seed's third argument: a TTL in seconds. Fractions are kept by sending PX.
+    // BeeORM's third argument: a TTL in seconds. Fractions are kept by sending PX.
     if (!Number.isFinite(ttlOrOptions) || ttlOrOptions <= 0) {
       throw new InvalidArgumentError(
         `SET: ttlSeconds must be a finite number greater than 0, got ${ttlOrOptions}. Omit it for no expiry.`,
@@ -95,7 +95,7 @@ export const stringCommands = {
   /** GET that returns the stored bytes exactly. @see https://redis.io/commands/get */
   getBytes: (key: Key) => command(["GET", key], asBytes),
   /**
-   * Sets a value. A bare number third argument is a TTL in seconds (as in the seed); an options object gives
+   * Sets a value. A bare number third argument is a TTL in seconds (as in BeeORM); an options object gives
    * the full SET syntax. Resolves to `"OK"`, `null` when NX/XX prevented the write, or the old value with `get`.
    * @example pool.set("my-key", "some-value", 30)
    * @see https://redis.io/commands/set

@@ -1,6 +1,6 @@
 /** @module The handle of a held lock. */
 import type { Duration } from "../duration.js";
-import { type LockTarget, refresh, release, remaining } from "./scripts.js";
+import { type LockTarget, refresh, release, remaining } from "./script-calls.js";
 import { checkTtl } from "./validate.js";
 
 /**

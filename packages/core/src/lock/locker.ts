@@ -82,22 +82,17 @@ export class Locker {
    * finite value > 0, or a wait that is negative or not finite; the signal's reason when it aborts.
    * @example await using lock = await locker.obtain("job", 5 * Second, 5 * Second);
    */
-  obtain(
+  async obtain(
     key: string,
     ttl: Duration,
     waitTimeout: Duration = 0,
     options: ObtainOptions = {},
   ): Promise<Lock | null> {
-    // Not async: returning obtainLock's promise directly saves the hops an async wrapper adds to every obtain.
-    try {
-      const name = checkKey(key);
-      const ttlMs = checkTtl(ttl);
-      const waitMs = checkWait(waitTimeout);
-      const signal = checkSignal(options?.signal);
-      return obtainLock(this.pool, this.#settings, name, ttlMs, waitMs, signal);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const name = checkKey(key);
+    const ttlMs = checkTtl(ttl);
+    const waitMs = checkWait(waitTimeout);
+    const signal = checkSignal(options?.signal);
+    return obtainLock(this.pool, this.#settings, name, ttlMs, waitMs, signal);
   }
 
   /**

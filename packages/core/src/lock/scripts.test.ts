@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { RawReply } from "../transport.js";
 import { LOCK_SCRIPTS } from "./scripts.js";
 import { fenceOf } from "./wait.js";
 
@@ -24,21 +25,29 @@ describe("lock scripts", () => {
   });
 });
 
+/** A reply as a transport hands it over: every string as bytes. */
+function raw(value: unknown): RawReply {
+  if (typeof value === "string") return new TextEncoder().encode(value);
+  return Array.isArray(value) ? value.map(raw) : (value as RawReply);
+}
+
 describe("fenceOf", () => {
   it("reads the fencing token of the newest hand-off from an XREAD reply, undefined on a timeout", () => {
-    expect(fenceOf([["{lock:k}:box:ab", [["1-0", ["fence", "7"]]]]])).toBe(7);
+    expect(fenceOf(raw([["{lock:k}:box:ab", [["1-0", ["fence", "7"]]]]]))).toBe(7);
     expect(
-      fenceOf([
-        [
-          "{lock:k}:box:ab",
+      fenceOf(
+        raw([
           [
-            ["1-0", ["fence", "7"]],
-            ["2-0", ["fence", "9"]],
+            "{lock:k}:box:ab",
+            [
+              ["1-0", ["fence", "7"]],
+              ["2-0", ["fence", "9"]],
+            ],
           ],
-        ],
-      ]),
+        ]),
+      ),
     ).toBe(9);
     expect(fenceOf(null)).toBeUndefined();
-    expect(fenceOf([["{lock:k}:box:ab", [["1-0", ["other", "x"]]]]])).toBeUndefined();
+    expect(fenceOf(raw([["{lock:k}:box:ab", [["1-0", ["other", "x"]]]]]))).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
 /** @module Argument checks of the locker: bad input rejects before any round trip. */
+
+import { describe } from "../commands/command.js";
 import { type Duration, toNonNegativeMilliseconds, toPositiveMilliseconds } from "../duration.js";
 import { InvalidArgumentError } from "../errors.js";
 
@@ -45,10 +47,4 @@ export function checkPrefix(prefix: unknown): string {
 function bounded(ms: number, name: string): number {
   if (ms > MAX_MS) throw new InvalidArgumentError(`${name} is too long: ${ms} ms.`);
   return ms;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === null || typeof value !== "object") return String(value);
-  return Object.prototype.toString.call(value);
 }

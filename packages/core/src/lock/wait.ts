@@ -5,12 +5,14 @@
  * `blocking: false`) it polls, backing off with jitter, and stays first in the queue until a poll claims the lock
  * handed to it. Either way, each round doubles as the waiter's heartbeat, so a waiter that dies is skipped.
  */
-import type { CallReply } from "../commands/decode.js";
+import { command } from "../commands/command.js";
+import { asArray, asText } from "../commands/decode.js";
 import type { LitePool } from "../registry/lite-pool.js";
+import type { RawReply } from "../transport.js";
 import { backoffDelay, sleep, whenAborted } from "./backoff.js";
 import { lockKeys, newToken } from "./keys.js";
 import { Lock } from "./lock.js";
-import { type AttemptMode, attempt, cancel, release, type Waiter } from "./scripts.js";
+import { type AttemptMode, attempt, cancel, release, type Waiter } from "./script-calls.js";
 
 /** A locker's resolved settings. */
 export interface WaitSettings {
@@ -145,21 +147,23 @@ async function waitTurn(
 }
 
 /** Blocks up to `ms` on our wake-up stream. Resolves to the fencing token the releaser sent, or undefined. */
-async function wake({ target, token }: Waiter, ms: number): Promise<number | undefined> {
-  const box = target.keys.box(token);
-  const reply = await target.pool.call("XREAD", "BLOCK", Math.max(1, Math.floor(ms)), "STREAMS", box, "0-1");
-  return fenceOf(reply);
+function wake({ target, token }: Waiter, ms: number): Promise<number | undefined> {
+  const block = Math.max(1, Math.floor(ms)); // whole ms, at least 1: it blocks exactly that long
+  const read = ["XREAD", "BLOCK", block, "STREAMS", target.keys.box(token), "0-1"];
+  return target.pool.execute(command<number | undefined>, [read, fenceOf, block]);
 }
 
 /**
  * Reads `fence` from an XREAD reply, `[[box, [[id, ["fence", "7"]], ...]]]`, from its newest entry (the latest
- * hand-off); undefined for a timeout (nil).
+ * hand-off); undefined for a timeout (nil) or an entry without one (the box's own marker).
  */
-export function fenceOf(reply: CallReply): number | undefined {
-  const entries = Array.isArray(reply) && Array.isArray(reply[0]) ? reply[0][1] : undefined;
-  const newest = Array.isArray(entries) ? entries[entries.length - 1] : undefined;
-  const fields = Array.isArray(newest) ? newest[1] : undefined;
-  if (!Array.isArray(fields)) return undefined;
+export function fenceOf(reply: RawReply): number | undefined {
+  if (reply === null) return undefined;
+  const [stream] = asArray(reply);
+  const entries = asArray(asArray(stream ?? null)[1] ?? null);
+  const newest = entries[entries.length - 1];
+  if (newest === undefined) return undefined;
+  const fields = asArray(asArray(newest)[1] ?? null).map(asText);
   const at = fields.indexOf("fence");
   const fence = at >= 0 ? Number(fields[at + 1]) : Number.NaN;
   return Number.isFinite(fence) ? fence : undefined;

@@ -73,7 +73,8 @@ function keepAlive(lock: Lock, ttlMs: number, controller: AbortController): { st
     }
     lost(
       "Redis did not confirm a refresh before its ttl ran out",
-      cause ?? new TransportError("No refresh was confirmed before the lock's ttl ran out."),
+      cause ??
+        new TransportError("No refresh was confirmed before the lock's ttl ran out.", { timedOut: true }),
     );
   };
   // A refresh stuck on a dead connection fails only after its command timeout, when another holder may already

@@ -1,4 +1,5 @@
 /** @module Opening a subscription: argument checks, the capability check, and message decoding. */
+import { optionsObject } from "../commands/args.js";
 import { describe, type Key } from "../commands/command.js";
 import { text } from "../commands/decode.js";
 import { InvalidArgumentError, UnsupportedError } from "../errors.js";
@@ -22,11 +23,8 @@ const KINDS: Record<SubscriptionKind, { method: string; what: string }> = {
 /** Splits `(...names)` and `(names[], options)` call forms. @internal */
 export function subscribeArgs(args: readonly unknown[]): { names: unknown[]; options: SubscribeOptions } {
   if (Array.isArray(args[0])) {
-    const options = args[1] ?? {};
-    if (typeof options !== "object" || options === null || Array.isArray(options)) {
-      throw new InvalidArgumentError(`subscribe: options must be an object, got ${describe(options)}.`);
-    }
-    return { names: args[0] as unknown[], options: options as SubscribeOptions };
+    const options = optionsObject((args[1] ?? undefined) as SubscribeOptions | undefined, "subscribe");
+    return { names: args[0] as unknown[], options };
   }
   return { names: [...args], options: {} };
 }

@@ -5,7 +5,8 @@
  * ended. Two windows can touch, so an interval of length `window` that straddles them may hold up to `2·limit`.
  * Denied calls write nothing. Memory: O(1) per key (one integer string with a TTL).
  */
-import type { KnownScript } from "../known-script.js";
+import { Script } from "../script.js";
+import { asRateLimitReply } from "./reply.js";
 
 /**
  * KEYS[1]: the counter. ARGV: limit, window (µs, rounded up to whole ms for the TTL), cost, peek.
@@ -39,5 +40,9 @@ if not allowed then retry = reset end
 return {allowed and 1 or 0, math.max(0, limit - count), reset, retry, now}
 `;
 
-/** The fixed-window script with its precomputed SHA-1. @internal */
-export const FIXED_WINDOW: KnownScript = { lua: LUA, sha: "611af9bb2f8a9e1cddb974e80b4b6436d581c281" };
+/** The fixed-window script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
+export const FIXED_WINDOW = /* @__PURE__ */ new Script(LUA, {
+  sha: "611af9bb2f8a9e1cddb974e80b4b6436d581c281",
+  keys: 1,
+  decode: asRateLimitReply,
+});

@@ -7,7 +7,8 @@
  * `⌈limit · (L + window) / window⌉ − 1` allowed calls, so up to `2·limit − 1` in one `window`.
  * Denied calls write nothing. Memory: O(1) per key (one string).
  */
-import type { KnownScript } from "../known-script.js";
+import { Script } from "../script.js";
+import { asRateLimitReply } from "./reply.js";
 
 /**
  * KEYS[1]: the TAT. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
@@ -34,5 +35,9 @@ if not allowed then retry = after - capacity - now end
 return {allowed and 1 or 0, math.max(0, math.floor((capacity - tat + now) / interval)), tat - now, retry, now}
 `;
 
-/** The GCRA script with its precomputed SHA-1. @internal */
-export const GCRA: KnownScript = { lua: LUA, sha: "81756abe7255993cfd0a0a39fe45a012db07a182" };
+/** The GCRA script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
+export const GCRA = /* @__PURE__ */ new Script(LUA, {
+  sha: "81756abe7255993cfd0a0a39fe45a012db07a182",
+  keys: 1,
+  decode: asRateLimitReply,
+});

@@ -1,15 +1,14 @@
 /**
- * @module Rate limiting: `pool.rateLimit()` (the seed's exact "max N per window") and `pool.rateLimiter()`.
+ * @module Rate limiting: `pool.rateLimit()` ("at most N per window", exactly) and `pool.rateLimiter()`.
  * Every decision is one atomic Lua script (EVALSHA, EVAL on NOSCRIPT) timed by the server's clock.
  */
 import type { Duration } from "../duration.js";
-import { evalKnown } from "../known-script.js";
 import type { LitePool } from "../registry/lite-pool.js";
-import { decodeAllowed } from "./run.js";
-import { SLIDING_LOG } from "./sliding-log.js";
-import { checkKey, checkLimit, DEFAULT_RATE_LIMIT_PREFIX, windowMicros } from "./validate.js";
+import { RateLimiter } from "./limiter.js";
+import { checkLimit, windowMicros } from "./validate.js";
 
 export { RateLimiter } from "./limiter.js";
+export type { RateLimitScriptReply } from "./reply.js";
 export { RATE_LIMIT_SCRIPTS } from "./scripts.js";
 export type {
   RateLimitAlgorithm,
@@ -27,25 +26,40 @@ export {
   type ResolvedRateLimiterOptions,
 } from "./validate.js";
 
+/** The most `pool.rateLimit()` limiters kept per pool (one per window and limit); past it the oldest is dropped. */
+const MAX_LIMITERS_PER_POOL = 64;
+
+/** Per pool (its shared runtime, so every engine's pool object shares them): window and limit → limiter. */
+const limitersOf = new WeakMap<object, Map<string, RateLimiter>>();
+
 /**
- * `pool.rateLimit(key, window, limit)`: true when the call is allowed. It keeps the seed's promise exactly: at most
- * `limit` calls are allowed in ANY interval of length `window` (the sliding log, key `rate:{<key>}`), under any
- * concurrency and across processes. Denied calls do not count. One round trip.
+ * `pool.rateLimit(key, window, limit)`: true when the call is allowed. At most `limit` calls are allowed in ANY
+ * interval of length `window` (the sliding log, key `rate:{<key>}`), under any concurrency and across processes.
+ * Denied calls do not count. One round trip. It is `pool.rateLimiter({ limit, window }).limit(key)`, with the
+ * limiter kept per window and limit in `shared` (the pool's runtime).
  * Rejects with InvalidArgumentError for an empty key, a window that is not a positive finite duration, or a limit
  * that is not a positive integer.
+ * @internal
  */
-export function rateLimit(pool: LitePool, key: string, window: Duration, limit: number): Promise<boolean> {
-  try {
-    checkKey(key);
-    const windowUs = windowMicros(window);
-    checkLimit(limit);
-    return evalKnown(
-      pool,
-      SLIDING_LOG,
-      ["1", `${DEFAULT_RATE_LIMIT_PREFIX}{${key}}`, String(limit), String(windowUs), "1", "0"],
-      decodeAllowed,
-    );
-  } catch (error) {
-    return Promise.reject(error);
+export async function rateLimit(
+  shared: object,
+  pool: LitePool,
+  key: string,
+  window: Duration,
+  limit: number,
+): Promise<boolean> {
+  // Checked before the lookup: a limit of "5" must not find the limiter of 5.
+  const id = `${windowMicros(window)} ${checkLimit(limit)}`;
+  let limiters = limitersOf.get(shared);
+  if (limiters === undefined) {
+    limiters = new Map();
+    limitersOf.set(shared, limiters);
   }
+  let limiter = limiters.get(id);
+  if (limiter === undefined) {
+    limiter = new RateLimiter(pool, { limit, window });
+    if (limiters.size >= MAX_LIMITERS_PER_POOL) limiters.delete(limiters.keys().next().value as string);
+    limiters.set(id, limiter);
+  }
+  return (await limiter.limit(key)).allowed;
 }

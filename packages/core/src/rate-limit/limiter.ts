@@ -1,11 +1,12 @@
 /** @module The configurable rate limiter returned by `pool.rateLimiter()`. */
-import { type BeeRedisError, isBeeRedisError } from "../errors.js";
-import { evalKnown, type KnownScript } from "../known-script.js";
+import { command } from "../commands/command.js";
+import { asCount } from "../commands/decode.js";
+import { type BeeRedisError, isBeeRedisError, isReplyError } from "../errors.js";
 import type { LitePool } from "../registry/lite-pool.js";
-import type { RawReply } from "../transport.js";
+import { runScript, type Script } from "../script.js";
 import { DenyCache } from "./deny-cache.js";
-import { decodeResult } from "./run.js";
-import { RATE_SCRIPTS } from "./scripts.js";
+import { type RateLimitScriptReply, toResult } from "./reply.js";
+import { RATE_LIMIT_SCRIPTS } from "./scripts.js";
 import type { RateLimiterOptions, RateLimitOptions, RateLimitResult } from "./types.js";
 import { checkCost, checkKey, type ResolvedRateLimiterOptions, resolveOptions } from "./validate.js";
 
@@ -21,11 +22,8 @@ const UNAVAILABLE = new Set(["LOADING", "BUSY", "MASTERDOWN", "READONLY", "OOM",
 export class RateLimiter {
   /** The options with every default applied. */
   readonly options: ResolvedRateLimiterOptions;
-  private readonly script: KnownScript;
-  private readonly limitArg: string;
-  private readonly windowArg: string;
+  private readonly script: Script<RateLimitScriptReply>;
   private readonly cache: DenyCache | undefined;
-  private readonly fallback: ((error: unknown) => RateLimitResult) | undefined;
 
   /**
    * Prefer `pool.rateLimiter(options)`.
@@ -36,11 +34,8 @@ export class RateLimiter {
     options: RateLimiterOptions,
   ) {
     this.options = resolveOptions(options);
-    this.script = RATE_SCRIPTS[this.options.algorithm];
-    this.limitArg = String(this.options.limit);
-    this.windowArg = String(this.options.windowUs);
+    this.script = RATE_LIMIT_SCRIPTS[this.options.algorithm];
     this.cache = this.options.localCacheKeys > 0 ? new DenyCache(this.options.localCacheKeys) : undefined;
-    this.fallback = this.options.onError === "throw" ? undefined : (error) => this.answerFor(error);
   }
 
   /**
@@ -51,47 +46,34 @@ export class RateLimiter {
    * from 0 to `limit`.
    * @example const { allowed, retryAfterMs } = await limiter.limit(`upload:${userId}`, { cost: 3 });
    */
-  limit(key: string, options?: RateLimitOptions): Promise<RateLimitResult> {
-    const cost = options?.cost === undefined ? 1 : options.cost;
+  async limit(key: string, options?: RateLimitOptions): Promise<RateLimitResult> {
+    const cost = this.checked(key, options);
+    const local = this.cache?.answer(key, cost, this.options.limit);
+    if (local !== undefined) return local;
     try {
-      checkKey(key);
-      checkCost(cost, this.options.limit);
+      const result = await this.decide(key, cost, false);
+      this.cache?.remember(key, cost, result);
+      return result;
     } catch (error) {
-      return Promise.reject(error);
+      return this.answerFor(error);
     }
-    const cache = this.cache;
-    if (cache !== undefined) {
-      const local = cache.answer(key, cost, this.options.limit);
-      if (local !== undefined) return Promise.resolve(local);
-    }
-    let decision = this.run(key, cost, "0");
-    if (cache !== undefined) {
-      decision = decision.then((result) => {
-        cache.remember(key, cost, result);
-        return result;
-      });
-    }
-    return this.fallback === undefined ? decision : decision.catch(this.fallback);
   }
 
   /** Reports what `limit(key, options)` would answer now, without consuming or writing. Always asks Redis. */
-  peek(key: string, options?: RateLimitOptions): Promise<RateLimitResult> {
-    const cost = options?.cost === undefined ? 1 : options.cost;
+  async peek(key: string, options?: RateLimitOptions): Promise<RateLimitResult> {
+    const cost = this.checked(key, options);
     try {
-      checkKey(key);
-      checkCost(cost, this.options.limit);
+      return await this.decide(key, cost, true);
     } catch (error) {
-      return Promise.reject(error);
+      return this.answerFor(error);
     }
-    const decision = this.run(key, cost, "1");
-    return this.fallback === undefined ? decision : decision.catch(this.fallback);
   }
 
   /** Clears `key` (in Redis and in the local deny cache); true when Redis held state for it. */
   async reset(key: string): Promise<boolean> {
     checkKey(key);
     this.cache?.delete(key);
-    return Number(await this.pool.call("DEL", this.redisKey(key))) > 0;
+    return (await this.pool.execute(command, [["DEL", this.redisKey(key)], asCount])) > 0;
   }
 
   /** The Redis key that holds `key`'s state: `${prefix}{${key}}`, hash-tagged for Cluster. */
@@ -99,21 +81,26 @@ export class RateLimiter {
     return `${this.options.prefix}{${key}}`;
   }
 
-  private run(key: string, cost: number, peek: "0" | "1"): Promise<RateLimitResult> {
-    const costArg = cost === 1 ? "1" : String(cost);
-    return evalKnown(
-      this.pool,
-      this.script,
-      ["1", this.redisKey(key), this.limitArg, this.windowArg, costArg, peek],
-      this.decode,
-    );
+  /** The cost of a call, once its key and cost are checked. */
+  private checked(key: string, options: RateLimitOptions | undefined): number {
+    checkKey(key);
+    return checkCost(options?.cost === undefined ? 1 : options.cost, this.options.limit);
   }
 
-  private readonly decode = (reply: RawReply): RateLimitResult => decodeResult(reply, this.options.limit);
+  /** One decision of the script: KEYS[1] the key's state, ARGV `limit, window (µs), cost, peek`. */
+  private decide(key: string, cost: number, peek: boolean): Promise<RateLimitResult> {
+    const { limit, windowUs } = this.options;
+    return runScript(
+      this.pool,
+      this.script,
+      [this.redisKey(key)],
+      [limit, windowUs, cost, peek ? 1 : 0],
+    ).then((reply) => toResult(reply, limit));
+  }
 
-  /** The `onError` answer for an unavailable server; anything else rethrows. */
+  /** The `onError` answer for an unavailable server; anything else (or with `onError: "throw"`) rethrows. */
   private answerFor(error: unknown): RateLimitResult {
-    if (!isUnavailable(error)) throw error;
+    if (this.options.onError === "throw" || !isUnavailable(error)) throw error;
     const allowed = this.options.onError === "allow";
     const wait = allowed ? 0 : Math.ceil(this.options.windowMs);
     return {
@@ -128,8 +115,8 @@ export class RateLimiter {
   }
 }
 
+/** A lost or timed-out connection, or a server that says it cannot serve right now. */
 function isUnavailable(error: unknown): error is BeeRedisError {
-  if (!isBeeRedisError(error)) return false;
-  if (error.code === "TRANSPORT") return true;
-  return error.code === "REPLY_ERROR" && "prefix" in error && UNAVAILABLE.has(error.prefix as string);
+  if (isReplyError(error)) return UNAVAILABLE.has(error.prefix);
+  return isBeeRedisError(error) && error.code === "TRANSPORT";
 }

@@ -6,7 +6,8 @@
  * every earlier call of an interval that ends at `t` lies in that range, so no interval can hold more.
  * Denied calls write nothing. Memory: O(limit) per key (at most `limit` members of ~20 bytes each).
  */
-import type { KnownScript } from "../known-script.js";
+import { Script } from "../script.js";
+import { asRateLimitReply } from "./reply.js";
 
 /**
  * KEYS[1]: the log. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
@@ -44,5 +45,9 @@ end
 return {allowed and 1 or 0, math.max(0, limit - count), reset, retry, now}
 `;
 
-/** The sliding-log script with its precomputed SHA-1. @internal */
-export const SLIDING_LOG: KnownScript = { lua: LUA, sha: "5e749aabd694d3fe8a8c06d7331061308dd90602" };
+/** The sliding-log script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
+export const SLIDING_LOG = /* @__PURE__ */ new Script(LUA, {
+  sha: "5e749aabd694d3fe8a8c06d7331061308dd90602",
+  keys: 1,
+  decode: asRateLimitReply,
+});

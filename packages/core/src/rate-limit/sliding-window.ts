@@ -8,7 +8,8 @@
  * spread traffic sees close to `limit`. It may also deny slightly early. Denied calls write nothing.
  * Memory: O(1) per key (one hash of three small fields).
  */
-import type { KnownScript } from "../known-script.js";
+import { Script } from "../script.js";
+import { asRateLimitReply } from "./reply.js";
 
 /**
  * KEYS[1]: the hash {start, cur, prev}. ARGV: limit, window (µs), cost, peek.
@@ -57,5 +58,9 @@ if cur > 0 then reset = start + 2 * window - now elseif prev > 0 then reset = st
 return {allowed and 1 or 0, math.max(0, math.floor(limit - used)), reset, retry, now}
 `;
 
-/** The sliding-window script with its precomputed SHA-1. @internal */
-export const SLIDING_WINDOW: KnownScript = { lua: LUA, sha: "966ed637aa7e45cafca6ebf8c7411d34cddc6b59" };
+/** The sliding-window script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
+export const SLIDING_WINDOW = /* @__PURE__ */ new Script(LUA, {
+  sha: "966ed637aa7e45cafca6ebf8c7411d34cddc6b59",
+  keys: 1,
+  decode: asRateLimitReply,
+});

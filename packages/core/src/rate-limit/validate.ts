@@ -1,4 +1,5 @@
 /** @module Input checks of the rate limiter: each throws InvalidArgumentError before anything is sent. */
+import { optionsObject } from "../commands/args.js";
 import { describe } from "../commands/command.js";
 import { type Duration, toPositiveMilliseconds } from "../duration.js";
 import { InvalidArgumentError } from "../errors.js";
@@ -45,7 +46,7 @@ export interface ResolvedRateLimiterOptions {
 /** A key must be a non-empty string. @internal */
 export function checkKey(key: unknown): void {
   if (typeof key !== "string" || key === "") {
-    throw new InvalidArgumentError(`rate limit key must be a non-empty string, got ${quote(key)}.`);
+    throw new InvalidArgumentError(`rate limit key must be a non-empty string, got ${describe(key)}.`);
   }
 }
 
@@ -93,27 +94,25 @@ export function checkCost(cost: unknown, limit: number): number {
 }
 
 /** Checks `pool.rateLimiter()` options and applies the defaults. @internal */
-export function resolveOptions(options: RateLimiterOptions): ResolvedRateLimiterOptions {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`rate limiter options must be an object, got ${describe(options)}.`);
-  }
+export function resolveOptions(given: RateLimiterOptions): ResolvedRateLimiterOptions {
+  const options = optionsObject(given, "rate limiter");
   const algorithm = options.algorithm ?? "sliding-log";
   if (!ALGORITHMS.includes(algorithm)) {
     throw new InvalidArgumentError(
-      `unknown rate limit algorithm ${quote(algorithm)}; use one of ${ALGORITHMS.map(quote).join(", ")}.`,
+      `unknown rate limit algorithm ${describe(algorithm)}; use one of ${ALGORITHMS.map(describe).join(", ")}.`,
     );
   }
   const onError = options.onError ?? "throw";
   if (!ON_ERROR.includes(onError)) {
     throw new InvalidArgumentError(
-      `rate limiter onError must be "throw", "allow" or "deny", got ${quote(onError)}.`,
+      `rate limiter onError must be "throw", "allow" or "deny", got ${describe(onError)}.`,
     );
   }
   const prefix = options.prefix ?? DEFAULT_RATE_LIMIT_PREFIXES[algorithm];
   if (typeof prefix !== "string") {
     throw new InvalidArgumentError(`rate limiter prefix must be a string, got ${describe(prefix)}.`);
   }
-  const windowUs = windowMicros(options.window);
+  const windowUs = windowMicros(options.window as Duration);
   return {
     algorithm,
     limit: checkLimit(options.limit, algorithm),
@@ -136,8 +135,4 @@ function cacheKeys(option: RateLimiterOptions["localCache"]): number {
     );
   }
   return maxKeys;
-}
-
-function quote(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : describe(value);
 }

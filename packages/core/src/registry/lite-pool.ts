@@ -1,14 +1,12 @@
 import { LiteBatch } from "../batch/lite-batch.js";
-import { blockingMs } from "../commands/blocking.js";
 import { callCommand } from "../commands/call.js";
-import { type Arg, type Command, command, type Key, recover, type Value } from "../commands/command.js";
+import type { Arg, Command, Key, Value } from "../commands/command.js";
 import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
-import { assertAllowed, commandName } from "../commands/forbidden.js";
 import type { Duration } from "../duration.js";
-import { evalKnown } from "../known-script.js";
+import { InvalidArgumentError } from "../errors.js";
 import { Locker, type LockerOptions } from "../lock/index.js";
 import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
-import { Script } from "../script.js";
+import { runScript, Script } from "../script.js";
 import type { Capabilities } from "../transport.js";
 import type { PoolConfig } from "./pool-config.js";
 import type { PoolRuntime } from "./pool-runtime.js";
@@ -34,12 +32,13 @@ export class LitePool {
   }
 
   /**
-   * The seed's rate limiter: true while fewer than `limit` calls were allowed in the last `window`.
-   * Exact under any concurrency; denied calls do not count. One round trip.
+   * True while fewer than `limit` calls for `key` were allowed in the last `window`, and counts this one: "at most
+   * 5 tries in any minute". Exact under any concurrency and across processes; denied calls do not count. One
+   * round trip. It is `pool.rateLimiter({ limit, window })` (the sliding log) kept per window and limit.
    * @example if (!(await pool.rateLimit("login_attempt_" + email, Minute, 5))) throw new Error("limit exceeded");
    */
   rateLimit(key: string, window: Duration, limit: number): Promise<boolean> {
-    return this.guard(() => rateLimit(this, key, window, limit));
+    return rateLimit(this.runtime, this, key, window, limit);
   }
 
   /** A configurable rate limiter (algorithm, cost, peek, reset, local deny cache) on this pool. */
@@ -53,17 +52,11 @@ export class LitePool {
   }
 
   /**
-   * Sends one command and decodes its reply.
+   * Builds a command with `build(...args)`, sends it and decodes its reply; never throws (see `PoolRuntime`).
    * @internal
    */
-  execute<T>(cmd: Command<T>): Promise<T> {
-    const runtime = this.runtime;
-    assertAllowed(cmd.argv);
-    const block = blockingMs(cmd.argv);
-    const options =
-      block === undefined ? runtime.sendOptions : runtime.blockingOptions(block, commandName(cmd.argv[0]));
-    const result = runtime.connection().send(cmd.argv, options).then(cmd.decode, runtime.toError);
-    return cmd.recover ? result.catch((error: unknown) => recover(cmd, error)) : result;
+  execute<A extends unknown[], T>(build: (...args: A) => Command<T>, args: A): Promise<T> {
+    return this.runtime.execute(build, args);
   }
 
   /**
@@ -71,12 +64,12 @@ export class LitePool {
    * @example await pool.call("OBJECT", "ENCODING", "my-key")
    */
   call(name: string, ...args: Arg[]): Promise<CallReply> {
-    return this.guard(() => this.execute(callCommand(name, args, asCallReply)));
+    return this.runtime.execute(callCommand<CallReply>, [name, args, asCallReply]);
   }
 
   /** Like {@link call}, but bulk strings come back as bytes. */
   callBytes(name: string, ...args: Arg[]): Promise<CallBytesReply> {
-    return this.guard(() => this.execute(callCommand(name, args, asCallBytesReply)));
+    return this.runtime.execute(callCommand<CallBytesReply>, [name, args, asCallBytesReply]);
   }
 
   /** A non-atomic batch sent in one round trip by `exec()`. */
@@ -91,26 +84,21 @@ export class LitePool {
 
   /**
    * Runs a Lua script: EVALSHA first, EVAL when the server answers NOSCRIPT. One round trip when cached.
-   * Pass a {@link Script} constant to hash the source once; a plain string is hashed on every call.
+   * Pass a {@link Script} constant to hash the source once (and to decode the reply your way); a plain string is
+   * hashed on every call.
    * @example await pool.script(new Script("return redis.call('GET', KEYS[1])"), ["k"])
    */
+  script<T>(script: Script<T>, keys?: readonly Key[], args?: readonly Value[]): Promise<T>;
+  script(lua: string, keys?: readonly Key[], args?: readonly Value[]): Promise<CallReply>;
   async script(
-    lua: Script | string,
+    lua: Script<unknown> | string,
     keys: readonly Key[] = [],
     args: readonly Value[] = [],
-  ): Promise<CallReply> {
-    const script = typeof lua === "string" ? new Script(lua) : lua;
-    // Encoded (and checked) as one EVALSHA argv, so a bad argument is named by its place in the command.
-    const tail = command(["EVALSHA", "", keys.length, ...keys, ...args], asCallReply).argv.slice(2);
-    return evalKnown(this, { lua: script.lua, sha: await script.sha() }, tail, asCallReply);
-  }
-
-  /** Turns a synchronous throw (bad argument, forbidden command) into a rejection. */
-  protected guard<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return run();
-    } catch (error) {
-      return Promise.reject(error);
+  ): Promise<unknown> {
+    if (typeof lua === "string") return runScript(this, new Script(lua), keys, args);
+    if (typeof lua?.lua !== "string" || typeof lua.sha !== "function") {
+      throw new InvalidArgumentError("script: pass a Script or the Lua source as a string.");
     }
+    return runScript(this, lua, keys, args);
   }
 }

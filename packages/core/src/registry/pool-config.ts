@@ -1,4 +1,4 @@
-/** A pool's public description, as in the seed: code, database and address, never a secret. */
+/** A pool's public description: code, database and address, never a secret. */
 export class PoolConfig {
   /** @internal */
   constructor(

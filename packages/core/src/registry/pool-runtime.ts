@@ -1,8 +1,11 @@
+import { type Command, recover } from "../commands/command.js";
 import { isBeeRedisError, TransportError, UnsupportedError } from "../errors.js";
 import type {
   BatchOptions,
   Capabilities,
+  DedicatedConnection,
   Endpoint,
+  RawReply,
   SendOptions,
   Transport,
   TransportFactory,
@@ -49,13 +52,40 @@ export class PoolRuntime {
     return this.#transport;
   }
 
-  /** Send options for a command that blocks server-side for up to `blockMs`. */
-  blockingOptions(blockMs: number, commandName: string): SendOptions {
+  /**
+   * The one way a command is sent: builds it with `build(...args)`, sends it on `connection` (a dedicated one) or
+   * else on the pool's transport, and decodes its reply. Never throws: a bad argument, a block the transport
+   * cannot carry, a closed pool and a failed send all reject, so callers need no guard of their own.
+   */
+  execute<A extends unknown[], T>(
+    build: (...args: A) => Command<T>,
+    args: A,
+    connection?: DedicatedConnection,
+  ): Promise<T> {
+    let cmd: Command<T>;
+    let sent: Promise<RawReply>;
+    try {
+      cmd = build(...args);
+      const options = cmd.blockMs === undefined ? this.sendOptions : this.blockingOptions(cmd);
+      sent = (connection ?? this.connection()).send(cmd.argv, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const result = sent.then(cmd.decode, this.toError);
+    return cmd.recover === undefined ? result : result.catch((error: unknown) => recover(cmd, error));
+  }
+
+  /**
+   * Send options for `cmd`, which blocks server-side for up to `cmd.blockMs`.
+   * @throws UnsupportedError when the transport cannot carry a block that long.
+   */
+  blockingOptions(cmd: Command<unknown>): SendOptions {
+    const blockMs = cmd.blockMs ?? 0;
     const max = this.capabilities.maxBlockingMs;
     if (blockMs > max) {
       const limit = max === 0 ? "cannot carry blocking commands" : `carries blocks of at most ${max} ms`;
       throw new UnsupportedError(
-        `${commandName} may block for ${blockMs === Number.POSITIVE_INFINITY ? "ever" : `${blockMs} ms`}, but the ${this.capabilities.name} transport ${limit}. Use a shorter timeout, or the TCP transport (@beeredis/ioredis).`,
+        `${String(cmd.argv[0])} may block for ${blockMs === Number.POSITIVE_INFINITY ? "ever" : `${blockMs} ms`}, but the ${this.capabilities.name} transport ${limit}. Use a shorter timeout, or a transport that carries longer blocks.`,
       );
     }
     return { timeoutMs: blockMs + this.#endpoint.commandTimeoutMs, blocking: true };

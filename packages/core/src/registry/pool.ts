@@ -48,7 +48,7 @@ export class RedisPool extends LitePool {
    * the writes with `tx.multi()` and return them), then commits them with MULTI/EXEC. When a watched key changed
    * meanwhile, EXEC is aborted and `fn` runs again, up to `maxAttempts` (default 10) times; then it rejects with
    * `WatchConflictError`. `fn` should have no side effects besides reads through `tx`, since it may run again.
-   * @returns each queued command's result (or `ReplyError`), or `null` when `fn` returned nothing to write.
+   * @returns each queued command's result (or the error it got), or `null` when `fn` returned nothing to write.
    * @throws UnsupportedError on a transport without dedicated connections (HTTP).
    * @example
    * const [balance] = await pool.watch("balance", async (tx) => {
@@ -61,7 +61,7 @@ export class RedisPool extends LitePool {
     fn: WatchBody<T>,
     options?: WatchOptions,
   ): Promise<T | null> {
-    return this.guard(() => runWatch(this.runtime, keys, fn, options));
+    return runWatch(this.runtime, keys, fn, options);
   }
 
   /**

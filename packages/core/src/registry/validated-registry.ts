@@ -1,3 +1,5 @@
+import { command } from "../commands/command.js";
+import { asText } from "../commands/decode.js";
 import { ConfigError, UnknownPoolError } from "../errors.js";
 import { Engine } from "./engine.js";
 import type { LitePool } from "./lite-pool.js";
@@ -50,9 +52,9 @@ export class ValidatedRegistry<P extends LitePool = RedisPool> {
         const pool = engine.getRedis(code);
         const db = pool.getPoolConfig().getDatabase();
         try {
-          await pool.call("PING");
-          const info = await pool.call("CLIENT", "INFO");
-          const served = /(?:^|\s)db=(\d+)/.exec(String(info))?.[1];
+          await pool.execute(command<string>, [["PING"], asText]);
+          const info = await pool.execute(command<string>, [["CLIENT", "INFO"], asText]);
+          const served = /(?:^|\s)db=(\d+)/.exec(info)?.[1];
           if (served !== undefined && Number(served) !== db) {
             return `pool "${code}": the server serves database ${served}, but the pool is registered for database ${db}`;
           }

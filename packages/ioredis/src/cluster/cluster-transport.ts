@@ -13,9 +13,9 @@ import type {
 } from "@beeredis/core";
 import { ReplyError, TransportError } from "@beeredis/core";
 import type { Cluster, Redis, RedisOptions } from "ioredis";
+import { rawCommand } from "../raw-command.js";
 import { toError, toRawReply } from "../replies.js";
 import { quit, runBatch } from "../run-batch.js";
-import { rawCommand } from "../tick-batcher.js";
 import { allMastersMerge, nextScanCursor, scanCursor } from "./all-masters.js";
 import { createCluster } from "./client.js";
 import { crossSlotMessage, singleSlot, slotOfKey } from "./keys.js";
@@ -39,7 +39,6 @@ export const CLUSTER_CAPABILITIES: Capabilities = {
  * node, and dedicated connections on the node owning their keys.
  */
 export class ClusterTransport implements Transport {
-  readonly capabilities = CLUSTER_CAPABILITIES;
   private readonly cluster: Cluster;
   private readonly nodes: NodeConnections;
   private closed = false;

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "./context.js";
+import { SINGLE_SLOT_KEYS } from "./needs.js";
 
 export const bitmapCases: Cases = (ctx, it) => {
   it("setbit and getbit", async () => {
@@ -36,7 +37,7 @@ export const bitmapCases: Cases = (ctx, it) => {
     expect(await ctx.pool.bitpos("missing", 1)).toBe(-1);
   });
 
-  it("bitop AND, OR, XOR and NOT store the result and return its length", async () => {
+  it("bitop AND, OR, XOR and NOT store the result and return its length", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.set("a", Buffer.from([0b1100]));
     await ctx.admin.set("b", Buffer.from([0b1010, 0xff]));
     expect(await ctx.pool.bitop("AND", "and", "a", "b")).toBe(2);

@@ -2,6 +2,7 @@ import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import { commandCalls } from "./commandstats.js";
 import type { Cases } from "./context.js";
+import { ONE_SERVER } from "./needs.js";
 
 /** Argument counts the server's command table rules out, with the commandstats name of each. */
 const WRONG: readonly [string, string[], string][] = [
@@ -35,7 +36,7 @@ export const callCases: Cases = (ctx, it) => {
     expect(after.exec ?? 0).toBe(before.exec ?? 0);
   });
 
-  it("call with a right argument count is sent and answered", async () => {
+  it("call with a right argument count is sent and answered", ONE_SERVER, async () => {
     expect(await ctx.pool.call("SET", "k", "v", "EX", 100)).toBe("OK");
     expect(await ctx.pool.call("get", "k")).toBe("v");
     expect(await ctx.pool.call("OBJECT", "ENCODING", "k")).toBe("embstr");

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type RedisPool } from "@beeredis/core";
 import { expect } from "vitest";
 import { freePort } from "../free-port.js";
 import type { Cases } from "./context.js";
+import { NO_CLUSTER_SUPPORT } from "./needs.js";
 import { withPrivateServers } from "./private-server.js";
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
@@ -21,11 +22,15 @@ const knows = async (pool: RedisPool, id: string) => (await pool.clusterNodes())
 
 /** CLUSTER subcommands against two private cluster-enabled servers. */
 export const clusterCases: Cases = (ctx, it) => {
-  it("on a server without cluster support every CLUSTER subcommand is a ReplyError", async () => {
-    await expect(ctx.pool.clusterInfo()).rejects.toMatchObject({ message: /cluster support disabled/ });
-    await expect(ctx.pool.clusterKeyslot("foo")).rejects.toMatchObject({ code: "REPLY_ERROR" });
-    await expect(ctx.pool.clusterHelp()).rejects.toMatchObject({ code: "REPLY_ERROR" });
-  });
+  it(
+    "on a server without cluster support every CLUSTER subcommand is a ReplyError",
+    NO_CLUSTER_SUPPORT,
+    async () => {
+      await expect(ctx.pool.clusterInfo()).rejects.toMatchObject({ message: /cluster support disabled/ });
+      await expect(ctx.pool.clusterKeyslot("foo")).rejects.toMatchObject({ code: "REPLY_ERROR" });
+      await expect(ctx.pool.clusterHelp()).rejects.toMatchObject({ code: "REPLY_ERROR" });
+    },
+  );
 
   it("slots, keys, epochs and node info on a single node (private cluster node)", async () => {
     await withPrivateServers(ctx, [await clusterNode()], async ([node]) => {

@@ -1,6 +1,13 @@
-import type { Engine, PoolOptions, RedisPool, Registry, ValidatedRegistry } from "@beeredis/core";
+import type {
+  Capabilities,
+  Engine,
+  PoolOptions,
+  RedisPool,
+  Registry,
+  ValidatedRegistry,
+} from "@beeredis/core";
 import type { Redis } from "ioredis";
-import { it as vitestIt } from "vitest";
+import { type TestContext, it as vitestIt } from "vitest";
 import type { RedisServer } from "../redis-server.js";
 
 /** One pool the suite asks a target to register. */
@@ -23,8 +30,10 @@ export interface ConformanceTarget {
   /** The Redis ACL user the target's connections log in as. @default "default" */
   user?: string;
   /**
-   * Tests this target cannot run, each group with the reason printed in the test output: whole families, or
-   * single tests named `family: test name`.
+   * Tests this target cannot run for a reason that is not a capability (a case that needs one declares it, see
+   * {@link CaseOptions.needs}), each group with the reason printed in the test output: whole families, or single
+   * tests named `family: test name`. A name that matches no test fails the suite, so a renamed test never
+   * silently runs again.
    */
   skip?: readonly { reason: string; families?: readonly string[]; tests?: readonly string[] }[];
   /**
@@ -59,18 +68,95 @@ export const POOLS: readonly PoolSpec[] = [
   { code: "test", db: 3 },
 ];
 
-/** `it`, but a test on the target's skip list is reported as skipped with its reason in the name. */
-export type CaseIt = (name: string, fn: () => Promise<void> | void) => void;
+/**
+ * What a case needs from the transport, matched against the capabilities the pool declares: each flag as given,
+ * and `maxBlockingMs` at least the longest block the case uses (`Infinity` for one that blocks for ever).
+ */
+export type Needs = Partial<
+  Pick<Capabilities, "pubsub" | "watch" | "databases" | "cluster" | "maxBlockingMs">
+>;
+
+/** One thing a case needs, and why (printed when a transport lacks it). */
+export interface CaseOptions {
+  readonly needs: Needs;
+  readonly why?: string;
+}
+
+/** A case's body; it may take vitest's context, to skip itself with a reason found while running. */
+export type CaseFn = (test: TestContext) => Promise<void> | void;
+
+/** What a case needs: one {@link CaseOptions}, or several (each printed with its own why when unmet). */
+export type CaseNeeds = CaseOptions | readonly CaseOptions[];
+
+/**
+ * `it`, but a test on the target's skip list is reported as skipped with its reason in the name, and one whose
+ * needs the pool's capabilities do not meet is skipped when it runs, saying which need and why.
+ */
+export interface CaseIt {
+  (name: string, fn: CaseFn): void;
+  (name: string, needs: CaseNeeds, fn: CaseFn): void;
+}
 
 /** A family of cases, registered inside its own `describe`. */
 export type Cases = (ctx: ConformanceContext, it: CaseIt) => void;
 
+/** `it` for cases that all need the same: `const onOneNode = needing(it, [PUBSUB, ONE_NODE])`. */
+export function needing(it: CaseIt, needs: CaseNeeds): (name: string, fn: CaseFn) => void {
+  return (name, fn) => it(name, needs, fn);
+}
+
+/** Why `capabilities` do not meet `needs`, one phrase per unmet option; empty when every one is met. */
+export function unmet(needs: CaseNeeds, capabilities: Capabilities): string[] {
+  const options: readonly CaseOptions[] = Array.isArray(needs) ? needs : [needs as CaseOptions];
+  return options.flatMap(({ needs, why }) => {
+    const missing = Object.entries(needs).filter(([name, wanted]) => {
+      const has = capabilities[name as keyof Needs];
+      return name === "maxBlockingMs" ? (has as number) < (wanted as number) : has !== wanted;
+    });
+    if (missing.length === 0) return [];
+    const phrase = `it needs ${missing.map(([name, wanted]) => `${name}: ${wanted}`).join(", ")}`;
+    return [why === undefined ? phrase : `${phrase} (${why})`];
+  });
+}
+
 /** @internal */
-export function caseIt(family: string, target: ConformanceTarget): CaseIt {
-  return (name, fn) => {
+export function caseIt(
+  family: string,
+  target: ConformanceTarget,
+  ctx: ConformanceContext,
+  seen: Set<string>,
+): CaseIt {
+  return (name: string, second: CaseNeeds | CaseFn, third?: CaseFn) => {
     const full = `${family}: ${name}`;
+    seen.add(full);
+    const fn = typeof second === "function" ? second : third!;
+    const needs = typeof second === "function" ? undefined : second;
     const group = target.skip?.find((g) => g.families?.includes(family) || g.tests?.includes(full));
-    if (group) vitestIt.skipIf(true)(`${name} (skipped: ${group.reason})`, fn);
-    else vitestIt(name, fn);
+    if (group) {
+      vitestIt.skipIf(true)(`${name} (skipped: ${group.reason})`, fn);
+      return;
+    }
+    if (needs === undefined) {
+      vitestIt(name, fn);
+      return;
+    }
+    vitestIt(name, (test) => {
+      const capabilities = ctx.pool.getCapabilities();
+      const missing = unmet(needs, capabilities);
+      if (missing.length > 0) test.skip(`on ${capabilities.name}: ${missing.join("; ")}`);
+      return fn(test);
+    });
   };
+}
+
+/** The families and tests a target's skip list names that the suite does not have (renamed, say). @internal */
+export function unknownSkips(
+  target: ConformanceTarget,
+  families: readonly string[],
+  seen: ReadonlySet<string>,
+): string[] {
+  return (target.skip ?? []).flatMap((group) => [
+    ...(group.families ?? []).filter((family) => !families.includes(family)),
+    ...(group.tests ?? []).filter((test) => !seen.has(test)),
+  ]);
 }

@@ -2,7 +2,8 @@ import { InvalidArgumentError, ReplyError, UnsupportedError } from "@beeredis/co
 import { Redis } from "ioredis";
 import { beforeEach, expect } from "vitest";
 import type { Cases } from "./context.js";
-import { waitFor, withTestContext } from "./pubsub/helpers.js";
+import { ONE_SERVER } from "./needs.js";
+import { waitFor } from "./pubsub/helpers.js";
 
 const LIB = `#!lua name=mylib
 redis.register_function{
@@ -101,7 +102,7 @@ export const functionCases: Cases = (ctx, it) => {
     expect(Array.from(payload)).toEqual(Array.from(raw));
   });
 
-  withTestContext(it)("functionRestore restores a dump with each policy", async (test) => {
+  it("functionRestore restores a dump with each policy", async (test) => {
     await ctx.pool.functionLoad(LIB);
     const payload = await ctx.pool.functionDump();
     await ctx.pool.functionFlush();
@@ -121,38 +122,42 @@ export const functionCases: Cases = (ctx, it) => {
     await expect(ctx.pool.functionRestore(new Uint8Array([1, 2, 3]))).rejects.toBeInstanceOf(ReplyError);
   });
 
-  it("functionStats reports engines and the running function; functionKill stops it", async () => {
-    await ctx.pool.functionLoad(LIB);
-    expect(await ctx.pool.functionStats()).toEqual({
-      runningScript: null,
-      engines: { LUA: { librariesCount: 1, functionsCount: 2 } },
-    });
-    const notBusy = await ctx.pool.functionKill().catch((e: unknown) => e);
-    expect(notBusy).toBeInstanceOf(ReplyError);
-    expect((notBusy as ReplyError).prefix).toBe("NOTBUSY");
-
-    await ctx.pool.functionLoad(SPIN);
-    const [, threshold] = (await ctx.admin.config("GET", "busy-reply-threshold")) as string[];
-    await ctx.admin.config("SET", "busy-reply-threshold", "50");
-    const spinner = new Redis({ host: ctx.server.host, port: ctx.server.port, lazyConnect: true });
-    spinner.on("error", () => undefined);
-    try {
-      const spinning = spinner.fcall("spin", 0).catch((e: unknown) => e);
-      let stats = await ctx.pool.functionStats();
-      await waitFor("the function to run", async () => {
-        stats = await ctx.pool.functionStats();
-        return stats.runningScript !== null;
+  it(
+    "functionStats reports engines and the running function; functionKill stops it",
+    ONE_SERVER,
+    async () => {
+      await ctx.pool.functionLoad(LIB);
+      expect(await ctx.pool.functionStats()).toEqual({
+        runningScript: null,
+        engines: { LUA: { librariesCount: 1, functionsCount: 2 } },
       });
-      expect(stats.runningScript!.name).toBe("spin");
-      expect(stats.runningScript!.command).toEqual(["fcall", "spin", "0"]);
-      expect(stats.runningScript!.durationMs).toBeGreaterThanOrEqual(0);
-      expect(await ctx.pool.functionKill()).toBe("OK");
-      expect(String(await spinning)).toMatch(/killed/i);
-    } finally {
-      await ctx.admin.config("SET", "busy-reply-threshold", threshold ?? "5000");
-      spinner.disconnect();
-    }
-  });
+      const notBusy = await ctx.pool.functionKill().catch((e: unknown) => e);
+      expect(notBusy).toBeInstanceOf(ReplyError);
+      expect((notBusy as ReplyError).prefix).toBe("NOTBUSY");
+
+      await ctx.pool.functionLoad(SPIN);
+      const [, threshold] = (await ctx.admin.config("GET", "busy-reply-threshold")) as string[];
+      await ctx.admin.config("SET", "busy-reply-threshold", "50");
+      const spinner = new Redis({ host: ctx.server.host, port: ctx.server.port, lazyConnect: true });
+      spinner.on("error", () => undefined);
+      try {
+        const spinning = spinner.fcall("spin", 0).catch((e: unknown) => e);
+        let stats = await ctx.pool.functionStats();
+        await waitFor("the function to run", async () => {
+          stats = await ctx.pool.functionStats();
+          return stats.runningScript !== null;
+        });
+        expect(stats.runningScript!.name).toBe("spin");
+        expect(stats.runningScript!.command).toEqual(["fcall", "spin", "0"]);
+        expect(stats.runningScript!.durationMs).toBeGreaterThanOrEqual(0);
+        expect(await ctx.pool.functionKill()).toBe("OK");
+        expect(String(await spinning)).toMatch(/killed/i);
+      } finally {
+        await ctx.admin.config("SET", "busy-reply-threshold", threshold ?? "5000");
+        spinner.disconnect();
+      }
+    },
+  );
 
   it("functionHelp returns the server's help lines", async () => {
     expect((await ctx.pool.functionHelp()).join("\n")).toMatch(/FUNCTION <subcommand>/);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases, ConformanceContext } from "./context.js";
+import { SINGLE_SLOT_KEYS } from "./needs.js";
 
 const PALERMO = { longitude: 13.361389, latitude: 38.115556, member: "Palermo" };
 const CATANIA = { longitude: 15.087269, latitude: 37.502669, member: "Catania" };
@@ -80,7 +81,7 @@ export const geoCases: Cases = (ctx, it) => {
     expect(await ctx.pool.geosearch("sicily", CENTER, { radius: 1, unit: "m" })).toEqual([]);
   });
 
-  it("geosearchstore stores members or distances", async () => {
+  it("geosearchstore stores members or distances", SINGLE_SLOT_KEYS, async () => {
     await sicily(ctx);
     expect(await ctx.pool.geosearchstore("near", "sicily", CENTER, { radius: 100, unit: "km" })).toBe(1);
     expect(await ctx.pool.geopos("near", "Catania")).toHaveLength(1);
@@ -126,7 +127,7 @@ export const geoCases: Cases = (ctx, it) => {
     ]);
   });
 
-  it("georadiusStore and georadiusbymemberStore store members or distances", async () => {
+  it("georadiusStore and georadiusbymemberStore store members or distances", SINGLE_SLOT_KEYS, async () => {
     await sicily(ctx);
     expect(await ctx.pool.georadiusStore("sicily", CENTER, 200, "km", "all")).toBe(2);
     expect(await ctx.admin.zrange("all", "0", "-1")).toEqual(["Palermo", "Catania"]);

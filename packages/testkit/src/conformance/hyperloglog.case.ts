@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "./context.js";
+import { SINGLE_SLOT_KEYS } from "./needs.js";
 
 export const hyperLogLogCases: Cases = (ctx, it) => {
   it("pfadd reports whether the estimate changed; pfcount counts distinct elements", async () => {
@@ -13,16 +14,20 @@ export const hyperLogLogCases: Cases = (ctx, it) => {
     expect(await ctx.pool.pfcount("missing")).toBe(0);
   });
 
-  it("pfcount estimates within the standard error, and of the union for several keys", async () => {
-    const a = Array.from({ length: 1000 }, (_, i) => `a${i}`);
-    const b = Array.from({ length: 1000 }, (_, i) => `${i < 500 ? "a" : "b"}${i}`);
-    await ctx.pool.pfadd("x", ...a);
-    await ctx.pool.pfadd("y", ...b);
-    const union = await ctx.pool.pfcount("x", "y");
-    expect(Math.abs(union - 1500) / 1500).toBeLessThan(0.05);
-  });
+  it(
+    "pfcount estimates within the standard error, and of the union for several keys",
+    SINGLE_SLOT_KEYS,
+    async () => {
+      const a = Array.from({ length: 1000 }, (_, i) => `a${i}`);
+      const b = Array.from({ length: 1000 }, (_, i) => `${i < 500 ? "a" : "b"}${i}`);
+      await ctx.pool.pfadd("x", ...a);
+      await ctx.pool.pfadd("y", ...b);
+      const union = await ctx.pool.pfcount("x", "y");
+      expect(Math.abs(union - 1500) / 1500).toBeLessThan(0.05);
+    },
+  );
 
-  it("pfmerge stores the union", async () => {
+  it("pfmerge stores the union", SINGLE_SLOT_KEYS, async () => {
     await ctx.pool.pfadd("x", "1", "2", "3");
     await ctx.pool.pfadd("y", "3", "4");
     expect(await ctx.pool.pfmerge("merged", "x", "y")).toBe("OK");

@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import { startRedis } from "../redis-server.js";
 import { commandCalls } from "./commandstats.js";
 import type { Cases } from "./context.js";
+import { ONE_NODE, SEVERAL_DATABASES, SINGLE_SLOT_KEYS, SORT_PATTERNS } from "./needs.js";
 import { withPrivateServer, withPrivateServers } from "./private-server.js";
 
 export const keyCases: Cases = (ctx, it) => {
@@ -36,7 +37,7 @@ export const keyCases: Cases = (ctx, it) => {
     await expect(ctx.pool.expire("k", 10, "SOMETIMES" as never)).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
-  it("type, rename and renamenx", async () => {
+  it("type, rename and renamenx", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.set("s", "v");
     await ctx.admin.lpush("l", "x");
     expect(await ctx.pool.type("s")).toBe("string");
@@ -48,7 +49,7 @@ export const keyCases: Cases = (ctx, it) => {
     await expect(ctx.pool.rename("missing", "x")).rejects.toMatchObject({ code: "REPLY_ERROR" });
   });
 
-  it("keys, randomkey and copy", async () => {
+  it("keys, randomkey and copy", ONE_NODE, async () => {
     expect(await ctx.pool.randomkey()).toBeNull();
     await ctx.admin.mset("user:1", "a", "user:2", "b", "other", "c");
     expect((await ctx.pool.keys("user:*")).sort()).toEqual(["user:1", "user:2"]);
@@ -126,7 +127,7 @@ export const keyCases: Cases = (ctx, it) => {
     });
   });
 
-  it("sort, sortRo and sortStore: numeric, alpha, desc, limit, by and get", async () => {
+  it("sort, sortRo and sortStore: numeric, alpha, desc, limit, by and get", SORT_PATTERNS, async () => {
     await ctx.admin.rpush("nums", "3", "10", "1", "2");
     expect(await ctx.pool.sort("nums")).toEqual(["1", "2", "3", "10"]);
     expect(await ctx.pool.sort("nums", { order: "DESC", limit: { offset: 1, count: 2 } })).toEqual([
@@ -170,7 +171,7 @@ export const keyCases: Cases = (ctx, it) => {
     );
   });
 
-  it("move sends a key to another database", async () => {
+  it("move sends a key to another database", SEVERAL_DATABASES, async () => {
     await ctx.admin.set("k", "v");
     expect(await ctx.pool.move("k", 3)).toBe(true);
     expect(await ctx.admin.exists("k")).toBe(0);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "./context.js";
+import { BLOCKS_10_S, BLOCKS_FOR_EVER, ONE_SERVER, SINGLE_SLOT_KEYS } from "./needs.js";
 
 const EVERY_BYTE = Uint8Array.from({ length: 256 }, (_, i) => i);
 const OTHER_BYTES = Uint8Array.from([0xff, 0xfe, 0x00, 0x80]);
@@ -159,7 +160,7 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await ctx.pool.lposCount("missing", "a", 0)).toEqual([]);
   });
 
-  it("lmove and rpoplpush", async () => {
+  it("lmove and rpoplpush", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.rpush("src", "a", "b", "c");
     expect(await ctx.pool.lmove("src", "dst", "RIGHT", "LEFT")).toBe("c");
     expect(await ctx.pool.lmove("src", "dst", "LEFT", "RIGHT")).toBe("a");
@@ -175,7 +176,7 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.llen("dst")).toBe(3);
   });
 
-  it("lmpop pops from the first non-empty list", async () => {
+  it("lmpop pops from the first non-empty list", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.rpush("l2", "x", "y", "z", "w");
     expect(await ctx.pool.lmpop(["l1", "l2"], "LEFT")).toEqual({ key: "l2", elements: ["x"] });
     expect(await ctx.pool.lmpop(["l1", "l2"], "RIGHT", 2)).toEqual({ key: "l2", elements: ["w", "z"] });
@@ -184,7 +185,7 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("l1", "l2")).toBe(0);
   });
 
-  it("byte variants keep every byte", async () => {
+  it("byte variants keep every byte", SINGLE_SLOT_KEYS, async () => {
     const every = bytes(EVERY_BYTE);
     const other = bytes(OTHER_BYTES);
     await ctx.pool.rpush("bin", EVERY_BYTE, OTHER_BYTES, EVERY_BYTE, OTHER_BYTES);
@@ -218,15 +219,19 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await ctx.pool.blmpopBytes(0.05, "bin", "RIGHT")).toBeNull();
   });
 
-  it("blpop and brpop return at once when a list has elements, null on timeout", async () => {
-    await ctx.admin.rpush("a", "1", "2", "3");
-    expect(await ctx.pool.blpop(["empty", "a"], 1)).toEqual({ key: "a", element: "1" });
-    expect(await ctx.pool.brpop("a", 1)).toEqual({ key: "a", element: "3" });
-    expect(await ctx.pool.blpop("a", 0)).toEqual({ key: "a", element: "2" });
-    expect(await ctx.pool.blpop(["empty", "a"], 0.1)).toBeNull();
-    expect(await ctx.pool.brpop("a", 0.05)).toBeNull();
-    expect(await ctx.admin.exists("a")).toBe(0);
-  });
+  it(
+    "blpop and brpop return at once when a list has elements, null on timeout",
+    [SINGLE_SLOT_KEYS, BLOCKS_FOR_EVER],
+    async () => {
+      await ctx.admin.rpush("a", "1", "2", "3");
+      expect(await ctx.pool.blpop(["empty", "a"], 1)).toEqual({ key: "a", element: "1" });
+      expect(await ctx.pool.brpop("a", 1)).toEqual({ key: "a", element: "3" });
+      expect(await ctx.pool.blpop("a", 0)).toEqual({ key: "a", element: "2" });
+      expect(await ctx.pool.blpop(["empty", "a"], 0.1)).toBeNull();
+      expect(await ctx.pool.brpop("a", 0.05)).toBeNull();
+      expect(await ctx.admin.exists("a")).toBe(0);
+    },
+  );
 
   it("a blocking blpop does not delay a concurrent get on the same pool", async () => {
     await ctx.admin.set("x", "value-x");
@@ -253,16 +258,20 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("empty-list")).toBe(0);
   });
 
-  it("blpop returns the element another client pushes while it waits", async () => {
-    const base = await blockedClients();
-    const waiting = ctx.pool.blpop(["first", "second"], 10);
-    await untilBlocked(base + 1);
-    await ctx.admin.rpush("second", "hello", "world");
-    expect(await waiting).toEqual({ key: "second", element: "hello" });
-    expect(await ctx.admin.lrange("second", 0, -1)).toEqual(["world"]);
-  });
+  it(
+    "blpop returns the element another client pushes while it waits",
+    [ONE_SERVER, BLOCKS_10_S],
+    async () => {
+      const base = await blockedClients();
+      const waiting = ctx.pool.blpop(["first", "second"], 10);
+      await untilBlocked(base + 1);
+      await ctx.admin.rpush("second", "hello", "world");
+      expect(await waiting).toEqual({ key: "second", element: "hello" });
+      expect(await ctx.admin.lrange("second", 0, -1)).toEqual(["world"]);
+    },
+  );
 
-  it("a timeout of 0 waits until an element arrives", async () => {
+  it("a timeout of 0 waits until an element arrives", BLOCKS_FOR_EVER, async () => {
     const base = await blockedClients();
     const waiting = ctx.pool.brpop("forever", 0);
     await untilBlocked(base + 1);
@@ -270,7 +279,7 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await waiting).toEqual({ key: "forever", element: "b" });
   });
 
-  it("two blpops waiting on the same pool are served in the order they blocked", async () => {
+  it("two blpops waiting on the same pool are served in the order they blocked", BLOCKS_10_S, async () => {
     const base = await blockedClients();
     const first = ctx.pool.blpop("jobs", 10);
     await untilBlocked(base + 1);
@@ -281,28 +290,32 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await second).toEqual({ key: "jobs", element: "job-2" });
   });
 
-  it("brpoplpush and blmove move an element at once, or when one is pushed, or time out", async () => {
-    await ctx.admin.rpush("src", "a", "b");
-    expect(await ctx.pool.brpoplpush("src", "dst", 1)).toBe("b");
-    expect(await ctx.pool.blmove("src", "dst", "LEFT", "RIGHT", 1)).toBe("a");
-    expect(await ctx.admin.lrange("dst", 0, -1)).toEqual(["b", "a"]);
-    expect(await ctx.pool.brpoplpush("src", "dst", 0.05)).toBeNull();
-    expect(await ctx.pool.blmove("src", "dst", "RIGHT", "LEFT", 0.05)).toBeNull();
+  it(
+    "brpoplpush and blmove move an element at once, or when one is pushed, or time out",
+    [SINGLE_SLOT_KEYS, BLOCKS_10_S],
+    async () => {
+      await ctx.admin.rpush("src", "a", "b");
+      expect(await ctx.pool.brpoplpush("src", "dst", 1)).toBe("b");
+      expect(await ctx.pool.blmove("src", "dst", "LEFT", "RIGHT", 1)).toBe("a");
+      expect(await ctx.admin.lrange("dst", 0, -1)).toEqual(["b", "a"]);
+      expect(await ctx.pool.brpoplpush("src", "dst", 0.05)).toBeNull();
+      expect(await ctx.pool.blmove("src", "dst", "RIGHT", "LEFT", 0.05)).toBeNull();
 
-    const base = await blockedClients();
-    const moved = ctx.pool.blmove("src", "dst", "RIGHT", "LEFT", 10);
-    await untilBlocked(base + 1);
-    await ctx.admin.rpush("src", "c", "d");
-    expect(await moved).toBe("d");
-    const popped = ctx.pool.brpoplpush("other", "dst", 10);
-    await untilBlocked(base + 1);
-    await ctx.admin.rpush("other", "e");
-    expect(await popped).toBe("e");
-    expect(await ctx.admin.lrange("dst", 0, -1)).toEqual(["e", "d", "b", "a"]);
-    expect(await ctx.admin.lrange("src", 0, -1)).toEqual(["c"]);
-  });
+      const base = await blockedClients();
+      const moved = ctx.pool.blmove("src", "dst", "RIGHT", "LEFT", 10);
+      await untilBlocked(base + 1);
+      await ctx.admin.rpush("src", "c", "d");
+      expect(await moved).toBe("d");
+      const popped = ctx.pool.brpoplpush("other", "dst", 10);
+      await untilBlocked(base + 1);
+      await ctx.admin.rpush("other", "e");
+      expect(await popped).toBe("e");
+      expect(await ctx.admin.lrange("dst", 0, -1)).toEqual(["e", "d", "b", "a"]);
+      expect(await ctx.admin.lrange("src", 0, -1)).toEqual(["c"]);
+    },
+  );
 
-  it("blmpop pops at once, waits for a push, or times out", async () => {
+  it("blmpop pops at once, waits for a push, or times out", [SINGLE_SLOT_KEYS, BLOCKS_10_S], async () => {
     await ctx.admin.rpush("m", "1", "2", "3");
     expect(await ctx.pool.blmpop(1, ["none", "m"], "LEFT", 2)).toEqual({ key: "m", elements: ["1", "2"] });
     expect(await ctx.pool.blmpop(1, "m", "RIGHT")).toEqual({ key: "m", elements: ["3"] });
@@ -316,7 +329,7 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("q2")).toBe(0);
   });
 
-  it("list commands work in pipelines and transactions", async () => {
+  it("list commands work in pipelines and transactions", SINGLE_SLOT_KEYS, async () => {
     const [pushed, moved, range] = await ctx.pool
       .multi()
       .rpush("t", "a", "b")
@@ -388,7 +401,7 @@ export const listsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.keys("*")).toEqual(["src"]);
   });
 
-  it("a wrong type gives ReplyError with prefix WRONGTYPE", async () => {
+  it("a wrong type gives ReplyError with prefix WRONGTYPE", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.set("s", "string");
     await ctx.admin.rpush("l", "a");
     const error = await ctx.pool.lpush("s", "x").catch((e: unknown) => e);

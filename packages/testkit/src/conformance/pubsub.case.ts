@@ -1,11 +1,13 @@
 import { InvalidArgumentError, type PubSubMessage, UnsupportedError } from "@beeredis/core";
 import { expect } from "vitest";
-import type { Cases } from "./context.js";
+import { type Cases, needing } from "./context.js";
+import { ONE_NODE, ONE_SERVER, PUBSUB } from "./needs.js";
 import { afterClose, connectionCount, lacking, requiring, waitFor } from "./pubsub/helpers.js";
 
 export const pubsubCases: Cases = (ctx, it) => {
-  const withPubsub = requiring("pubsub", ctx, it);
-  const withoutPubsub = lacking("pubsub", ctx, it);
+  const withPubsub = requiring("pubsub", it);
+  const withoutPubsub = lacking("pubsub", it);
+  const onOneNode = needing(it, [PUBSUB, ONE_NODE]);
 
   it("publish counts receivers (none here); pubsub introspection of an idle server", async () => {
     expect(await ctx.pool.publish("nobody", "hello")).toBe(0);
@@ -28,8 +30,9 @@ export const pubsubCases: Cases = (ctx, it) => {
       }
     },
   );
-  withPubsub(
+  it(
     "a subscriber receives what a publisher sends, in order, and breaking out unsubscribes and disconnects",
+    [PUBSUB, ONE_SERVER],
     async () => {
       await ctx.pool.ping();
       const before = await connectionCount(ctx.admin);
@@ -57,7 +60,7 @@ export const pubsubCases: Cases = (ctx, it) => {
     },
   );
 
-  withPubsub("ready resolves once subscribed; several channels; publish counts receivers", async () => {
+  onOneNode("ready resolves once subscribed; several channels; publish counts receivers", async () => {
     expect(await ctx.pool.publish("a", "nobody listens")).toBe(0);
     const sub = ctx.pool.subscribe("a", "b");
     await sub.ready;
@@ -74,7 +77,7 @@ export const pubsubCases: Cases = (ctx, it) => {
     await afterClose(ctx, () => ctx.pool.pubsubChannels(), []);
   });
 
-  withPubsub("psubscribe delivers the matching pattern with each message; pubsubNumpat", async () => {
+  onOneNode("psubscribe delivers the matching pattern with each message; pubsubNumpat", async () => {
     expect(await ctx.pool.pubsubNumpat()).toBe(0);
     const sub = ctx.pool.psubscribe("news.*", "alerts.*");
     await sub.ready;
@@ -138,7 +141,7 @@ export const pubsubCases: Cases = (ctx, it) => {
     await afterClose(ctx, () => ctx.pool.pubsubNumsub("queue"), { queue: 0 });
   });
 
-  withPubsub(
+  onOneNode(
     "a consumer that falls more than maxBuffered behind gets the waiting messages, then TransportError",
     async () => {
       const sub = ctx.pool.subscribe(["firehose"], { maxBuffered: 3 });

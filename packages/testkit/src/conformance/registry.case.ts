@@ -2,9 +2,10 @@ import { ConfigError, TransportError, UnknownPoolError } from "@beeredis/core";
 import { expect } from "vitest";
 import { startRedis } from "../redis-server.js";
 import type { Cases } from "./context.js";
+import { SEVERAL_DATABASES } from "./needs.js";
 
 export const registryCases: Cases = (ctx, it) => {
-  it("pool config getters describe each pool", () => {
+  it("pool config getters describe each pool", SEVERAL_DATABASES, () => {
     const config = ctx.engine.getRedis().getPoolConfig();
     expect(config.getCode()).toBe("default");
     expect(config.getDatabase()).toBe(0);
@@ -12,7 +13,7 @@ export const registryCases: Cases = (ctx, it) => {
     expect(ctx.engine.getRedis("test").getPoolConfig().getDatabase()).toBe(3);
   });
 
-  it("pools on database 0 and 3 are isolated", async () => {
+  it("pools on database 0 and 3 are isolated", SEVERAL_DATABASES, async () => {
     const test = ctx.engine.getRedis("test");
     await ctx.pool.set("shared-name", "in-db-0");
     await test.set("shared-name", "in-db-3");
@@ -35,22 +36,26 @@ export const registryCases: Cases = (ctx, it) => {
     expect(await ctx.pool.get("from-other-engine")).toBe("1");
   });
 
-  it("validate rejects a duplicate code, a bad address and database 16 with ConfigError", async () => {
-    const duplicate = await ctx.target.createRegistry(ctx.server, [
-      { code: "default", db: 0 },
-      { code: "default", db: 1 },
-    ]);
-    await expect(duplicate.validate()).rejects.toThrow(ConfigError);
-    await expect(duplicate.validate()).rejects.toThrow(/pool "default".*registered twice/);
+  it(
+    "validate rejects a duplicate code, a bad address and database 16 with ConfigError",
+    SEVERAL_DATABASES,
+    async () => {
+      const duplicate = await ctx.target.createRegistry(ctx.server, [
+        { code: "default", db: 0 },
+        { code: "default", db: 1 },
+      ]);
+      await expect(duplicate.validate()).rejects.toThrow(ConfigError);
+      await expect(duplicate.validate()).rejects.toThrow(/pool "default".*registered twice/);
 
-    const badAddress = await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }]);
-    badAddress.registerRedis("no such:address:here", 0, "broken");
-    await expect(badAddress.validate()).rejects.toThrow(/pool "broken"/);
+      const badAddress = await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }]);
+      badAddress.registerRedis("no such:address:here", 0, "broken");
+      await expect(badAddress.validate()).rejects.toThrow(/pool "broken"/);
 
-    const db16 = await ctx.target.createRegistry(ctx.server, [{ code: "sixteen", db: 16 }]);
-    await expect(db16.validate()).rejects.toThrow(ConfigError);
-    await expect(db16.validate()).rejects.toThrow(/pool "sixteen": database 16 is outside 0..15/);
-  });
+      const db16 = await ctx.target.createRegistry(ctx.server, [{ code: "sixteen", db: 16 }]);
+      await expect(db16.validate()).rejects.toThrow(ConfigError);
+      await expect(db16.validate()).rejects.toThrow(/pool "sixteen": database 16 is outside 0..15/);
+    },
+  );
 
   it("validate does not connect, and a pool connects lazily on first use", async () => {
     const before = await connectedClients(ctx.admin);

@@ -2,6 +2,7 @@ import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { Redis } from "ioredis";
 import { expect } from "vitest";
 import type { Cases, ConformanceContext } from "./context.js";
+import { ONE_NODE, ONE_SERVER, SEVERAL_DATABASES } from "./needs.js";
 
 /** A plain client of the shared server (not the pool's), to kill or block. */
 async function otherClient(ctx: ConformanceContext): Promise<{ client: Redis; id: number }> {
@@ -32,19 +33,23 @@ export const serverCases: Cases = (ctx, it) => {
     expect(await ctx.pool.info()).toMatch(/# Keyspace/);
   });
 
-  it("flushdb empties the pool's database only; flushall empties every database", async () => {
-    const test = ctx.engine.getRedis("test");
-    await ctx.pool.set("k", "0");
-    await test.set("k", "3");
-    expect(await test.flushdb()).toBe("OK");
-    expect(await ctx.pool.get("k")).toBe("0");
-    await test.set("k", "3");
-    expect(await ctx.pool.flushall("SYNC")).toBe("OK");
-    expect(await ctx.pool.get("k")).toBeNull();
-    expect(await test.get("k")).toBeNull();
-  });
+  it(
+    "flushdb empties the pool's database only; flushall empties every database",
+    SEVERAL_DATABASES,
+    async () => {
+      const test = ctx.engine.getRedis("test");
+      await ctx.pool.set("k", "0");
+      await test.set("k", "3");
+      expect(await test.flushdb()).toBe("OK");
+      expect(await ctx.pool.get("k")).toBe("0");
+      await test.set("k", "3");
+      expect(await ctx.pool.flushall("SYNC")).toBe("OK");
+      expect(await ctx.pool.get("k")).toBeNull();
+      expect(await test.get("k")).toBeNull();
+    },
+  );
 
-  it("lastsave, role, lolwut and wait", async () => {
+  it("lastsave, role, lolwut and wait", ONE_SERVER, async () => {
     expect(Math.abs((await ctx.pool.lastsave()) - Date.now() / 1000)).toBeLessThan(3600);
     expect(await ctx.pool.role()).toEqual({ role: "master", offset: expect.any(Number), replicas: [] });
     expect(await ctx.pool.lolwut()).toMatch(/Redis ver\./);
@@ -53,7 +58,7 @@ export const serverCases: Cases = (ctx, it) => {
     await expect(ctx.pool.wait(-1, 100)).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
-  it("configGet reads parameters by pattern; configHelp", async () => {
+  it("configGet reads parameters by pattern; configHelp", ONE_SERVER, async () => {
     const config = await ctx.pool.configGet("maxmemory*", "port");
     expect(config.port).toBe(String(ctx.server.port));
     expect(config).toHaveProperty("maxmemory-policy");
@@ -108,7 +113,7 @@ export const serverCases: Cases = (ctx, it) => {
     await expect(ctx.pool.commandGetkeys("PING", "x")).rejects.toBeInstanceOf(ReplyError);
   });
 
-  it("clientId, clientInfo, clientList, clientSetname and clientGetname", async () => {
+  it("clientId, clientInfo, clientList, clientSetname and clientGetname", ONE_SERVER, async () => {
     const id = await ctx.pool.clientId();
     const info = await ctx.pool.clientInfo();
     expect(info).toMatchObject({ id, db: 0, cmd: "client|info", user: ctx.target.user ?? "default" });
@@ -128,7 +133,7 @@ export const serverCases: Cases = (ctx, it) => {
     );
   });
 
-  it("clientNoEvict, clientGetredir, clientTrackinginfo and clientHelp", async () => {
+  it("clientNoEvict, clientGetredir, clientTrackinginfo and clientHelp", ONE_SERVER, async () => {
     expect(await ctx.pool.clientNoEvict(true)).toBe("OK");
     expect((await ctx.pool.clientInfo()).flags).toContain("e");
     expect(await ctx.pool.clientNoEvict(false)).toBe("OK");
@@ -138,7 +143,7 @@ export const serverCases: Cases = (ctx, it) => {
     expect((await ctx.pool.clientHelp()).join("\n")).toMatch(/UNBLOCK/);
   });
 
-  it("clientKill closes another connection by id or address", async () => {
+  it("clientKill closes another connection by id or address", ONE_SERVER, async () => {
     const first = await otherClient(ctx);
     const second = await otherClient(ctx);
     try {
@@ -154,7 +159,7 @@ export const serverCases: Cases = (ctx, it) => {
     }
   });
 
-  it("clientUnblock wakes a blocked client, as a timeout or with an error", async () => {
+  it("clientUnblock wakes a blocked client, as a timeout or with an error", ONE_SERVER, async () => {
     const other = await otherClient(ctx);
     try {
       expect(await ctx.pool.clientUnblock(other.id)).toBe(false);
@@ -171,22 +176,26 @@ export const serverCases: Cases = (ctx, it) => {
     }
   });
 
-  it("memoryUsage, memoryStats, memoryDoctor, memoryMallocStats, memoryPurge and memoryHelp", async () => {
-    await ctx.admin.set("k", "x".repeat(1000));
-    await ctx.admin.rpush("list", ...Array.from({ length: 100 }, (_, i) => `item-${i}`));
-    expect(await ctx.pool.memoryUsage("k")).toBeGreaterThan(1000);
-    expect(await ctx.pool.memoryUsage("list", { samples: 0 })).toBeGreaterThan(600);
-    expect(await ctx.pool.memoryUsage("missing")).toBeNull();
-    const stats = await ctx.pool.memoryStats();
-    expect(stats["peak.allocated"]).toBeGreaterThan(0);
-    expect(typeof stats.fragmentation).toBe("number");
-    expect(stats["db.0"]).toMatchObject({ "overhead.hashtable.main": expect.any(Number) });
-    expect(typeof (await ctx.pool.memoryDoctor())).toBe("string");
-    expect(typeof (await ctx.pool.memoryMallocStats())).toBe("string");
-    expect(await ctx.pool.memoryPurge()).toBe("OK");
-    expect((await ctx.pool.memoryHelp()).join("\n")).toMatch(/USAGE/);
-    await expect(ctx.pool.memoryUsage("k", { samples: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
-  });
+  it(
+    "memoryUsage, memoryStats, memoryDoctor, memoryMallocStats, memoryPurge and memoryHelp",
+    ONE_NODE,
+    async () => {
+      await ctx.admin.set("k", "x".repeat(1000));
+      await ctx.admin.rpush("list", ...Array.from({ length: 100 }, (_, i) => `item-${i}`));
+      expect(await ctx.pool.memoryUsage("k")).toBeGreaterThan(1000);
+      expect(await ctx.pool.memoryUsage("list", { samples: 0 })).toBeGreaterThan(600);
+      expect(await ctx.pool.memoryUsage("missing")).toBeNull();
+      const stats = await ctx.pool.memoryStats();
+      expect(stats["peak.allocated"]).toBeGreaterThan(0);
+      expect(typeof stats.fragmentation).toBe("number");
+      expect(stats["db.0"]).toMatchObject({ "overhead.hashtable.main": expect.any(Number) });
+      expect(typeof (await ctx.pool.memoryDoctor())).toBe("string");
+      expect(typeof (await ctx.pool.memoryMallocStats())).toBe("string");
+      expect(await ctx.pool.memoryPurge()).toBe("OK");
+      expect((await ctx.pool.memoryHelp()).join("\n")).toMatch(/USAGE/);
+      await expect(ctx.pool.memoryUsage("k", { samples: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    },
+  );
 };
 
 async function waitBlocked(ctx: ConformanceContext, id: number): Promise<void> {

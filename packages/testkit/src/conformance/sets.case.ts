@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "./context.js";
+import { SINGLE_SLOT_KEYS } from "./needs.js";
 
 const sorted = (values: string[]) => [...values].sort();
 
@@ -57,7 +58,7 @@ export const setsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.scard("s")).toBe(3);
   });
 
-  it("smove moves one member between sets", async () => {
+  it("smove moves one member between sets", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.sadd("from", "a", "b");
     expect(await ctx.pool.smove("from", "to", "a")).toBe(true);
     expect(await ctx.pool.smove("from", "to", "missing")).toBe(false);
@@ -65,7 +66,7 @@ export const setsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.smembers("to")).toEqual(["a"]);
   });
 
-  it("sdiff, sinter and sunion with their store variants", async () => {
+  it("sdiff, sinter and sunion with their store variants", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.sadd("a", "1", "2", "3", "4");
     await ctx.admin.sadd("b", "3", "4", "5");
     await ctx.admin.sadd("c", "4", "6");
@@ -85,7 +86,7 @@ export const setsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("u")).toBe(0);
   });
 
-  it("sintercard counts the intersection, with an optional limit", async () => {
+  it("sintercard counts the intersection, with an optional limit", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.sadd("a", "1", "2", "3", "4");
     await ctx.admin.sadd("b", "2", "3", "4", "5");
     expect(await ctx.pool.sintercard(["a", "b"])).toBe(3);
@@ -152,7 +153,7 @@ export const setsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.dbsize()).toBe(0);
   });
 
-  it("a wrong type gives ReplyError with prefix WRONGTYPE", async () => {
+  it("a wrong type gives ReplyError with prefix WRONGTYPE", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.set("str", "v");
     const error = await ctx.pool.sadd("str", "a").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReplyError);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "./context.js";
+import { SINGLE_SLOT_KEYS } from "./needs.js";
 import { withPrivateServer } from "./private-server.js";
 
 export const stringExtraCases: Cases = (ctx, it) => {
@@ -18,7 +19,7 @@ export const stringExtraCases: Cases = (ctx, it) => {
     await expect(ctx.pool.substr("s", 0.5, 3)).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
-  it("lcs, lcsLen and lcsIdx", async () => {
+  it("lcs, lcsLen and lcsIdx", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.mset("key1", "ohmytext", "key2", "mynewtext");
     expect(await ctx.pool.lcs("key1", "key2")).toBe("mytext");
     expect(await ctx.pool.lcsLen("key1", "key2")).toBe(6);

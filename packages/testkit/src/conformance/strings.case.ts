@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "./context.js";
+import { SINGLE_SLOT_KEYS } from "./needs.js";
 
 export const stringCases: Cases = (ctx, it) => {
   it("set and get, with the seed's TTL in seconds", async () => {
@@ -56,7 +57,7 @@ export const stringCases: Cases = (ctx, it) => {
     expect(await ctx.pool.getdel("k")).toBeNull();
   });
 
-  it("mget, mset and msetnx", async () => {
+  it("mget, mset and msetnx", SINGLE_SLOT_KEYS, async () => {
     expect(await ctx.pool.mset({ a: "1", b: "2" })).toBe("OK");
     expect(await ctx.pool.mset([["c", 3]])).toBe("OK");
     expect(await ctx.pool.mget("a", "b", "c", "missing")).toEqual(["1", "2", "3", null]);

@@ -1,11 +1,13 @@
 import { InvalidArgumentError, ReplyError, UnsupportedError, WatchConflictError } from "@beeredis/core";
 import { expect } from "vitest";
-import type { Cases } from "./context.js";
+import { type Cases, needing } from "./context.js";
+import { ONE_SERVER, SINGLE_SLOT_KEYS, WATCH } from "./needs.js";
 import { connectionCount, lacking, requiring, waitFor } from "./pubsub/helpers.js";
 
 export const watchCases: Cases = (ctx, it) => {
-  const withWatch = requiring("watch", ctx, it);
-  const withoutWatch = lacking("watch", ctx, it);
+  const withWatch = requiring("watch", it);
+  const withoutWatch = lacking("watch", it);
+  const oneSlotTx = needing(it, [WATCH, SINGLE_SLOT_KEYS]);
 
   withoutWatch(
     "a transport without WATCH rejects pool.watch() with UnsupportedError naming the TCP transport",
@@ -42,7 +44,7 @@ export const watchCases: Cases = (ctx, it) => {
     expect(await ctx.admin.get("counter")).toBe("30");
   });
 
-  withWatch(
+  oneSlotTx(
     "without a conflict fn runs once and the queued writes apply atomically, each with its result",
     async () => {
       await ctx.admin.hset("account", "balance", "100");
@@ -82,7 +84,7 @@ export const watchCases: Cases = (ctx, it) => {
     expect(await ctx.admin.get("k")).toBe("1");
   });
 
-  withWatch("gives up with WatchConflictError after maxAttempts, writing nothing", async () => {
+  oneSlotTx("gives up with WatchConflictError after maxAttempts, writing nothing", async () => {
     await ctx.admin.set("hot", "0");
     let runs = 0;
     const error = await ctx.pool
@@ -133,8 +135,9 @@ export const watchCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("k")).toBe(0);
   });
 
-  withWatch(
+  it(
     "runs on a dedicated connection: the pool's own MULTI is unaffected by the WATCH, and no connection leaks",
+    [WATCH, ONE_SERVER],
     async () => {
       await ctx.pool.watch("warm-up", () => null);
       await ctx.pool.ping();

@@ -1,9 +1,11 @@
 /**
  * @module Blocking list commands. Timeouts are in seconds as in Redis (fractions allowed, 0 blocks forever).
- * Core sees these by name and runs them on a dedicated connection, so a block never delays other commands.
+ * Each says how long it may block, and core runs it on a dedicated connection, so a block never delays other
+ * commands.
  */
-import { blockTimeout, keyList } from "../args.js";
-import { command, type Key } from "../command.js";
+import { blockTimeout } from "../args.js";
+import { keysThenTimeout, secondsTimeoutCommand } from "../blocking.js";
+import type { Key } from "../command.js";
 import { asString } from "../decode.js";
 import {
   asListMultiPop,
@@ -24,20 +26,20 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/blpop
    */
   blpop: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(["BLPOP", ...keyList(keys, "BLPOP"), blockTimeout(timeoutSeconds, "BLPOP")], asListPop),
+    keysThenTimeout("BLPOP", keys, timeoutSeconds, asListPop),
   /** {@link blpop} returning the element's exact bytes. @see https://redis.io/commands/blpop */
   blpopBytes: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(["BLPOP", ...keyList(keys, "BLPOP"), blockTimeout(timeoutSeconds, "BLPOP")], asListPopBytes),
+    keysThenTimeout("BLPOP", keys, timeoutSeconds, asListPopBytes),
   /**
    * Like {@link blpop}, popping the last element.
    * @returns the key and the element, or `null` on timeout.
    * @see https://redis.io/commands/brpop
    */
   brpop: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(["BRPOP", ...keyList(keys, "BRPOP"), blockTimeout(timeoutSeconds, "BRPOP")], asListPop),
+    keysThenTimeout("BRPOP", keys, timeoutSeconds, asListPop),
   /** {@link brpop} returning the element's exact bytes. @see https://redis.io/commands/brpop */
   brpopBytes: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(["BRPOP", ...keyList(keys, "BRPOP"), blockTimeout(timeoutSeconds, "BRPOP")], asListPopBytes),
+    keysThenTimeout("BRPOP", keys, timeoutSeconds, asListPopBytes),
   /**
    * Blocking {@link rpoplpush}: waits up to `timeoutSeconds` (0 forever) for `source` to have an element.
    * Deprecated by Redis in favour of `blmove(source, destination, "RIGHT", "LEFT", timeoutSeconds)`.
@@ -45,7 +47,11 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/brpoplpush
    */
   brpoplpush: (source: Key, destination: Key, timeoutSeconds: number) =>
-    command(["BRPOPLPUSH", source, destination, blockTimeout(timeoutSeconds, "BRPOPLPUSH")], asString),
+    secondsTimeoutCommand(
+      ["BRPOPLPUSH", source, destination, blockTimeout(timeoutSeconds, "BRPOPLPUSH")],
+      -1,
+      asString,
+    ),
   /**
    * Blocking LMOVE: waits up to `timeoutSeconds` (0 forever) for `source` to have an element, then moves it.
    * @returns the moved element, or `null` on timeout.
@@ -53,7 +59,7 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/blmove
    */
   blmove: (source: Key, destination: Key, from: ListDirection, to: ListDirection, timeoutSeconds: number) =>
-    command(
+    secondsTimeoutCommand(
       [
         "BLMOVE",
         source,
@@ -62,6 +68,7 @@ export const blockingListCommands = {
         direction(to, "BLMOVE to"),
         blockTimeout(timeoutSeconds, "BLMOVE"),
       ],
+      -1,
       asString,
     ),
   /**
@@ -72,14 +79,16 @@ export const blockingListCommands = {
    * @see https://redis.io/commands/blmpop
    */
   blmpop: (timeoutSeconds: number, keys: Key | readonly Key[], from: ListDirection, count?: number) =>
-    command(
+    secondsTimeoutCommand(
       ["BLMPOP", blockTimeout(timeoutSeconds, "BLMPOP"), ...lmpopArgs(keys, from, count, "BLMPOP")],
+      1,
       asListMultiPop,
     ),
   /** {@link blmpop} returning each element's exact bytes. @see https://redis.io/commands/blmpop */
   blmpopBytes: (timeoutSeconds: number, keys: Key | readonly Key[], from: ListDirection, count?: number) =>
-    command(
+    secondsTimeoutCommand(
       ["BLMPOP", blockTimeout(timeoutSeconds, "BLMPOP"), ...lmpopArgs(keys, from, count, "BLMPOP")],
+      1,
       asListMultiPopBytes,
     ),
 };

@@ -1,7 +1,7 @@
 /** @module Argument checks, option types and reply decoders shared by the list commands. */
 import { InvalidArgumentError, TransportError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
-import { integer, keyList, nonNegativeInteger, positiveInteger } from "../args.js";
+import { integer, keyList, nonNegativeInteger, optionsObject, positiveInteger } from "../args.js";
 import { type Arg, describe, type Key } from "../command.js";
 import { asArray, asBytes, asCount, asStrings, asText } from "../decode.js";
 
@@ -43,7 +43,7 @@ export interface ListMultiPopResult<T = string> {
 /** Requires `"LEFT"` or `"RIGHT"`. */
 export function direction(value: unknown, name: string): ListDirection {
   if (value !== "LEFT" && value !== "RIGHT") {
-    throw new InvalidArgumentError(`${name} must be "LEFT" or "RIGHT", got ${describeText(value)}.`);
+    throw new InvalidArgumentError(`${name} must be "LEFT" or "RIGHT", got ${describe(value)}.`);
   }
   return value;
 }
@@ -51,23 +51,14 @@ export function direction(value: unknown, name: string): ListDirection {
 /** Requires `"BEFORE"` or `"AFTER"`. */
 export function insertPosition(value: unknown, name: string): ListInsertPosition {
   if (value !== "BEFORE" && value !== "AFTER") {
-    throw new InvalidArgumentError(`${name} must be "BEFORE" or "AFTER", got ${describeText(value)}.`);
-  }
-  return value;
-}
-
-/** An optional options object. */
-export function options<T extends object>(value: T | undefined, name: string): T | Record<string, never> {
-  if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InvalidArgumentError(`${name}: options must be an object, got ${describe(value)}.`);
+    throw new InvalidArgumentError(`${name} must be "BEFORE" or "AFTER", got ${describe(value)}.`);
   }
   return value;
 }
 
 /** The RANK and MAXLEN tokens of LPOS. */
 export function lposArgs(lposOptions: LposOptions | undefined, name: string): Arg[] {
-  const { rank, maxlen } = options(lposOptions, name) as LposOptions;
+  const { rank, maxlen } = optionsObject(lposOptions, name);
   const out: Arg[] = [];
   if (rank !== undefined) {
     if (integer(rank, `${name} rank`) === 0) {
@@ -92,10 +83,6 @@ export function lmpopArgs(
   const out: Arg[] = [list.length, ...list, direction(from, `${name} direction`)];
   if (count !== undefined) out.push("COUNT", positiveInteger(count, `${name} count`));
   return out;
-}
-
-function describeText(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value.slice(0, 20)) : describe(value);
 }
 
 function unexpected(reply: RawReply, expected: string): never {

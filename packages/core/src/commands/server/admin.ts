@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
 import { databaseIndex, exclusive, nonNegativeInteger, positiveInteger } from "../args.js";
+import { millisTimeoutCommand } from "../blocking.js";
 import { type Arg, command, describe } from "../command.js";
 import { asArray, asCount, asInteger, asStrings, asText, type RedisInteger } from "../decode.js";
 
@@ -189,13 +190,14 @@ export const adminCommands = {
    * @see https://redis.io/commands/wait
    */
   wait: (numReplicas: number, timeoutMs: number) =>
-    command(
+    millisTimeoutCommand(
       [
         "WAIT",
         nonNegativeInteger(numReplicas, "WAIT numreplicas"),
         nonNegativeInteger(timeoutMs, "WAIT timeout"),
       ],
       asCount,
+      timeoutMs,
     ),
   /**
    * Hands the primary role to a replica in a coordinated way (the primary needs a connected replica).

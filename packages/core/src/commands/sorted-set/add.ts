@@ -1,6 +1,6 @@
 /** @module Sorted set writes: ZADD, ZINCRBY, ZREM and the ZREMRANGEBY* family. */
 import { InvalidArgumentError } from "../../errors.js";
-import { exclusive, integer, nonEmpty, numeric } from "../args.js";
+import { exclusive, integer, nonEmpty, numeric, optionsObject } from "../args.js";
 import { type Arg, command, describe, type Key, type Value } from "../command.js";
 import { asCount, asFloat, asNumber } from "../decode.js";
 import { type LexBound, lexBound, type ScoreBound, type ScoredMemberInput, scoreBound } from "./bounds.js";
@@ -25,10 +25,8 @@ export type ZAddIncrOptions = Omit<ZAddOptions, "ch">;
 /** The members of ZADD: a list of `{ member, score }` or a record of member → score. */
 export type ZAddMembers = readonly ScoredMemberInput[] | Readonly<Record<string, number>>;
 
-function conditionArgs(options: ZAddOptions, name: string): Arg[] {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`${name}: options must be an object, got ${describe(options)}.`);
-  }
+function conditionArgs(given: ZAddOptions, name: string): Arg[] {
+  const options = optionsObject(given, name);
   if ((options as { incr?: unknown }).incr) {
     throw new InvalidArgumentError(
       `${name}: use zaddIncr() for ZADD ... INCR; it resolves to the new score or null.`,

@@ -1,7 +1,5 @@
-/** @module Sorted set algebra: ZDIFF, ZINTER, ZUNION, their STORE forms, and ZINTERCARD. */
-import { InvalidArgumentError } from "../../errors.js";
-import { keyList, nonNegativeInteger } from "../args.js";
-import { type Arg, command, describe, type Key } from "../command.js";
+import { keyList, nonNegativeInteger, optionsObject } from "../args.js";
+import { type Arg, command, type Key } from "../command.js";
 import { asCount, asScoredMembers, asStrings } from "../decode.js";
 import { combineArgs, numKeys, type ZCombineOptions } from "./bounds.js";
 
@@ -18,10 +16,8 @@ export interface ZInterCardOptions {
 }
 
 function interCardLimit(options: ZInterCardOptions): Arg[] {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`ZINTERCARD: options must be an object, got ${describe(options)}.`);
-  }
-  return options.limit === undefined ? [] : ["LIMIT", nonNegativeInteger(options.limit, "ZINTERCARD limit")];
+  const { limit } = optionsObject(options, "ZINTERCARD");
+  return limit === undefined ? [] : ["LIMIT", nonNegativeInteger(limit, "ZINTERCARD limit")];
 }
 
 export const sortedSetAlgebraCommands = {

@@ -1,7 +1,7 @@
 /** @module Argument types and checks shared by the sorted set commands. */
 import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
-import { integer, keyList, nonNegativeInteger, numeric } from "../args.js";
+import { integer, keyList, nonNegativeInteger, numeric, optionsObject } from "../args.js";
 import { type Arg, describe, type Key } from "../command.js";
 import { asArray, asFloat, asNumber, asText, type ScoredMember } from "../decode.js";
 
@@ -60,7 +60,7 @@ export function scoreBound(bound: unknown, name: string): Arg {
     if (infinity) return `${infinity[1]}${infinity[2] === "-" ? "-" : "+"}inf`;
     if (!SCORE_TEXT.test(bound)) {
       throw new InvalidArgumentError(
-        `${name} must be a number, "(number", "-inf" or "+inf", got ${JSON.stringify(bound)}.`,
+        `${name} must be a number, "(number", "-inf" or "+inf", got ${describe(bound)}.`,
       );
     }
     return bound;
@@ -83,7 +83,7 @@ export function lexBound(bound: unknown, name: string): string {
     !(bound === "-" || bound === "+" || bound[0] === "[" || bound[0] === "(")
   ) {
     throw new InvalidArgumentError(
-      `${name} must be "[member", "(member", "-" or "+", got ${typeof bound === "string" ? JSON.stringify(bound) : describe(bound)}.`,
+      `${name} must be "[member", "(member", "-" or "+", got ${describe(bound)}.`,
     );
   }
   return bound;
@@ -117,10 +117,8 @@ export function popSide(where: unknown, name: string): "MIN" | "MAX" {
 }
 
 /** `WEIGHTS w ...` and `AGGREGATE x` of ZINTER/ZUNION. @internal */
-export function combineArgs(keyCount: number, options: ZCombineOptions, name: string): Arg[] {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`${name}: options must be an object, got ${describe(options)}.`);
-  }
+export function combineArgs(keyCount: number, given: ZCombineOptions, name: string): Arg[] {
+  const options = optionsObject(given, name);
   const out: Arg[] = [];
   if (options.weights !== undefined) {
     if (!Array.isArray(options.weights) || options.weights.length !== keyCount) {

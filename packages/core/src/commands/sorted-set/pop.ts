@@ -1,5 +1,6 @@
 /** @module Sorted set pops: ZPOPMIN/ZPOPMAX, ZMPOP and the blocking BZPOPMIN/BZPOPMAX/BZMPOP. */
-import { blockTimeout, keyList, nonNegativeInteger, positiveInteger } from "../args.js";
+import { blockTimeout, nonNegativeInteger, positiveInteger } from "../args.js";
+import { keysThenTimeout, secondsTimeoutCommand } from "../blocking.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asScoredMembers } from "../decode.js";
 import { asKeyedScoredMember, asZPopResult, numKeys, popSide } from "./bounds.js";
@@ -35,10 +36,7 @@ export const sortedSetPopCommands = {
    * @see https://redis.io/commands/bzpopmin
    */
   bzpopmin: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(
-      ["BZPOPMIN", ...keyList(keys, "BZPOPMIN"), blockTimeout(timeoutSeconds, "BZPOPMIN")],
-      asKeyedScoredMember,
-    ),
+    keysThenTimeout("BZPOPMIN", keys, timeoutSeconds, asKeyedScoredMember),
   /**
    * Pops the highest-scored member of the first non-empty key, waiting up to `timeoutSeconds` for one
    * (fractions allowed; 0 waits forever). Runs on a dedicated connection, so it never stalls the pool.
@@ -46,10 +44,7 @@ export const sortedSetPopCommands = {
    * @see https://redis.io/commands/bzpopmax
    */
   bzpopmax: (keys: Key | readonly Key[], timeoutSeconds: number) =>
-    command(
-      ["BZPOPMAX", ...keyList(keys, "BZPOPMAX"), blockTimeout(timeoutSeconds, "BZPOPMAX")],
-      asKeyedScoredMember,
-    ),
+    keysThenTimeout("BZPOPMAX", keys, timeoutSeconds, asKeyedScoredMember),
   /**
    * Pops up to `count` (default 1) members from the first non-empty key: the lowest scores with `"MIN"`,
    * the highest with `"MAX"`.
@@ -70,7 +65,7 @@ export const sortedSetPopCommands = {
    * @see https://redis.io/commands/bzmpop
    */
   bzmpop: (timeoutSeconds: number, keys: Key | readonly Key[], where: "MIN" | "MAX", count?: number) =>
-    command(
+    secondsTimeoutCommand(
       [
         "BZMPOP",
         blockTimeout(timeoutSeconds, "BZMPOP"),
@@ -78,6 +73,7 @@ export const sortedSetPopCommands = {
         popSide(where, "BZMPOP"),
         ...mpopCount(count, "BZMPOP"),
       ],
+      1,
       asZPopResult,
     ),
 };

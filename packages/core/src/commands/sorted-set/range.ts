@@ -1,7 +1,7 @@
 /** @module Sorted set ranges: ZRANGE (by rank, score or lex), ZRANGESTORE, and the older ZRANGEBYSCORE, ZREVRANGE... forms. */
 import { InvalidArgumentError } from "../../errors.js";
-import { integer } from "../args.js";
-import { type Arg, command, describe, type Key } from "../command.js";
+import { integer, optionsObject } from "../args.js";
+import { type Arg, command, type Key } from "../command.js";
 import { asCount, asScoredMembers, asStrings } from "../decode.js";
 import {
   type LexBound,
@@ -54,11 +54,8 @@ export interface ZRangeLimitOptions {
 type AnyRangeOptions = { by?: unknown; rev?: boolean; limit?: RangeLimit };
 
 function rangeArgs(range: readonly unknown[], name: string, withScores: boolean): Arg[] {
-  const [start, stop, options = {}] = range;
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`${name}: options must be an object, got ${describe(options)}.`);
-  }
-  const { by, rev, limit } = options as AnyRangeOptions;
+  const [start, stop, options] = range;
+  const { by, rev, limit } = optionsObject(options as AnyRangeOptions | undefined, name);
   const out: Arg[] = [];
   if (by === undefined) {
     if (limit !== undefined) throw new InvalidArgumentError(`${name}: limit needs by: "score" or by: "lex".`);
@@ -80,10 +77,7 @@ function rangeArgs(range: readonly unknown[], name: string, withScores: boolean)
 }
 
 function limitOption(options: ZRangeLimitOptions, name: string): Arg[] {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`${name}: options must be an object, got ${describe(options)}.`);
-  }
-  return limitArgs(options.limit, name);
+  return limitArgs(optionsObject(options, name).limit, name);
 }
 
 export const sortedSetRangeCommands = {

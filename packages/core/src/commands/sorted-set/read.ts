@@ -1,7 +1,7 @@
 /** @module Sorted set lookups: scores, ranks, counts, random members and ZSCAN. */
 import { InvalidArgumentError } from "../../errors.js";
-import { integer, nonEmpty } from "../args.js";
-import { command, describe, type Key, type Value } from "../command.js";
+import { integer, nonEmpty, optionsObject } from "../args.js";
+import { command, type Key, type Value } from "../command.js";
 import {
   asCount,
   asFloat,
@@ -22,10 +22,8 @@ export interface ZScanOptions {
   count?: number;
 }
 
-function zscanArgs(options: ZScanOptions) {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`ZSCAN: options must be an object, got ${describe(options)}.`);
-  }
+function zscanArgs(given: ZScanOptions) {
+  const options = optionsObject(given, "ZSCAN");
   if ((options as { type?: unknown }).type !== undefined) {
     throw new InvalidArgumentError("ZSCAN: the type option belongs to SCAN only.");
   }

@@ -1,8 +1,8 @@
 /** @module Consumer groups: XGROUP CREATE, CREATECONSUMER, DELCONSUMER, DESTROY, SETID and HELP. */
-import { nonNegativeInteger } from "../args.js";
+import { nonNegativeInteger, optionsObject } from "../args.js";
 import { type Arg, type Command, command, type Key } from "../command.js";
 import { asBoolean, asCount, asStrings, asText } from "../decode.js";
-import { groupId, options } from "./shared.js";
+import { groupId } from "./shared.js";
 
 /** Options of XGROUP CREATE. */
 export interface XGroupCreateOptions {
@@ -25,7 +25,7 @@ function entriesReadArgs(entriesRead: number | undefined, name: string): Arg[] {
 }
 
 function xgroupCreate(key: Key, group: Key, id = "$", opts?: XGroupCreateOptions): Command<boolean> {
-  const { mkstream, entriesRead } = options(opts, "XGROUP CREATE");
+  const { mkstream, entriesRead } = optionsObject(opts, "XGROUP CREATE");
   const argv: Arg[] = ["XGROUP", "CREATE", key, group, groupId(id, "XGROUP CREATE id")];
   if (mkstream) argv.push("MKSTREAM");
   argv.push(...entriesReadArgs(entriesRead, "XGROUP CREATE"));
@@ -68,7 +68,7 @@ export const streamGroupCommands = {
    * @see https://redis.io/commands/xgroup-setid
    */
   xgroupSetid: (key: Key, group: Key, id: string, opts?: XGroupSetIdOptions) => {
-    const { entriesRead } = options(opts, "XGROUP SETID");
+    const { entriesRead } = optionsObject(opts, "XGROUP SETID");
     return command(
       [
         "XGROUP",

@@ -3,11 +3,11 @@
  * Fields a newer server adds are ignored; fields only newer servers send are optional.
  */
 import type { RawReply } from "../../transport.js";
-import { nonNegativeInteger } from "../args.js";
+import { nonNegativeInteger, optionsObject } from "../args.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asArray, asCount, asInteger, asStrings, asText, type RedisInteger } from "../decode.js";
 import { ReplyMap } from "./reply-map.js";
-import { entries, nullableEntry, options, type StreamEntry, textValue } from "./shared.js";
+import { entries, nullableEntry, type StreamEntry, textValue } from "./shared.js";
 
 /**
  * What XINFO STREAM and XINFO STREAM FULL share. Counters that any client can set (`XSETID ... ENTRIESADDED`,
@@ -214,7 +214,7 @@ export const streamInfoCommands = {
    * @see https://redis.io/commands/xinfo-stream
    */
   xinfoStreamFull: (key: Key, opts?: XInfoStreamFullOptions) => {
-    const { count } = options(opts, "XINFO STREAM FULL");
+    const { count } = optionsObject(opts, "XINFO STREAM FULL");
     const argv: Arg[] = ["XINFO", "STREAM", key, "FULL"];
     if (count !== undefined) argv.push("COUNT", nonNegativeInteger(count, "XINFO STREAM FULL count"));
     return command(argv, asStreamInfoFull);

@@ -1,20 +1,11 @@
 /** @module Pending entries of consumer groups: XACK, XPENDING, XCLAIM and XAUTOCLAIM. */
 import { InvalidArgumentError } from "../../errors.js";
 import type { RawReply } from "../../transport.js";
-import { nonNegativeInteger, positiveInteger } from "../args.js";
+import { nonNegativeInteger, optionsObject, positiveInteger } from "../args.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asArray, asCount, asInteger, asString, asStrings, asText, type RedisInteger } from "../decode.js";
 import { unexpectedReply } from "./reply-map.js";
-import {
-  entries,
-  entryId,
-  entryIds,
-  options,
-  rangeId,
-  type StreamEntry,
-  startId,
-  textValue,
-} from "./shared.js";
+import { entries, entryId, entryIds, rangeId, type StreamEntry, startId, textValue } from "./shared.js";
 
 /** XPENDING's summary of a group. */
 export interface PendingSummary {
@@ -124,7 +115,7 @@ function claimArgs(
   opts: XClaimOptions | undefined,
   justId: boolean,
 ): Arg[] {
-  const o = options(opts, "XCLAIM");
+  const o = optionsObject(opts, "XCLAIM");
   if (o.idle !== undefined && o.time !== undefined) {
     throw new InvalidArgumentError("XCLAIM: options idle and time cannot be combined.");
   }
@@ -155,7 +146,7 @@ function autoClaimArgs(
   opts: XAutoClaimOptions | undefined,
   justId: boolean,
 ): Arg[] {
-  const { count } = options(opts, "XAUTOCLAIM");
+  const { count } = optionsObject(opts, "XAUTOCLAIM");
   const out: Arg[] = [
     "XAUTOCLAIM",
     key,
@@ -196,7 +187,7 @@ export const streamPendingCommands = {
     count: number,
     opts?: XPendingRangeOptions,
   ) => {
-    const { idle, consumer } = options(opts, "XPENDING");
+    const { idle, consumer } = optionsObject(opts, "XPENDING");
     const out: Arg[] = ["XPENDING", key, group];
     if (idle !== undefined) out.push("IDLE", nonNegativeInteger(idle, "XPENDING idle"));
     out.push(

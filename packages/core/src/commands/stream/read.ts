@@ -1,10 +1,11 @@
 /**
  * @module Reading streams: XLEN, XRANGE, XREVRANGE, XREAD and XREADGROUP. With `block`, XREAD and XREADGROUP
- * block server-side; core sees the BLOCK token and runs them on a dedicated connection where the transport has
- * one, so a block never delays the pool's other commands.
+ * block server-side; they say how long, and core runs them on a dedicated connection where the transport has one,
+ * so a block never delays the pool's other commands.
  */
 
-import { nonNegativeInteger, positiveInteger } from "../args.js";
+import { nonNegativeInteger, optionsObject, positiveInteger } from "../args.js";
+import { millisTimeoutCommand } from "../blocking.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asCount } from "../decode.js";
 import {
@@ -13,7 +14,6 @@ import {
   entry,
   groupEntry,
   offsetArgs,
-  options,
   rangeId,
   readResults,
   type StreamOffsets,
@@ -44,7 +44,7 @@ export interface XReadGroupOptions extends XReadOptions {
 }
 
 function rangeArgs(name: string, key: Key, from: string, to: string, opts: XRangeOptions | undefined): Arg[] {
-  const { count } = options(opts, name);
+  const { count } = optionsObject(opts, name);
   const out: Arg[] = [name, key, rangeId(from, `${name} start`), rangeId(to, `${name} end`)];
   if (count !== undefined) out.push("COUNT", nonNegativeInteger(count, `${name} count`));
   return out;
@@ -53,7 +53,7 @@ function rangeArgs(name: string, key: Key, from: string, to: string, opts: XRang
 function readArgs(name: string, opts: XReadGroupOptions, streams: StreamOffsets, group: boolean): Arg[] {
   const out: Arg[] = [];
   if (opts.count !== undefined) out.push("COUNT", positiveInteger(opts.count, `${name} count`));
-  // BLOCK must come before STREAMS: core reads it there to route the call to a dedicated connection.
+  // BLOCK must come before STREAMS, where Redis reads it.
   if (opts.block !== undefined) out.push("BLOCK", nonNegativeInteger(opts.block, `${name} block`));
   if (opts.noack) out.push("NOACK");
   out.push("STREAMS", ...offsetArgs(streams, name, group));
@@ -61,7 +61,7 @@ function readArgs(name: string, opts: XReadGroupOptions, streams: StreamOffsets,
 }
 
 function xreadArgs(streams: StreamOffsets, opts: XReadOptions | undefined): Arg[] {
-  const { count, block } = options(opts, "XREAD");
+  const { count, block } = optionsObject(opts, "XREAD");
   return ["XREAD", ...readArgs("XREAD", { count, block }, streams, false)];
 }
 
@@ -71,7 +71,7 @@ function xreadgroupArgs(
   streams: StreamOffsets,
   opts: XReadGroupOptions | undefined,
 ): Arg[] {
-  const o = options(opts, "XREADGROUP");
+  const o = optionsObject(opts, "XREADGROUP");
   return ["XREADGROUP", "GROUP", group, consumer, ...readArgs("XREADGROUP", o, streams, true)];
 }
 
@@ -112,10 +112,11 @@ export const streamReadCommands = {
    * @example await pool.xread({ events: lastId }, { block: 5000, count: 100 })
    * @see https://redis.io/commands/xread
    */
-  xread: (streams: StreamOffsets, opts?: XReadOptions) => command(xreadArgs(streams, opts), asReads),
+  xread: (streams: StreamOffsets, opts?: XReadOptions) =>
+    millisTimeoutCommand(xreadArgs(streams, opts), asReads, opts?.block),
   /** {@link xread} with field values as bytes. @see https://redis.io/commands/xread */
   xreadBytes: (streams: StreamOffsets, opts?: XReadOptions) =>
-    command(xreadArgs(streams, opts), asBytesReads),
+    millisTimeoutCommand(xreadArgs(streams, opts), asBytesReads, opts?.block),
   /**
    * Reads as `consumer` of `group`: `">"` delivers entries never delivered to the group (and adds them to the
    * consumer's pending list unless `noack`); an entry ID re-reads the consumer's pending entries after it.
@@ -125,8 +126,8 @@ export const streamReadCommands = {
    * @see https://redis.io/commands/xreadgroup
    */
   xreadgroup: (group: Key, consumer: Key, streams: StreamOffsets, opts?: XReadGroupOptions) =>
-    command(xreadgroupArgs(group, consumer, streams, opts), asGroupReads),
+    millisTimeoutCommand(xreadgroupArgs(group, consumer, streams, opts), asGroupReads, opts?.block),
   /** {@link xreadgroup} with field values as bytes. @see https://redis.io/commands/xreadgroup */
   xreadgroupBytes: (group: Key, consumer: Key, streams: StreamOffsets, opts?: XReadGroupOptions) =>
-    command(xreadgroupArgs(group, consumer, streams, opts), asGroupBytesReads),
+    millisTimeoutCommand(xreadgroupArgs(group, consumer, streams, opts), asGroupBytesReads, opts?.block),
 };

@@ -66,9 +66,7 @@ const ZERO_ID = /^0+(?:-0+)?$/;
 /** Checks an ID's form, and that its milliseconds and sequence parts fit 64 bits, as Redis reads them. */
 function checkId(value: unknown, pattern: RegExp, expected: string, name: string): string {
   if (typeof value !== "string" || !pattern.test(value)) {
-    throw new InvalidArgumentError(
-      `${name} must be ${expected}, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : describe(value)}.`,
-    );
+    throw new InvalidArgumentError(`${name} must be ${expected}, got ${describe(value)}.`);
   }
   for (const part of value.match(/\d+/g) ?? []) uint64Text(part, `${name}: each part of an ID`);
   return value;
@@ -106,15 +104,6 @@ export function startId(value: unknown, name: string): string {
 /** A group's last-delivered ID: `"$"` (the stream's last entry) or an entry ID (`"0"` for everything). */
 export function groupId(value: unknown, name: string): string {
   return value === "$" ? value : checkId(value, ENTRY_ID, '"$" or an entry ID such as "0"', name);
-}
-
-/** An options object, or `{}` when left out. */
-export function options<T extends object>(value: T | undefined, name: string): Partial<T> {
-  if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InvalidArgumentError(`${name}: options must be an object, got ${describe(value)}.`);
-  }
-  return value;
 }
 
 /** `MAXLEN|MINID [=|~] threshold [LIMIT count]`; `[]` when neither is set unless `required`. */

@@ -1,6 +1,6 @@
 /** @module Writing streams: XADD, XDEL, XTRIM and XSETID. */
 import { InvalidArgumentError } from "../../errors.js";
-import { nonNegativeInteger } from "../args.js";
+import { nonNegativeInteger, optionsObject } from "../args.js";
 import { type Arg, command, type Key } from "../command.js";
 import { asCount, asString, asText } from "../decode.js";
 import {
@@ -8,7 +8,6 @@ import {
   entryIds,
   fieldArgs,
   newEntryId,
-  options,
   type StreamFields,
   type StreamTrimOptions,
   trimArgs,
@@ -37,7 +36,7 @@ function idOrder(id: string): bigint {
 }
 
 function xaddArgs(key: Key, fields: StreamFields, opts: XAddOptions | undefined): Arg[] {
-  const o = options(opts, "XADD");
+  const o = optionsObject(opts, "XADD");
   const out: Arg[] = ["XADD", key];
   if (o.nomkstream) out.push("NOMKSTREAM");
   out.push(...trimArgs(o, "XADD", false));
@@ -63,14 +62,14 @@ export const streamWriteCommands = {
    * @see https://redis.io/commands/xtrim
    */
   xtrim: (key: Key, trim: StreamTrimOptions) =>
-    command(["XTRIM", key, ...trimArgs(options(trim, "XTRIM"), "XTRIM", true)], asCount),
+    command(["XTRIM", key, ...trimArgs(optionsObject(trim, "XTRIM"), "XTRIM", true)], asCount),
   /**
    * Sets the stream's last ID (and, optionally, its added count and max deleted ID), as replication does.
    * The ID must not be smaller than the stream's last entry.
    * @see https://redis.io/commands/xsetid
    */
   xsetid: (key: Key, lastId: string, opts?: XSetIdOptions) => {
-    const { entriesAdded, maxDeletedId } = options(opts, "XSETID");
+    const { entriesAdded, maxDeletedId } = optionsObject(opts, "XSETID");
     const out: Arg[] = ["XSETID", key, entryId(lastId, "XSETID last ID")];
     if (entriesAdded !== undefined) {
       out.push("ENTRIESADDED", nonNegativeInteger(entriesAdded, "XSETID entriesAdded"));

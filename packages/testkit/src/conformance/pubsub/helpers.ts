@@ -1,5 +1,5 @@
-import { expect, type TestContext } from "vitest";
-import type { CaseIt, ConformanceContext } from "../context.js";
+import { expect } from "vitest";
+import { type CaseFn, type CaseIt, type ConformanceContext, needing } from "../context.js";
 
 /** Polls `check` every 10 ms until it is true; fails the test after `timeoutMs`. */
 export async function waitFor(
@@ -35,32 +35,15 @@ export async function connectionCount(admin: { client(sub: "LIST"): Promise<unkn
 }
 
 /**
- * `it` for tests that need a transport capability (pub/sub, WATCH): on a transport without it the test is
- * reported as skipped, with the reason, when it runs. What such a transport does instead (UnsupportedError) is
- * tested separately.
+ * `it` for tests that need a transport capability (pub/sub, WATCH): on a transport whose pool does not declare it
+ * the test is reported as skipped, with the reason, when it runs. What such a transport does instead
+ * (UnsupportedError) is tested separately, with {@link lacking}.
  */
-export function requiring(capability: "pubsub" | "watch", ctx: ConformanceContext, it: CaseIt): CaseIt {
-  return (name, fn) =>
-    it(name, ((test: TestContext) => {
-      const capabilities = ctx.pool.getCapabilities();
-      if (!capabilities[capability]) test.skip(`the ${capabilities.name} transport has no ${capability}`);
-      return fn();
-    }) as unknown as () => Promise<void>);
+export function requiring(capability: "pubsub" | "watch", it: CaseIt): (name: string, fn: CaseFn) => void {
+  return needing(it, { needs: { [capability]: true } });
 }
 
 /** `it` for what a transport WITHOUT the capability does; skipped (with the reason) on one that has it. */
-export function lacking(capability: "pubsub" | "watch", ctx: ConformanceContext, it: CaseIt): CaseIt {
-  return (name, fn) =>
-    it(name, ((test: TestContext) => {
-      const capabilities = ctx.pool.getCapabilities();
-      if (capabilities[capability]) test.skip(`the ${capabilities.name} transport has ${capability}`);
-      return fn();
-    }) as unknown as () => Promise<void>);
-}
-
-/** `it` whose test gets vitest's context, to skip itself with a reason found while running. */
-export function withTestContext(
-  it: CaseIt,
-): (name: string, fn: (test: TestContext) => Promise<void>) => void {
-  return (name, fn) => it(name, fn as unknown as () => Promise<void>);
+export function lacking(capability: "pubsub" | "watch", it: CaseIt): (name: string, fn: CaseFn) => void {
+  return needing(it, { needs: { [capability]: false } });
 }

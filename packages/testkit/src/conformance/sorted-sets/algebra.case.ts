@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { Cases, ConformanceContext } from "../context.js";
+import { SINGLE_SLOT_KEYS } from "../needs.js";
 
 async function seed(ctx: ConformanceContext): Promise<void> {
   await ctx.admin.zadd("a", 1, "x", 2, "y", 3, "z");
@@ -7,7 +8,7 @@ async function seed(ctx: ConformanceContext): Promise<void> {
 }
 
 export const sortedSetAlgebraCases: Cases = (ctx, it) => {
-  it("zdiff, zdiffWithScores and zdiffstore", async () => {
+  it("zdiff, zdiffWithScores and zdiffstore", SINGLE_SLOT_KEYS, async () => {
     await seed(ctx);
     expect(await ctx.pool.zdiff(["a", "b"])).toEqual(["x"]);
     expect(await ctx.pool.zdiff(["b", "a"])).toEqual(["w"]);
@@ -22,7 +23,7 @@ export const sortedSetAlgebraCases: Cases = (ctx, it) => {
     expect(await ctx.pool.zdiff(["missing", "a"])).toEqual([]);
   });
 
-  it("zinter, zinterWithScores and zinterstore with weights and aggregate", async () => {
+  it("zinter, zinterWithScores and zinterstore with weights and aggregate", SINGLE_SLOT_KEYS, async () => {
     await seed(ctx);
     expect(await ctx.pool.zinter(["a", "b"])).toEqual(["y", "z"]);
     expect(await ctx.pool.zinterWithScores(["a", "b"])).toEqual([
@@ -44,7 +45,7 @@ export const sortedSetAlgebraCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("dst")).toBe(0);
   });
 
-  it("zintercard counts the intersection, up to a limit", async () => {
+  it("zintercard counts the intersection, up to a limit", SINGLE_SLOT_KEYS, async () => {
     await seed(ctx);
     await ctx.admin.zadd("c", 1, "y", 1, "z", 1, "q");
     expect(await ctx.pool.zintercard(["a", "b"])).toBe(2);
@@ -55,7 +56,7 @@ export const sortedSetAlgebraCases: Cases = (ctx, it) => {
     expect(await ctx.pool.zintercard(["a", "missing"])).toBe(0);
   });
 
-  it("zunion, zunionWithScores and zunionstore with weights and aggregate", async () => {
+  it("zunion, zunionWithScores and zunionstore with weights and aggregate", SINGLE_SLOT_KEYS, async () => {
     await seed(ctx);
     expect(await ctx.pool.zunion(["a", "b"])).toEqual(["x", "y", "z", "w"]);
     expect(await ctx.pool.zunionWithScores(["a", "b"])).toEqual([
@@ -85,7 +86,7 @@ export const sortedSetAlgebraCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("dst")).toBe(0);
   });
 
-  it("plain sets take part with a score of 1", async () => {
+  it("plain sets take part with a score of 1", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.zadd("z", 5, "a", 7, "b");
     await ctx.admin.sadd("s", "a", "c");
     expect(await ctx.pool.zunionWithScores(["z", "s"])).toEqual([

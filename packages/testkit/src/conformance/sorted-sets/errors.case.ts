@@ -1,10 +1,11 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "../context.js";
+import { ONE_SERVER } from "../needs.js";
 import { sortedSetCommandsSeen } from "./helpers.js";
 
 export const sortedSetErrorCases: Cases = (ctx, it) => {
-  it("bad arguments throw InvalidArgumentError and nothing is sent", async () => {
+  it("bad arguments throw InvalidArgumentError and nothing is sent", ONE_SERVER, async () => {
     await ctx.admin.zadd("z", 1, "a", 2, "b");
     await ctx.admin.config("RESETSTAT");
     const p = ctx.pool;

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { Cases } from "../context.js";
+import { BLOCKS_FOR_EVER, ONE_SERVER, SINGLE_SLOT_KEYS } from "../needs.js";
 import { startBlocked } from "./helpers.js";
 
 export const sortedSetPopCases: Cases = (ctx, it) => {
@@ -18,7 +19,7 @@ export const sortedSetPopCases: Cases = (ctx, it) => {
     expect(await ctx.pool.zpopmax("missing", 3)).toEqual([]);
   });
 
-  it("zmpop pops from the first non-empty key", async () => {
+  it("zmpop pops from the first non-empty key", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.zadd("b", 1, "x", 2, "y", 3, "z");
     expect(await ctx.pool.zmpop(["a", "b"], "MIN")).toEqual({
       key: "b",
@@ -35,24 +36,32 @@ export const sortedSetPopCases: Cases = (ctx, it) => {
     expect(await ctx.pool.zmpop(["a", "b"], "MAX", 2)).toBeNull();
   });
 
-  it("bzpopmin and bzpopmax return at once when a key has members, null on timeout", async () => {
-    await ctx.admin.zadd("q2", 1, "low", 9, "high");
-    expect(await ctx.pool.bzpopmin(["q1", "q2"], 1)).toEqual({ key: "q2", member: "low", score: 1 });
-    expect(await ctx.pool.bzpopmax("q2", 1)).toEqual({ key: "q2", member: "high", score: 9 });
-    const started = Date.now();
-    expect(await ctx.pool.bzpopmin("q2", 0.1)).toBeNull();
-    expect(await ctx.pool.bzpopmax(["q1", "q2"], 0.1)).toBeNull();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-  });
+  it(
+    "bzpopmin and bzpopmax return at once when a key has members, null on timeout",
+    SINGLE_SLOT_KEYS,
+    async () => {
+      await ctx.admin.zadd("q2", 1, "low", 9, "high");
+      expect(await ctx.pool.bzpopmin(["q1", "q2"], 1)).toEqual({ key: "q2", member: "low", score: 1 });
+      expect(await ctx.pool.bzpopmax("q2", 1)).toEqual({ key: "q2", member: "high", score: 9 });
+      const started = Date.now();
+      expect(await ctx.pool.bzpopmin("q2", 0.1)).toBeNull();
+      expect(await ctx.pool.bzpopmax(["q1", "q2"], 0.1)).toBeNull();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    },
+  );
 
-  it("bzpopmin returns when another client adds a member while it waits", async () => {
-    const waiting = await startBlocked(ctx, () => ctx.pool.bzpopmin(["jobs:high", "jobs:low"], 0));
-    // The pool keeps serving other commands while the pop blocks on its own connection.
-    expect(await ctx.pool.zcard("jobs:low")).toBe(0);
-    await ctx.admin.zadd("jobs:low", 2.5, "job-1");
-    expect(await waiting.result).toEqual({ key: "jobs:low", member: "job-1", score: 2.5 });
-    expect(await ctx.admin.exists("jobs:low")).toBe(0);
-  });
+  it(
+    "bzpopmin returns when another client adds a member while it waits",
+    [ONE_SERVER, BLOCKS_FOR_EVER],
+    async () => {
+      const waiting = await startBlocked(ctx, () => ctx.pool.bzpopmin(["jobs:high", "jobs:low"], 0));
+      // The pool keeps serving other commands while the pop blocks on its own connection.
+      expect(await ctx.pool.zcard("jobs:low")).toBe(0);
+      await ctx.admin.zadd("jobs:low", 2.5, "job-1");
+      expect(await waiting.result).toEqual({ key: "jobs:low", member: "job-1", score: 2.5 });
+      expect(await ctx.admin.exists("jobs:low")).toBe(0);
+    },
+  );
 
   it("bzpopmax returns when another client adds members while it waits", async () => {
     const waiting = await startBlocked(ctx, () => ctx.pool.bzpopmax("scores", 5));
@@ -61,7 +70,7 @@ export const sortedSetPopCases: Cases = (ctx, it) => {
     expect(await ctx.admin.zrange("scores", "0", "-1")).toEqual(["a"]);
   });
 
-  it("bzmpop pops at once, waits for a member, and returns null on timeout", async () => {
+  it("bzmpop pops at once, waits for a member, and returns null on timeout", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.zadd("b", 1, "x", 2, "y", 3, "z");
     expect(await ctx.pool.bzmpop(1, ["a", "b"], "MAX", 2)).toEqual({
       key: "b",

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { Cases, ConformanceContext } from "../context.js";
+import { SINGLE_SLOT_KEYS } from "../needs.js";
 
 async function seedScores(ctx: ConformanceContext): Promise<void> {
   await ctx.admin.zadd("z", 1, "a", 2, "b", 3, "c", 4, "d", 5, "e");
@@ -73,7 +74,7 @@ export const sortedSetRangeCases: Cases = (ctx, it) => {
     expect(await ctx.pool.zrange("l", "[c", "+", { by: "lex" })).toEqual(["cherry", "date", "elder"]);
   });
 
-  it("zrangestore stores a rank, score or lex range", async () => {
+  it("zrangestore stores a rank, score or lex range", SINGLE_SLOT_KEYS, async () => {
     await seedScores(ctx);
     await seedNames(ctx);
     expect(await ctx.pool.zrangestore("dst", "z", 0, 1)).toBe(2);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ReplyError } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases } from "../context.js";
+import { SINGLE_SLOT_KEYS } from "../needs.js";
 import { waitFor } from "../pubsub/helpers.js";
 
 const ID = /^\d+-\d+$/;
@@ -98,7 +99,7 @@ export const streamWriteReadCases: Cases = (ctx, it) => {
     await expect(ctx.pool.xsetid("s", "1-0")).rejects.toBeInstanceOf(ReplyError);
   });
 
-  it("xread returns the entries after each ID per stream, or null", async () => {
+  it("xread returns the entries after each ID per stream, or null", SINGLE_SLOT_KEYS, async () => {
     await ctx.admin.xadd("a", "1-0", "f", "a1");
     await ctx.admin.xadd("a", "2-0", "f", "a2");
     await ctx.admin.xadd("b", "1-0", "f", "b1");

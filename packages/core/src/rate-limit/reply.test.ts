@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TransportError } from "../errors.js";
-import { decodeAllowed, decodeResult } from "./run.js";
+import { asRateLimitReply, toResult } from "./reply.js";
+
+const decodeResult = (reply: unknown, limit: number) => toResult(asRateLimitReply(reply as never), limit);
 
 describe("rate limit script replies", () => {
   it("decode µs into whole ms rounded up, and keep the server time with µs precision", () => {
@@ -14,14 +16,13 @@ describe("rate limit script replies", () => {
       source: "redis",
     });
     expect(decodeResult([1, 4, 60_000_000, 0, 1], 5)).toMatchObject({ allowed: true, retryAfterMs: 0 });
-    expect(decodeAllowed([1, 0, 0, 0, 0])).toBe(true);
-    expect(decodeAllowed([0, 0, 0, 0, 0])).toBe(false);
+    expect(asRateLimitReply([1, 0, 0, 0, 0])[0]).toBe(1);
+    expect(asRateLimitReply([0, 0, 0, 0, 0])[0]).toBe(0);
   });
 
   it("reject any other shape with TransportError", () => {
     for (const reply of [null, 1, new Uint8Array(1), [1, 2, 3, 4], [1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5n]]) {
-      expect(() => decodeResult(reply as never, 5)).toThrow(TransportError);
-      expect(() => decodeAllowed(reply as never)).toThrow(TransportError);
+      expect(() => asRateLimitReply(reply as never)).toThrow(TransportError);
     }
   });
 });

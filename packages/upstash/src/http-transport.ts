@@ -77,7 +77,7 @@ export class HttpTransport implements Transport {
     if (this.closed) throw closedError();
     if (!this.streams)
       throw new UnsupportedError(
-        "This HTTP transport carries no pub/sub: pools over an @upstash/redis client cannot subscribe; use http().",
+        "This HTTP transport carries no pub/sub: pools built on an existing Upstash client cannot subscribe; use http().",
       );
     return this.streams.subscribe(kind, names, listener, options.timeoutMs);
   }

@@ -175,6 +175,8 @@ export {
   WatchConflictError,
 } from "./errors.js";
 export * from "./lock/index.js";
+export { NAMESPACE_SEPARATOR } from "./namespace/namespace.js";
+export type { CommandEvent, DecisionEvent, Listener, LockEvent } from "./observe/hooks.js";
 export {
   DEFAULT_MAX_BUFFERED,
   type PatternMessage,

@@ -3,7 +3,8 @@
  * retried when a watched key changed.
  */
 import { keyList, optionsObject } from "../commands/args.js";
-import { describe, type Key } from "../commands/command.js";
+import { command, describe, type Key } from "../commands/command.js";
+import { asText } from "../commands/decode.js";
 import {
   InvalidArgumentError,
   isReplyError,
@@ -108,7 +109,7 @@ async function attemptOnce<T extends unknown[]>(
     throw error;
   };
 
-  await send(["WATCH", ...keys]);
+  await send(runtime.prepare(command(["WATCH", ...keys], asText)).argv);
   const tx = new WatchTransaction(runtime, connection);
   let queued: WatchResult<T>;
   try {

@@ -4,7 +4,7 @@
  */
 import type { Duration } from "../duration.js";
 import type { LitePool } from "../registry/lite-pool.js";
-import { RateLimiter } from "./limiter.js";
+import type { RateLimiter } from "./limiter.js";
 import { checkLimit, windowMicros } from "./validate.js";
 
 export { RateLimiter } from "./limiter.js";
@@ -57,7 +57,7 @@ export async function rateLimit(
   }
   let limiter = limiters.get(id);
   if (limiter === undefined) {
-    limiter = new RateLimiter(pool, { limit, window });
+    limiter = pool.rateLimiter({ limit, window }); // reports to onDecision listeners, if any
     if (limiters.size >= MAX_LIMITERS_PER_POOL) limiters.delete(limiters.keys().next().value as string);
     limiters.set(id, limiter);
   }

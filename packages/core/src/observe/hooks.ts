@@ -65,6 +65,17 @@ export interface Hooks {
   debug?: (line: string) => void;
 }
 
+/**
+ * The listeners as they are now, for the pools of one `validate()` (listeners added later do not reach them), or
+ * `undefined` when there are none.
+ * @internal
+ */
+export function activeHooks(hooks: Hooks): Hooks | undefined {
+  const { command, decision, lock, debug } = hooks;
+  if (command.length + decision.length + lock.length === 0 && debug === undefined) return undefined;
+  return { command: [...command], decision: [...decision], lock: [...lock], debug };
+}
+
 /** Calls each listener with `event`; a listener that throws does not stop the others or the operation. @internal */
 export function emit<E>(listeners: readonly Listener<E>[], event: E): void {
   for (const listener of listeners) {

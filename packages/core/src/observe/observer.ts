@@ -4,7 +4,8 @@ import { debugLine } from "./debug.js";
 import { type CommandObserver, emit, type Hooks } from "./hooks.js";
 
 /** The observer for pool `pool`, or `undefined` when nothing listens to commands (so nothing is timed). @internal */
-export function commandObserver(hooks: Hooks, pool: string): CommandObserver | undefined {
+export function commandObserver(hooks: Hooks | undefined, pool: string): CommandObserver | undefined {
+  if (hooks === undefined) return undefined;
   const listeners = hooks.command;
   const debug = hooks.debug;
   if (listeners.length === 0 && debug === undefined) return undefined;

@@ -2,7 +2,14 @@ import { type Duration, toPositiveMilliseconds } from "../duration.js";
 import { ConfigError, InvalidArgumentError, isBeeRedisError } from "../errors.js";
 import { Namespace } from "../namespace/namespace.js";
 import { checkNamespace } from "../namespace/validate.js";
-import type { CommandEvent, DecisionEvent, Hooks, Listener, LockEvent } from "../observe/hooks.js";
+import {
+  activeHooks,
+  type CommandEvent,
+  type DecisionEvent,
+  type Hooks,
+  type Listener,
+  type LockEvent,
+} from "../observe/hooks.js";
 import { commandObserver } from "../observe/observer.js";
 import type { Endpoint, TransportFactory } from "../transport.js";
 import { LitePool } from "./lite-pool.js";
@@ -81,7 +88,8 @@ export abstract class BaseRegistry<P extends LitePool> {
   /**
    * Calls `listener` after every command (and every batch) of every pool settles, with the pool code, the command
    * name, the time it took and its error, never its arguments. Without a listener, commands are not even timed.
-   * Register listeners before `validate()`. A listener runs synchronously and what it throws is ignored.
+   * Register listeners before `validate()`: its pools get the listeners registered by then. A listener runs
+   * synchronously and what it throws is ignored.
    * @example registry.onCommand(({ pool, command, ms, error }) => metrics.observe(pool, command, ms, error));
    */
   onCommand(listener: Listener<CommandEvent>): this {
@@ -167,8 +175,9 @@ export abstract class BaseRegistry<P extends LitePool> {
   async validate(options: ValidateOptions = {}): Promise<ValidatedRegistry<P>> {
     const problems: string[] = [];
     const runtimes = new Map<string, PoolRuntime>();
+    const hooks = activeHooks(this.#hooks);
     for (const registration of this.#registrations) {
-      const result = this.resolve(registration, runtimes);
+      const result = this.resolve(registration, runtimes, hooks);
       if (typeof result === "string") problems.push(`pool "${String(registration.code)}": ${result}`);
       else runtimes.set(registration.code, result);
     }
@@ -182,7 +191,7 @@ export abstract class BaseRegistry<P extends LitePool> {
   /** @internal */
   protected abstract createPool(runtime: PoolRuntime): P;
 
-  private resolve(r: Registration, seen: Map<string, PoolRuntime>): PoolRuntime | string {
+  private resolve(r: Registration, seen: Map<string, PoolRuntime>, hooks?: Hooks): PoolRuntime | string {
     if (typeof r.code !== "string" || r.code === "") return "the pool code must be a non-empty string";
     if (seen.has(r.code)) return "the code is registered twice; each pool needs its own code";
     if (!Number.isInteger(r.db) || r.db < 0 || r.db > MAX_DB)
@@ -230,14 +239,12 @@ export abstract class BaseRegistry<P extends LitePool> {
       const bad = checkNamespace(namespace);
       if (bad !== undefined) return bad;
     }
-    const hooks = this.#hooks;
-    const observed = hooks.command.length + hooks.decision.length + hooks.lock.length > 0 || hooks.debug;
     return new PoolRuntime(
       new PoolConfig(r.code, r.db, address.display, namespace),
       factory,
       endpoint,
       namespace === undefined ? undefined : new Namespace(namespace, r.code),
-      observed ? hooks : undefined,
+      hooks,
       commandObserver(hooks, r.code),
     );
   }

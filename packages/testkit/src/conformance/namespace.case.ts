@@ -173,6 +173,21 @@ export const namespaceCases: Cases = (ctx, it) => {
     expect(keys.filter((key) => !/^app[12]:/.test(key))).toEqual([]);
   });
 
+  it("a waiting obtain is woken by the release, all inside the namespace", async () => {
+    await withNamespace(ctx, async (pool) => {
+      const locker = pool.getLocker({ heartbeat: 200 });
+      const first = await locker.obtain("job", "10s");
+      const waiting = locker.obtain("job", "10s", "5s");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await ctx.admin.exists("app1:{lock:job}:queue")).toBe(1);
+      expect(await first?.release()).toBe(true);
+      const second = await waiting;
+      expect(second?.fencingToken).toBeGreaterThan(first?.fencingToken ?? 0);
+      await second?.release();
+    });
+    expect((await storedKeys(ctx)).filter((key) => !key.startsWith("app1:"))).toEqual([]);
+  });
+
   it("watch prefixes the watched keys and the transaction's", [WATCH, SINGLE_SLOT_KEYS], async () => {
     await withNamespace(ctx, async (pool) => {
       await pool.set("balance", "10");

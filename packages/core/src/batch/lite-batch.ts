@@ -1,7 +1,7 @@
 import type { Command } from "../commands/command.js";
-import { now } from "../observe/hooks.js";
+import { now, timed } from "../observe/hooks.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
-import type { BatchOptions, RawReply } from "../transport.js";
+import type { BatchOptions } from "../transport.js";
 import { CommandRecording, decodeEntry } from "./recording.js";
 
 /**
@@ -42,14 +42,10 @@ export class LiteBatch<
     const commands = queued.map((cmd) => cmd.argv);
     const observer = runtime.observer;
     const start = observer === undefined ? 0 : now();
-    let replies: RawReply[];
-    try {
-      replies = await runtime.connection().batch(commands, options).catch(runtime.toError);
-    } catch (error) {
-      observer?.batch(this.atomic, commands, now() - start, error);
-      throw error;
-    }
-    observer?.batch(this.atomic, commands, now() - start, undefined);
+    const sent = runtime.connection().batch(commands, options).catch(runtime.toError);
+    const replies = await (observer === undefined
+      ? sent
+      : timed(sent, start, (ms, error) => observer.batch(this.atomic, commands, ms, error)));
     return queued.map((cmd, i) => decodeEntry(cmd, replies[i] ?? null)) as unknown as T;
   }
 }

@@ -87,6 +87,24 @@ export function emit<E>(listeners: readonly Listener<E>[], event: E): void {
   }
 }
 
+/** `promise`, reporting its time since `start` and its outcome to `report` once it settles. @internal */
+export function timed<T>(
+  promise: Promise<T>,
+  start: number,
+  report: (ms: number, error: unknown) => void,
+): Promise<T> {
+  return promise.then(
+    (value) => {
+      report(now() - start, undefined);
+      return value;
+    },
+    (error: unknown) => {
+      report(now() - start, error);
+      throw error;
+    },
+  );
+}
+
 /** The current time in ms for durations (`performance.now()` where there is one: every supported runtime). @internal */
 export const now: () => number =
   typeof performance !== "undefined" ? () => performance.now() : () => Date.now();

@@ -1,7 +1,7 @@
 import { type Command, recover } from "../commands/command.js";
 import { isBeeRedisError, TransportError, UnsupportedError } from "../errors.js";
 import type { Namespace } from "../namespace/namespace.js";
-import { type CommandObserver, type Hooks, now } from "../observe/hooks.js";
+import { type CommandObserver, type Hooks, now, timed } from "../observe/hooks.js";
 import type {
   BatchOptions,
   Capabilities,
@@ -84,16 +84,7 @@ export class PoolRuntime {
     let result = sent.then(cmd.decode, this.toError);
     if (cmd.recover !== undefined) result = result.catch((error: unknown) => recover(cmd, error));
     if (observer === undefined) return result;
-    return result.then(
-      (value) => {
-        observer.command(cmd.argv, now() - start, undefined);
-        return value;
-      },
-      (error: unknown) => {
-        observer.command(cmd.argv, now() - start, error);
-        throw error;
-      },
-    );
+    return timed(result, start, (ms, error) => observer.command(cmd.argv, ms, error));
   }
 
   /** `cmd` as the pool sends it: its keys put in the pool's namespace, when it has one. */

@@ -10,6 +10,7 @@ import {
 } from "@beeredis/core";
 import { expect } from "vitest";
 import type { Cases, ConformanceContext } from "./context.js";
+import { WATCH } from "./needs.js";
 
 /** Runs `fn` with pool "default" of a registry that `setUp` configured (hooks) before validating. */
 async function withRegistry<T>(
@@ -50,6 +51,24 @@ export const hookCases: Cases = (ctx, it) => {
     expect(events.every((event) => event.ms >= 0 && Number.isFinite(event.ms))).toBe(true);
     expect(events.map((event) => event.error !== undefined)).toEqual([false, false, true, false]);
     expect(JSON.stringify(events)).not.toMatch(/secret/);
+  });
+
+  it("onCommand sees a watch transaction: WATCH, the reads, and the MULTI that commits", WATCH, async () => {
+    const events: CommandEvent[] = [];
+    await withRegistry(
+      ctx,
+      (registry) => registry.onCommand((event) => events.push(event)),
+      async (pool) => {
+        await pool.watch("{w}balance", async (tx) =>
+          tx.multi().set("{w}balance", Number(await tx.get("{w}balance")) + 1),
+        );
+      },
+    );
+    expect(events.map(({ command, batch }) => [command, batch])).toEqual([
+      ["WATCH", undefined],
+      ["GET", undefined],
+      ["MULTI", ["SET"]],
+    ]);
   });
 
   it("a listener that throws breaks neither the command nor the other listeners", async () => {

@@ -176,7 +176,7 @@ export {
 } from "./errors.js";
 export * from "./lock/index.js";
 export { NAMESPACE_SEPARATOR } from "./namespace/namespace.js";
-export type { CommandEvent, DecisionEvent, Listener, LockEvent } from "./observe/hooks.js";
+export type { CommandEvent, DecisionEvent, HookListener, LockEvent } from "./observe/hooks.js";
 export {
   DEFAULT_MAX_BUFFERED,
   type PatternMessage,

@@ -42,7 +42,7 @@ export interface LockEvent {
 }
 
 /** Receives one event. It runs synchronously after the operation settles; what it throws is ignored. */
-export type Listener<E> = (event: E) => void;
+export type HookListener<E> = (event: E) => void;
 
 /**
  * What a pool tells about its commands, when the registry has a command listener or the query debug logger.
@@ -58,9 +58,9 @@ export interface CommandObserver {
 
 /** The listeners registered on a registry, shared by its pools. @internal */
 export interface Hooks {
-  readonly command: Listener<CommandEvent>[];
-  readonly decision: Listener<DecisionEvent>[];
-  readonly lock: Listener<LockEvent>[];
+  readonly command: HookListener<CommandEvent>[];
+  readonly decision: HookListener<DecisionEvent>[];
+  readonly lock: HookListener<LockEvent>[];
   /** The query debug logger's line printer, when it is on. */
   debug?: (line: string) => void;
 }
@@ -77,7 +77,7 @@ export function activeHooks(hooks: Hooks): Hooks | undefined {
 }
 
 /** Calls each listener with `event`; a listener that throws does not stop the others or the operation. @internal */
-export function emit<E>(listeners: readonly Listener<E>[], event: E): void {
+export function emit<E>(listeners: readonly HookListener<E>[], event: E): void {
   for (const listener of listeners) {
     try {
       listener(event);

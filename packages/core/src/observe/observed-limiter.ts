@@ -3,14 +3,18 @@
 import { RateLimiter } from "../rate-limit/limiter.js";
 import type { RateLimiterOptions, RateLimitOptions, RateLimitResult } from "../rate-limit/types.js";
 import type { LitePool } from "../registry/lite-pool.js";
-import { type DecisionEvent, emit, type Listener, now } from "./hooks.js";
+import { type DecisionEvent, emit, type HookListener, now } from "./hooks.js";
 
 /** `pool.rateLimiter()` when the registry has `onDecision` listeners. @internal */
 export class ObservedRateLimiter extends RateLimiter {
   readonly #pool: string;
-  readonly #listeners: readonly Listener<DecisionEvent>[];
+  readonly #listeners: readonly HookListener<DecisionEvent>[];
 
-  constructor(pool: LitePool, options: RateLimiterOptions, listeners: readonly Listener<DecisionEvent>[]) {
+  constructor(
+    pool: LitePool,
+    options: RateLimiterOptions,
+    listeners: readonly HookListener<DecisionEvent>[],
+  ) {
     super(pool, options);
     this.#pool = pool.getPoolConfig().getCode();
     this.#listeners = listeners;

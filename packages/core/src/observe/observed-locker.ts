@@ -3,13 +3,17 @@ import type { Duration } from "../duration.js";
 import type { Lock } from "../lock/lock.js";
 import { Locker, type LockerOptions, type ObtainOptions, type WithLockOptions } from "../lock/locker.js";
 import type { LitePool } from "../registry/lite-pool.js";
-import { emit, type Listener, type LockEvent, now } from "./hooks.js";
+import { emit, type HookListener, type LockEvent, now } from "./hooks.js";
 
 /** `pool.getLocker()` when the registry has `onLock` listeners. @internal */
 export class ObservedLocker extends Locker {
-  readonly #listeners: readonly Listener<LockEvent>[];
+  readonly #listeners: readonly HookListener<LockEvent>[];
 
-  constructor(pool: LitePool, options: LockerOptions | undefined, listeners: readonly Listener<LockEvent>[]) {
+  constructor(
+    pool: LitePool,
+    options: LockerOptions | undefined,
+    listeners: readonly HookListener<LockEvent>[],
+  ) {
     super(pool, options);
     this.#listeners = listeners;
   }

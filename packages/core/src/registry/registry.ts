@@ -6,8 +6,8 @@ import {
   activeHooks,
   type CommandEvent,
   type DecisionEvent,
+  type HookListener,
   type Hooks,
-  type Listener,
   type LockEvent,
 } from "../observe/hooks.js";
 import { commandObserver } from "../observe/observer.js";
@@ -92,19 +92,19 @@ export abstract class BaseRegistry<P extends LitePool> {
    * synchronously and what it throws is ignored.
    * @example registry.onCommand(({ pool, command, ms, error }) => metrics.observe(pool, command, ms, error));
    */
-  onCommand(listener: Listener<CommandEvent>): this {
+  onCommand(listener: HookListener<CommandEvent>): this {
     this.#hooks.command.push(listenerFn(listener, "onCommand"));
     return this;
   }
 
   /** Calls `listener` after every rate-limit decision (`limit`, `peek`, `pool.rateLimit`), never with the key. */
-  onDecision(listener: Listener<DecisionEvent>): this {
+  onDecision(listener: HookListener<DecisionEvent>): this {
     this.#hooks.decision.push(listenerFn(listener, "onDecision"));
     return this;
   }
 
   /** Calls `listener` after every `locker.obtain()` and `locker.withLock()`, never with the lock's name. */
-  onLock(listener: Listener<LockEvent>): this {
+  onLock(listener: HookListener<LockEvent>): this {
     this.#hooks.lock.push(listenerFn(listener, "onLock"));
     return this;
   }

@@ -140,5 +140,6 @@ export const hookCases: Cases = (ctx, it) => {
     const registry = await ctx.target.createRegistry(ctx.server, [{ code: "hooked", db: 0 }]);
     expect(() => registry.onCommand("log" as never)).toThrow(InvalidArgumentError);
     expect(() => registry.onLock(undefined as never)).toThrow(InvalidArgumentError);
+    expect(() => registry.enableQueryDebug(42 as never)).toThrow(InvalidArgumentError);
   });
 };

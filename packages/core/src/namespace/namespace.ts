@@ -71,11 +71,12 @@ export class Namespace {
         `${name} is not in the command table of Redis ${ARITY_SOURCE}, so pool "${this.pool}" cannot find its keys to put them in namespace "${this.name}". Send it on a pool registered without a namespace, prefixing its keys yourself with "${this.prefix}".`,
       );
     }
+    const shape = KEY_REPLIES[name];
+    if (positions.length === 0 && shape === undefined) return cmd; // keyless, and no key names in its reply
     const out = argv.slice();
     for (const i of positions) out[i] = this.key(out[i] as WireArg);
     if (name === "KEYS" && out.length > 1) out[1] = this.confine(out[1] as WireArg);
     if (name === "SCAN") this.confineScan(out);
-    const shape = KEY_REPLIES[name];
     if (shape === undefined) return { ...cmd, argv: out };
     const decode = cmd.decode;
     return { ...cmd, argv: out, decode: (reply) => decode(this.unprefixReply(reply, shape)) };

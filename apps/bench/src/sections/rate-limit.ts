@@ -41,7 +41,17 @@ export async function rateLimitSection(server: RedisServer, total: number): Prom
   const ceiling = async (algorithm: RateLimitAlgorithm): Promise<Op> => {
     const sha = (await raw.script("LOAD", RATE_LIMIT_SCRIPTS[algorithm].lua)) as string;
     const [limit, window] = [String(LIMIT), String(WINDOW_S * 1_000_000)];
-    return (key) => raw.evalsha(sha, 1, `ceiling:${algorithm}:{${key}}`, limit, window, "1", "0");
+    return (key) =>
+      raw.evalsha(
+        sha,
+        2,
+        `ceiling:${algorithm}:{${key}}`,
+        `ceiling:${algorithm}:block:{${key}}`,
+        limit,
+        window,
+        "1",
+        "0",
+      );
   };
   const beeredis = (
     pool: RedisPool,

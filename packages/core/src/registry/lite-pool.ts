@@ -5,7 +5,13 @@ import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } fr
 import type { Duration } from "../duration.js";
 import { InvalidArgumentError } from "../errors.js";
 import { Locker, type LockerOptions } from "../lock/index.js";
-import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
+import {
+  MultiRateLimiter,
+  type MultiRateLimiterOptions,
+  RateLimiter,
+  type RateLimiterOptions,
+  rateLimit,
+} from "../rate-limit/index.js";
 import { runScript, Script } from "../script.js";
 import type { Capabilities } from "../transport.js";
 import type { PoolConfig } from "./pool-config.js";
@@ -41,9 +47,19 @@ export class LitePool {
     return rateLimit(this.runtime, this, key, window, limit);
   }
 
-  /** A configurable rate limiter (algorithm, cost, peek, reset, local deny cache) on this pool. */
-  rateLimiter(options: RateLimiterOptions): RateLimiter {
-    return new RateLimiter(this, options);
+  /**
+   * A configurable rate limiter (algorithm, cost, peek, reset, block, refund, waitFor, local deny cache) on this
+   * pool; with `limits`, several limits (on one key or across keys) decided together in one round trip.
+   * @example pool.rateLimiter({ limits: [{ window: "1s", limit: 10 }, { window: "1m", limit: 100 }] })
+   */
+  rateLimiter<K extends string = never>(options: MultiRateLimiterOptions<K>): MultiRateLimiter<K>;
+  rateLimiter(options: RateLimiterOptions): RateLimiter;
+  rateLimiter(
+    options: RateLimiterOptions | MultiRateLimiterOptions<string>,
+  ): RateLimiter | MultiRateLimiter<string> {
+    return typeof options === "object" && options !== null && "limits" in options
+      ? new MultiRateLimiter(this, options)
+      : new RateLimiter(this, options as RateLimiterOptions);
   }
 
   /** Distributed locks on this pool. */

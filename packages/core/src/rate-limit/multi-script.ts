@@ -1,0 +1,124 @@
+/**
+ * @module The multi-limit script: several sliding-log limits, on one or more keys, decided in one atomic script.
+ *
+ * Each limited key keeps ONE sliding log (a sorted set of allowed units of cost, scored by server time in µs), and
+ * every limit on that key counts its own window of it with ZCOUNT: a second limit on a key costs one more ZCOUNT,
+ * not a second log. A decision is allowed only when no key is blocked and every limit allows; then the cost is
+ * written once to each key's log (trimmed to the longest window on that key). A denial writes nothing.
+ * Each limit keeps the sliding log's guarantee: in ANY interval of its window, at most its limit is allowed.
+ */
+import { TransportError } from "../errors.js";
+import { Script } from "../script.js";
+import type { RawReply } from "../transport.js";
+
+/**
+ * KEYS: the `n` logs, then their `n` block keys, then (with dynamic limits) their `n` limit hashes and, with a
+ * tier, the tier's limit hash. ARGV: cost, peek, n, limit count, dynamic (0 none, 1 per key, 2 per key then
+ * tier), then per limit: its key's index (1-based), window (µs), limit, name (its field in a limit hash).
+ * Returns {allowed, nowUs, blockedUs, blockedKeyIndex, then per limit: limit, remaining, resetUs, retryUs}.
+ */
+const LUA = `-- beeredis rate limiter: several sliding-log limits in one decision
+local cost = tonumber(ARGV[1])
+local n = tonumber(ARGV[3])
+local m = tonumber(ARGV[4])
+local dynamic = tonumber(ARGV[5])
+local time = redis.call('TIME')
+local now = time[1] * 1000000 + time[2]
+local nowText = time[1] .. string.format('%06d', time[2])
+local reply = {1, now, 0, 0}
+for k = 1, n do
+  local ttl = redis.call('PTTL', KEYS[n + k])
+  if ttl >= 0 and (ttl + 1) * 1000 > reply[3] then reply[1], reply[3], reply[4] = 0, (ttl + 1) * 1000, k end
+end
+local keyOf, windows, limits, counts, span = {}, {}, {}, {}, {}
+for i = 1, m do
+  local at = 6 + (i - 1) * 4
+  local k, window, limit = tonumber(ARGV[at]), tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
+  if dynamic > 0 then
+    local set = tonumber(redis.call('HGET', KEYS[2 * n + k], ARGV[at + 3]))
+    if not set and dynamic > 1 then set = tonumber(redis.call('HGET', KEYS[3 * n + 1], ARGV[at + 3])) end
+    if set and set >= 1 then limit = set end
+  end
+  local count = redis.call('ZCOUNT', KEYS[k], string.format('%d', now - window + 1), '+inf')
+  if count + cost > limit then reply[1] = 0 end
+  keyOf[i], windows[i], limits[i], counts[i] = k, window, limit, count
+  if window > (span[k] or 0) then span[k] = window end
+end
+local wrote = reply[1] == 1 and cost > 0 and ARGV[2] ~= '1'
+if wrote then
+  for k = 1, n do
+    local key = KEYS[k]
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - span[k]))
+    local j = 0
+    for _ = 1, cost do
+      repeat j = j + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. j) == 1
+    end
+    redis.call('PEXPIRE', key, string.format('%d', math.ceil(span[k] / 1000) + 1))
+  end
+end
+for i = 1, m do
+  local key, window, limit, count = KEYS[keyOf[i]], windows[i], limits[i], counts[i]
+  local remaining, reset, retry = math.max(0, limit - count), 0, 0
+  if wrote then
+    remaining, reset = limit - count - cost, window
+  elseif count > 0 then
+    reset = tonumber(redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2]) + window - now
+  end
+  if count + cost > limit then
+    if cost > limit then
+      retry = window
+    else
+      retry = tonumber(redis.call('ZRANGE', key, cost - limit - 1, cost - limit - 1, 'WITHSCORES')[2]) + window - now
+    end
+  end
+  table.insert(reply, limit)
+  table.insert(reply, remaining)
+  table.insert(reply, reset)
+  table.insert(reply, retry)
+end
+return reply
+`;
+
+/** What the multi-limit script answers: durations in µs of the server's clock. */
+export interface MultiLimitReply {
+  readonly allowed: boolean;
+  readonly serverTimeUs: number;
+  /** How long the longest block on the decision's keys still lasts; 0 when none is blocked. */
+  readonly blockedUs: number;
+  /** The index (0-based) of the key whose block lasts longest; -1 when none is blocked. */
+  readonly blockedKey: number;
+  /** Per limit, in the order given: the limit applied (a dynamic one when set), remaining, reset and retry. */
+  readonly limits: readonly (readonly [limit: number, remaining: number, resetUs: number, retryUs: number])[];
+}
+
+/** Decodes `{allowed, nowUs, blockedUs, blockedKeyIndex, (limit, remaining, resetUs, retryUs)...}`. */
+export function asMultiLimitReply(reply: RawReply): MultiLimitReply {
+  if (
+    !Array.isArray(reply) ||
+    reply.length < 8 ||
+    reply.length % 4 !== 0 ||
+    !reply.every((value) => typeof value === "number")
+  ) {
+    throw new TransportError(
+      "Unexpected reply from the multi-limit rate limiter script: expected 4 + 4·n integers.",
+    );
+  }
+  const values = reply as number[];
+  const limits: [number, number, number, number][] = [];
+  for (let at = 4; at < values.length; at += 4) {
+    limits.push([values[at]!, values[at + 1]!, values[at + 2]!, values[at + 3]!]);
+  }
+  return {
+    allowed: values[0] === 1,
+    serverTimeUs: values[1]!,
+    blockedUs: values[2]!,
+    blockedKey: values[3]! - 1,
+    limits,
+  };
+}
+
+/** The multi-limit script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
+export const MULTI_LIMIT = /* @__PURE__ */ new Script(LUA, {
+  sha: "acfffad9140e15812d370583d8f92abc73bcd77c",
+  decode: asMultiLimitReply,
+});

@@ -16,6 +16,8 @@ import type { RawReply } from "../transport.js";
  * tier, the tier's limit hash. ARGV: cost, peek, n, limit count, dynamic (0 none, 1 per key, 2 per key then
  * tier), then per limit: its key's index (1-based), window (µs), limit, name (its field in a limit hash).
  * Returns {allowed, nowUs, blockedUs, blockedKeyIndex, then per limit: limit, remaining, resetUs, retryUs}.
+ * Each limit's four reply slots first hold its limit, count, window and key index (one table per decision: less
+ * for Lua's GC), and the newest entry of a key is read once however many limits count it.
  */
 const LUA = `-- beeredis rate limiter: several sliding-log limits in one decision
 local cost = tonumber(ARGV[1])
@@ -24,15 +26,13 @@ local m = tonumber(ARGV[4])
 local dynamic = tonumber(ARGV[5])
 local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
-local nowText = time[1] .. string.format('%06d', time[2])
 local reply = {1, now, 0, 0}
 for k = 1, n do
   local ttl = redis.call('PTTL', KEYS[n + k])
   if ttl >= 0 and (ttl + 1) * 1000 > reply[3] then reply[1], reply[3], reply[4] = 0, (ttl + 1) * 1000, k end
 end
-local keyOf, windows, limits, counts, span = {}, {}, {}, {}, {}
 for i = 1, m do
-  local at = 6 + (i - 1) * 4
+  local at = 2 + 4 * i
   local k, window, limit = tonumber(ARGV[at]), tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
   if dynamic > 0 then
     local set = tonumber(redis.call('HGET', KEYS[2 * n + k], ARGV[at + 3]))
@@ -41,40 +41,43 @@ for i = 1, m do
   end
   local count = redis.call('ZCOUNT', KEYS[k], string.format('%d', now - window + 1), '+inf')
   if count + cost > limit then reply[1] = 0 end
-  keyOf[i], windows[i], limits[i], counts[i] = k, window, limit, count
-  if window > (span[k] or 0) then span[k] = window end
+  reply[4 * i + 1], reply[4 * i + 2], reply[4 * i + 3], reply[4 * i + 4] = limit, count, window, k
 end
 local wrote = reply[1] == 1 and cost > 0 and ARGV[2] ~= '1'
 if wrote then
+  local nowText = time[1] .. string.format('%06d', time[2])
   for k = 1, n do
-    local key = KEYS[k]
-    redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - span[k]))
+    local key, span = KEYS[k], 0
+    for i = 1, m do
+      if reply[4 * i + 4] == k and reply[4 * i + 3] > span then span = reply[4 * i + 3] end
+    end
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - span))
     local j = 0
     for _ = 1, cost do
       repeat j = j + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. j) == 1
     end
-    redis.call('PEXPIRE', key, string.format('%d', math.ceil(span[k] / 1000) + 1))
+    redis.call('PEXPIRE', key, string.format('%d', math.ceil(span / 1000) + 1))
   end
 end
+local newest = {}
 for i = 1, m do
-  local key, window, limit, count = KEYS[keyOf[i]], windows[i], limits[i], counts[i]
-  local remaining, reset, retry = math.max(0, limit - count), 0, 0
+  local limit, count, window, k = reply[4 * i + 1], reply[4 * i + 2], reply[4 * i + 3], reply[4 * i + 4]
+  local reset, retry = 0, 0
   if wrote then
-    remaining, reset = limit - count - cost, window
+    reset = window
   elseif count > 0 then
-    reset = tonumber(redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2]) + window - now
+    newest[k] = newest[k] or tonumber(redis.call('ZRANGE', KEYS[k], -1, -1, 'WITHSCORES')[2])
+    reset = newest[k] + window - now
   end
   if count + cost > limit then
     if cost > limit then
       retry = window
     else
-      retry = tonumber(redis.call('ZRANGE', key, cost - limit - 1, cost - limit - 1, 'WITHSCORES')[2]) + window - now
+      retry = tonumber(redis.call('ZRANGE', KEYS[k], cost - limit - 1, cost - limit - 1, 'WITHSCORES')[2]) + window - now
     end
   end
-  table.insert(reply, limit)
-  table.insert(reply, remaining)
-  table.insert(reply, reset)
-  table.insert(reply, retry)
+  if wrote then count = count + cost end
+  reply[4 * i + 2], reply[4 * i + 3], reply[4 * i + 4] = math.max(0, limit - count), reset, retry
 end
 return reply
 `;
@@ -119,6 +122,6 @@ export function asMultiLimitReply(reply: RawReply): MultiLimitReply {
 
 /** The multi-limit script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const MULTI_LIMIT = /* @__PURE__ */ new Script(LUA, {
-  sha: "acfffad9140e15812d370583d8f92abc73bcd77c",
+  sha: "26183754e2ad466f06f94226cf10ed2aa4f31dc7",
   decode: asMultiLimitReply,
 });

@@ -94,22 +94,23 @@ describe("fuzz: multi-limit rate limiter, block and refund", () => {
             }
             continue;
           }
-          const keys = { user: VALUES[step.user]!, ip: VALUES[step.ip]! };
+          const { user, ip, cost } = step as Extract<Op, { user: number }>;
+          const keys = { user: VALUES[user]!, ip: VALUES[ip]! };
           const distinct = [...new Set([keys.user, keys.ip])].filter((k) =>
             given.some((r) => keys[r.key] === k),
           );
           if (step.kind === "refund") {
-            const back = Math.min(step.cost, ...distinct.map(usedOf));
-            expect(await limiter.refund(keys, step.cost)).toBe(back);
-            for (const k of distinct) used.set(k, Math.max(0, usedOf(k) - step.cost));
+            const back = Math.min(cost, ...distinct.map(usedOf));
+            expect(await limiter.refund(keys, cost)).toBe(back);
+            for (const k of distinct) used.set(k, Math.max(0, usedOf(k) - cost));
             continue;
           }
-          if (step.cost > smallest) {
-            await expect(limiter[step.kind](keys, { cost: step.cost })).rejects.toThrow(/exceeds the limit/);
+          if (cost > smallest) {
+            await expect(limiter[step.kind](keys, { cost })).rejects.toThrow(/exceeds the limit/);
             continue;
           }
-          const result = await limiter[step.kind](keys, { cost: step.cost });
-          const fits = given.map((r) => usedOf(keys[r.key]) + step.cost <= r.limit);
+          const result = await limiter[step.kind](keys, { cost });
+          const fits = given.map((r) => usedOf(keys[r.key]) + cost <= r.limit);
           const isBlocked = distinct.some((k) => blocked.has(k));
           const allowed = !isBlocked && fits.every(Boolean);
           expect(result.allowed).toBe(allowed);
@@ -120,9 +121,9 @@ describe("fuzz: multi-limit rate limiter, block and refund", () => {
           else expect(fits[Number(result.deniedBy?.slice(1))]).toBe(false);
           const charged = allowed && step.kind === "limit";
           expect(result.limits.map((r) => r.remaining)).toEqual(
-            given.map((r) => Math.max(0, r.limit - usedOf(keys[r.key]) - (charged ? step.cost : 0))),
+            given.map((r) => Math.max(0, r.limit - usedOf(keys[r.key]) - (charged ? cost : 0))),
           );
-          if (charged) for (const k of distinct) used.set(k, usedOf(k) + step.cost);
+          if (charged) for (const k of distinct) used.set(k, usedOf(k) + cost);
         }
         for (const key of VALUES) expect(await redis.admin.zcard(`${prefix}{${key}}`)).toBe(usedOf(key));
       }),

@@ -52,8 +52,8 @@ export class LitePool {
    * pool; with `limits`, several limits (on one key or across keys) decided together in one round trip.
    * @example pool.rateLimiter({ limits: [{ window: "1s", limit: 10 }, { window: "1m", limit: 100 }] })
    */
-  rateLimiter<K extends string = never>(options: MultiRateLimiterOptions<K>): MultiRateLimiter<K>;
   rateLimiter(options: RateLimiterOptions): RateLimiter;
+  rateLimiter<K extends string = never>(options: MultiRateLimiterOptions<K>): MultiRateLimiter<K>;
   rateLimiter(
     options: RateLimiterOptions | MultiRateLimiterOptions<string>,
   ): RateLimiter | MultiRateLimiter<string> {

@@ -5,13 +5,7 @@ import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } fr
 import type { Duration } from "../duration.js";
 import { InvalidArgumentError } from "../errors.js";
 import { Locker, type LockerOptions } from "../lock/index.js";
-import {
-  MultiRateLimiter,
-  type MultiRateLimiterOptions,
-  RateLimiter,
-  type RateLimiterOptions,
-  rateLimit,
-} from "../rate-limit/index.js";
+import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
 import { runScript, Script } from "../script.js";
 import type { Capabilities } from "../transport.js";
 import type { PoolConfig } from "./pool-config.js";
@@ -49,17 +43,11 @@ export class LitePool {
 
   /**
    * A configurable rate limiter (algorithm, cost, peek, reset, block, refund, waitFor, local deny cache) on this
-   * pool; with `limits`, several limits (on one key or across keys) decided together in one round trip.
-   * @example pool.rateLimiter({ limits: [{ window: "1s", limit: 10 }, { window: "1m", limit: 100 }] })
+   * pool. Several limits in one decision: `new MultiRateLimiter(pool, { limits })` here (kept out of the bundle
+   * of an app that does not use it), `pool.rateLimiter({ limits })` on a `RedisPool`.
    */
-  rateLimiter(options: RateLimiterOptions): RateLimiter;
-  rateLimiter<K extends string = never>(options: MultiRateLimiterOptions<K>): MultiRateLimiter<K>;
-  rateLimiter(
-    options: RateLimiterOptions | MultiRateLimiterOptions<string>,
-  ): RateLimiter | MultiRateLimiter<string> {
-    return typeof options === "object" && options !== null && "limits" in options
-      ? new MultiRateLimiter(this, options)
-      : new RateLimiter(this, options as RateLimiterOptions);
+  rateLimiter(options: RateLimiterOptions): RateLimiter {
+    return new RateLimiter(this, options);
   }
 
   /** Distributed locks on this pool. */

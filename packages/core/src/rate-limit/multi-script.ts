@@ -10,6 +10,7 @@
 import { TransportError } from "../errors.js";
 import { Script } from "../script.js";
 import type { RawReply } from "../transport.js";
+import { LOG_APPEND_LUA } from "./sliding-log.js";
 
 /**
  * KEYS: the `n` logs, then their `n` block keys, then (with dynamic limits) their `n` limit hashes and, with a
@@ -47,16 +48,12 @@ local wrote = reply[1] == 1 and cost > 0 and ARGV[2] ~= '1'
 if wrote then
   local nowText = time[1] .. string.format('%06d', time[2])
   for k = 1, n do
-    local key, span = KEYS[k], 0
+    local key, window = KEYS[k], 0
     for i = 1, m do
-      if reply[4 * i + 4] == k and reply[4 * i + 3] > span then span = reply[4 * i + 3] end
+      if reply[4 * i + 4] == k and reply[4 * i + 3] > window then window = reply[4 * i + 3] end
     end
-    redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - span))
-    local j = 0
-    for _ = 1, cost do
-      repeat j = j + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. j) == 1
-    end
-    redis.call('PEXPIRE', key, string.format('%d', math.ceil(span / 1000) + 1))
+    -- Its counter, a local n, shadows the key count only inside this loop's body.
+    ${LOG_APPEND_LUA}
   end
 end
 local newest = {}
@@ -122,6 +119,6 @@ export function asMultiLimitReply(reply: RawReply): MultiLimitReply {
 
 /** The multi-limit script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const MULTI_LIMIT = /* @__PURE__ */ new Script(LUA, {
-  sha: "26183754e2ad466f06f94226cf10ed2aa4f31dc7",
+  sha: "f73ef6a03c95dd68e0e745715d1229b09bc367c8",
   decode: asMultiLimitReply,
 });

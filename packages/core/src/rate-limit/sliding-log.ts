@@ -11,6 +11,17 @@ import { BLOCK_CHECK_LUA } from "./penalty.js";
 import { asRateLimitReply } from "./reply.js";
 
 /**
+ * The write of an allowed call, shared with the multi-limit script: trims what is older than \`window\` µs from the
+ * log \`key\`, adds \`cost\` entries at \`nowText\` and sets the TTL. Expects locals key, window, cost, now and nowText.
+ */
+export const LOG_APPEND_LUA = `redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - window))
+  local n = 0
+  for _ = 1, cost do
+    repeat n = n + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. n) == 1
+  end
+  redis.call('PEXPIRE', key, string.format('%d', math.ceil(window / 1000) + 1))`;
+
+/**
  * KEYS[1]: the log, KEYS[2]: its block key. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
  * Returns {allowed, remaining, resetAfterUs, retryAfterUs, nowUs}.
  * Members are "<µs>-<n>", added with ZADD NX until new, so two calls in one µs (or a clock step back) never merge.
@@ -28,12 +39,7 @@ local nowText = time[1] .. string.format('%06d', time[2])
 local count = redis.call('ZCOUNT', key, string.format('%d', now - window + 1), '+inf')
 local allowed = count + cost <= limit
 if allowed and cost > 0 and ARGV[4] ~= '1' then
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - window))
-  local n = 0
-  for _ = 1, cost do
-    repeat n = n + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. n) == 1
-  end
-  redis.call('PEXPIRE', key, string.format('%d', math.ceil(window / 1000) + 1))
+  ${LOG_APPEND_LUA}
   return {1, limit - count - cost, window, 0, now}
 end
 local reset, retry = 0, 0

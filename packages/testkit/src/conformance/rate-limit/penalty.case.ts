@@ -48,20 +48,18 @@ export const penaltyCases: Cases = (ctx, it) => {
   it("refund gives back cost to every algorithm, never below empty", async () => {
     for (const algorithm of ALGORITHMS) {
       const limiter = ctx.pool.rateLimiter({ algorithm, limit: 3, window: "1h" });
+      /** Refunds `cost` and checks what came back and what is left. */
+      const refund = async (cost: number, back: number, remaining: number) => {
+        const given = await limiter.refund("r", cost);
+        const left = (await limiter.peek("r")).remaining;
+        expect({ algorithm, given, left }).toEqual({ algorithm, given: back, left: remaining });
+      };
       expect((await limiter.limit("r", { cost: 3 })).allowed).toBe(true);
       expect((await limiter.limit("r")).allowed).toBe(false);
-      expect({ algorithm, back: await limiter.refund("r", 2) }).toEqual({ algorithm, back: 2 });
-      expect({ algorithm, remaining: (await limiter.peek("r")).remaining }).toEqual({
-        algorithm,
-        remaining: 2,
-      });
+      await refund(2, 2, 2);
       expect((await limiter.limit("r", { cost: 2 })).allowed).toBe(true);
       expect((await limiter.limit("r")).allowed).toBe(false);
-      expect({ algorithm, back: await limiter.refund("r", 10) }).toEqual({ algorithm, back: 3 });
-      expect({ algorithm, remaining: (await limiter.peek("r")).remaining }).toEqual({
-        algorithm,
-        remaining: 3,
-      });
+      await refund(10, 3, 3);
       expect({ algorithm, back: await limiter.refund("never-used", 1) }).toEqual({ algorithm, back: 0 });
     }
     expect(await ctx.pool.scriptLoad(RATE_LIMIT_REFUND_SCRIPT.lua)).toBe(

@@ -117,7 +117,7 @@ export function asMultiLimitReply(reply: RawReply): MultiLimitReply {
   };
 }
 
-/** The multi-limit script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
+/** The multi-limit script (`MULTI_LIMIT_SCRIPT`), with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const MULTI_LIMIT = /* @__PURE__ */ new Script(LUA, {
   sha: "f73ef6a03c95dd68e0e745715d1229b09bc367c8",
   decode: asMultiLimitReply,

@@ -87,7 +87,10 @@ if window then redis.call('HINCRBY', key, 'cur', -back) else redis.call('DECRBY'
 return back
 `;
 
-/** The refund script of the single-limit algorithms (SHA-1 checked by a test). @internal */
+/**
+ * The refund script (`RATE_LIMIT_REFUND_SCRIPT`): of every algorithm, and of several sliding logs at once for a
+ * multi-limit refund; its precomputed SHA-1 is checked by a test.
+ */
 export const REFUND = /* @__PURE__ */ new Script(REFUND_LUA, {
   sha: "0ff437d8fb0756e57baf9c04feb7de4d8548744c",
   decode: asCount,

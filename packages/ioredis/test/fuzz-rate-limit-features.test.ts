@@ -178,6 +178,40 @@ describe("fuzz: multi-limit rate limiter, block and refund", () => {
     );
   });
 
+  it("a block racing decisions from 3 connections: every decision after it is denied, and the log holds what was allowed", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (limit, before, after) => {
+          const prefix = `${freshKey("block")}:`;
+          const limiters = pools.map((pool) =>
+            pool.rateLimiter({
+              limits: [
+                { window: HOUR, limit },
+                { window: 2 * HOUR, limit: 2 * limit },
+              ],
+              prefix,
+            }),
+          );
+          const racing = Promise.all(
+            Array.from({ length: before }, (_, i) => limiters[i % 3]!.limit("k").then((r) => r.allowed)),
+          );
+          await limiters[0]!.block("k", HOUR);
+          const late = await Promise.all(
+            Array.from({ length: after }, (_, i) => limiters[i % 3]!.limit("k")),
+          );
+          expect(late.every((r) => !r.allowed && r.blockedKey === "k" && r.retryAfterMs > 0)).toBe(true);
+          const allowed = (await racing).filter(Boolean).length;
+          expect(allowed).toBeLessThanOrEqual(limit);
+          expect(await redis.admin.zcard(`${prefix}{k}`)).toBe(allowed);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it("every algorithm: limit, refund, block and reset follow the model", async () => {
     const single = fc.oneof(
       {

@@ -1,12 +1,14 @@
 /**
  * Benchmarks beeredis side by side with the libraries users would pick instead, in one run on one Redis.
- * Usage: pnpm bench [section...] [--total N]. Sections: commands, rate-limit, lock, http.
+ * Usage: pnpm bench [section...] [--total N]. Sections: commands, rate-limit (rate-limit-multi alone: its
+ * multi-limit server-time table), lock, http.
  */
 import { startRedis } from "@beeredis/testkit";
 import { commandsSection } from "./sections/commands.js";
 import { httpSection } from "./sections/http.js";
 import { lockSection } from "./sections/lock.js";
 import { rateLimitSection } from "./sections/rate-limit.js";
+import { multiLimitServerTime } from "./sections/rate-limit-multi.js";
 
 const SECTIONS: Record<
   string,
@@ -14,6 +16,8 @@ const SECTIONS: Record<
 > = {
   commands: commandsSection,
   "rate-limit": rateLimitSection,
+  /** Only the multi-limit server-time table that closes "rate-limit". */
+  "rate-limit-multi": multiLimitServerTime,
   lock: lockSection,
   http: httpSection,
 };

@@ -168,6 +168,7 @@ export {
   isReplyError,
   LockLostError,
   LockTimeoutError,
+  RateLimitTimeoutError,
   ReplyError,
   TransportError,
   UnknownPoolError,

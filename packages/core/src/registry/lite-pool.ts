@@ -43,7 +43,11 @@ export class LitePool {
     return rateLimit(this.runtime, this, key, window, limit);
   }
 
-  /** A configurable rate limiter (algorithm, cost, peek, reset, local deny cache) on this pool. */
+  /**
+   * A configurable rate limiter (algorithm, cost, peek, reset, block, refund, waitFor, local deny cache) on this
+   * pool. Several limits in one decision: `new MultiRateLimiter(pool, { limits })` here (kept out of the bundle
+   * of an app that does not use it), `pool.rateLimiter({ limits })` on a `RedisPool`.
+   */
   rateLimiter(options: RateLimiterOptions): RateLimiter {
     const listeners = this.runtime.hooks?.decision;
     return listeners?.length

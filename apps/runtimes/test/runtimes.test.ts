@@ -130,14 +130,19 @@ describe("runtime matrix", () => {
     expectScenario(await runProcess(bin("deno"), args), "deno", "tcp");
   });
 
-  it("Cloudflare workerd (miniflare 4): HTTP, a worker bundled from the published exports", async () => {
+  /** The worker entry, bundled from the published exports, in workerd, reading the gateway from its bindings. */
+  const workerd = async () => {
     const { code } = await bundleEdgeEntry(entryFile("worker"), { conditions: WORKER_CONDITIONS });
-    const mf = new Miniflare({
+    return new Miniflare({
       modules: true,
       script: code,
       compatibilityDate: "2025-05-01",
       bindings: { UPSTASH_REDIS_REST_URL: gateway.url, UPSTASH_REDIS_REST_TOKEN: token },
     });
+  };
+
+  it("Cloudflare workerd (miniflare 4): HTTP, a worker bundled from the published exports", async () => {
+    const mf = await workerd();
     try {
       const response = await mf.dispatchFetch("http://runtimes.test/");
       const body = await response.text();
@@ -149,13 +154,7 @@ describe("runtime matrix", () => {
   });
 
   it("Cloudflare workerd: a lock taken in one request is released in the next through its handle", async () => {
-    const { code } = await bundleEdgeEntry(entryFile("worker"), { conditions: WORKER_CONDITIONS });
-    const mf = new Miniflare({
-      modules: true,
-      script: code,
-      compatibilityDate: "2025-05-01",
-      bindings: { UPSTASH_REDIS_REST_URL: gateway.url, UPSTASH_REDIS_REST_TOKEN: token },
-    });
+    const mf = await workerd();
     const post = async (path: string, body?: unknown) => {
       const init = { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) };
       const response = await mf.dispatchFetch(`http://runtimes.test${path}`, init);

@@ -2,6 +2,7 @@
 import type { Duration } from "../duration.js";
 import { LockTimeoutError } from "../errors.js";
 import type { LitePool } from "../registry/lite-pool.js";
+import type { CheckedAcquire } from "./validate.js";
 import {
   asDeadline,
   type Contest,
@@ -24,24 +25,14 @@ export interface AcquireLimits {
   timeout?: Duration;
 }
 
-/** One acquisition of a lock or of permits, its input checked. */
-export interface Acquisition {
-  readonly pool: LitePool;
-  readonly settings: WaitSettings;
-  readonly ttlMs: number;
-  readonly waitMs: number;
-  readonly signal: AbortSignal | undefined;
-  readonly timeoutMs: number | undefined;
-  /** Names it in the timeout's message: `Lock "job"`. */
-  readonly label: string;
-}
-
-/** Runs one acquisition (see `contend`), its `timeout` applied to the whole call. */
+/** Runs one acquisition (see `contend`) of what `label` names, its `timeout` applied to the whole call. */
 export async function acquireWithin(
-  acquisition: Acquisition,
+  pool: LitePool,
+  settings: WaitSettings,
+  label: string,
+  { ttlMs, waitMs, signal, timeoutMs }: CheckedAcquire,
   contestFor: (plan: WaitPlan) => Contest,
 ): Promise<Turn | null> {
-  const { pool, settings, ttlMs, waitMs, signal, timeoutMs, label } = acquisition;
   const plan = waitPlan(pool, settings, waitMs);
   const deadline = withDeadline(signal, timeoutMs, label);
   try {

@@ -14,6 +14,22 @@ export interface LeaseCalls {
   release(token: string): Promise<boolean>;
 }
 
+/** Binds the owner-checked script calls of one kind of lease (lock, permits) to where it lives. */
+export function bindCalls<T>(
+  target: T,
+  calls: {
+    refresh(target: T, token: string, ms: number, mode: "add" | "set"): Promise<number>;
+    remaining(target: T, token: string): Promise<number>;
+    release(target: T, token: string): Promise<boolean>;
+  },
+): LeaseCalls {
+  return {
+    refresh: (token, ms, mode) => calls.refresh(target, token, ms, mode),
+    remaining: (token) => calls.remaining(target, token),
+    release: (token) => calls.release(target, token),
+  };
+}
+
 /** Keep-alive options of an acquisition (`obtain`, `acquire`). */
 export interface AutoRefreshOptions {
   /**
@@ -126,4 +142,17 @@ export abstract class Lease {
       onLost?.(error);
     });
   }
+}
+
+/** Starts `lease`'s keep-alive when the acquisition asked for `autoRefresh`; passes null through. */
+export function keepAliveIf<L extends Lease>(
+  lease: L | null,
+  {
+    autoRefresh,
+    ttlMs,
+    onLost,
+  }: { autoRefresh: boolean; ttlMs: number; onLost?: (error: LockLostError) => void },
+): L | null {
+  if (lease && autoRefresh) lease.keepAlive(ttlMs, onLost);
+  return lease;
 }

@@ -1,5 +1,5 @@
 /** @module The handle of a held lock. */
-import { Lease } from "./lease.js";
+import { bindCalls, Lease } from "./lease.js";
 import { type LockTarget, refresh, release, remaining } from "./script-calls.js";
 
 /**
@@ -26,17 +26,7 @@ export interface LockHandle {
 export class Lock extends Lease {
   /** @internal Locks come from `locker.obtain()`. */
   constructor(target: LockTarget, key: string, token: string, fencingToken: number, heldSince: number) {
-    super(
-      {
-        refresh: (owner, ms, mode) => refresh(target, owner, ms, mode),
-        remaining: (owner) => remaining(target, owner),
-        release: (owner) => release(target, owner),
-      },
-      key,
-      token,
-      fencingToken,
-      heldSince,
-    );
+    super(bindCalls(target, { refresh, remaining, release }), key, token, fencingToken, heldSince);
   }
 
   /** @internal */

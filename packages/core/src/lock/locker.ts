@@ -4,22 +4,19 @@ import { InvalidArgumentError, LockTimeoutError } from "../errors.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { type AcquireLimits, acquireWithin } from "./deadline.js";
 import { lockKeys, newToken, semaphoreKeys } from "./keys.js";
-import type { AutoRefreshOptions } from "./lease.js";
+import { type AutoRefreshOptions, keepAliveIf } from "./lease.js";
 import { Lock, type LockHandle } from "./lock.js";
 import { forceRelease, inspect, type LockTarget, lockContest, remaining } from "./script-calls.js";
 import type { LockInspection } from "./scripts.js";
 import { Semaphore } from "./semaphore.js";
 import {
-  checkCallback,
-  checkFlag,
+  type CheckedAcquire,
+  checkAcquire,
   checkHandle,
+  checkHolding,
   checkKey,
   checkPermits,
   checkPrefix,
-  checkSignal,
-  checkTimeout,
-  checkTtl,
-  checkWait,
 } from "./validate.js";
 import type { WaitSettings } from "./wait.js";
 import { runHolding } from "./with-lock.js";
@@ -54,8 +51,6 @@ export interface WithLockOptions extends AcquireLimits {
   /** How long to wait for the lock before rejecting with `LockTimeoutError`. @default 0 (one attempt) */
   wait?: Duration;
 }
-
-const DEFAULT_WITH_LOCK_TTL = 10_000;
 
 /**
  * Distributed locks on one pool: `pool.getLocker()`. Waiters are served in arrival order (FIFO among the live
@@ -103,15 +98,8 @@ export class Locker {
     options: ObtainOptions = {},
   ): Promise<Lock | null> {
     const name = checkKey(key);
-    const ttlMs = checkTtl(ttl);
-    const waitMs = checkWait(waitTimeout);
-    const signal = checkSignal(options?.signal);
-    const timeoutMs = checkTimeout(options?.timeout);
-    const autoRefresh = checkFlag(options?.autoRefresh, "autoRefresh");
-    const onLost = checkCallback(options?.onLost, "onLost");
-    const lock = await this.#obtain(name, ttlMs, waitMs, signal, timeoutMs);
-    if (lock && autoRefresh) lock.keepAlive(ttlMs, onLost);
-    return lock;
+    const request = checkAcquire(ttl, waitTimeout, options);
+    return keepAliveIf(await this.#obtain(name, request), request);
   }
 
   /**
@@ -130,14 +118,10 @@ export class Locker {
     fn: (signal: AbortSignal, lock: Lock) => T | Promise<T>,
   ): Promise<T> {
     const name = checkKey(key);
-    const ttlMs = checkTtl(options?.ttl ?? DEFAULT_WITH_LOCK_TTL);
-    const waitMs = checkWait(options?.wait ?? 0, "wait");
-    const signal = checkSignal(options?.signal);
-    const timeoutMs = checkTimeout(options?.timeout);
-    if (typeof fn !== "function") throw new InvalidArgumentError("withLock needs a function to run.");
-    const lock = await this.#obtain(name, ttlMs, waitMs, signal, timeoutMs);
-    if (!lock) throw new LockTimeoutError(`Lock "${name}" was not obtained within ${waitMs} ms.`);
-    return runHolding(lock, ttlMs, signal, fn);
+    const request = checkHolding(options, fn, "withLock");
+    const lock = await this.#obtain(name, request);
+    if (!lock) throw new LockTimeoutError(`Lock "${name}" was not obtained within ${request.waitMs} ms.`);
+    return runHolding(lock, request.ttlMs, request.signal, fn);
   }
 
   /**
@@ -189,20 +173,11 @@ export class Locker {
   }
 
   /** One obtain, its timeout applied to the whole call. */
-  async #obtain(
-    key: string,
-    ttlMs: number,
-    waitMs: number,
-    signal: AbortSignal | undefined,
-    timeoutMs: number | undefined,
-  ): Promise<Lock | null> {
+  async #obtain(key: string, request: CheckedAcquire): Promise<Lock | null> {
     const target = this.#target(key);
     const token = newToken();
-    const label = `Lock "${key}"`;
-    const { pool } = this;
-    const turn = await acquireWithin(
-      { pool, settings: this.#settings, ttlMs, waitMs, signal, timeoutMs, label },
-      (plan) => lockContest(target, token, ttlMs, plan),
+    const turn = await acquireWithin(this.pool, this.#settings, `Lock "${key}"`, request, (plan) =>
+      lockContest(target, token, request.ttlMs, plan),
     );
     return turn && new Lock(target, key, token, turn.fence, turn.heldSince);
   }

@@ -31,8 +31,9 @@ end
 
 /**
  * Prelude of the scripts that grant: `inUse()` drops expired holders and counts the permits held; `promote(free,
- * me)` grants the queue's head while its request fits in the free permits, waking each live waiter through its
- * box (a dead one, whose box expired, is skipped) and stopping at the first that does not fit. It returns our
+ * me)` grants the queue's head while its request fits in the free permits, waking each waiter through its box,
+ * and stops at the first live one that does not fit. A dead waiter (its box expired) is dropped wherever it is
+ * at the head, so it never blocks the queue. It returns our
  * fence if `me` was granted, and the permits still free.
  */
 const QUEUE = `${CLOCK}local fence, queue = KEYS[3], KEYS[4]
@@ -55,14 +56,15 @@ local function promote(free, me)
     if not entry then break end
     local token, ttl, _, count = string.match(entry, '^(%S+) (%S+) (%S+) (%S+)$')
     count = tonumber(count)
-    if count > free then break end
-    redis.call('LPOP', queue)
-    local n = redis.call('INCR', fence)
-    if token == me then
-      mine = n
-      grant(token, tonumber(ttl), count, n)
-      free = free - count
-    elseif redis.call('XADD', holders .. ':box:' .. token, 'NOMKSTREAM', '*', 'fence', n) then
+    local box = holders .. ':box:' .. token
+    if token ~= me and redis.call('EXISTS', box) == 0 then
+      redis.call('LPOP', queue) -- it died (its box expired): skipped, even while its request would not fit
+    elseif count > free then
+      break
+    else
+      redis.call('LPOP', queue)
+      local n = redis.call('INCR', fence)
+      if token == me then mine = n else redis.call('XADD', box, 'NOMKSTREAM', '*', 'fence', n) end
       grant(token, tonumber(ttl), count, n)
       free = free - count
     end

@@ -17,18 +17,18 @@ import type { Contest, WaitPlan } from "./wait.js";
 /** The semaphore's scripts (see semaphore-lua.ts), to preload with SCRIPT LOAD or to read. */
 export const SEMAPHORE_SCRIPTS = /* @__PURE__ */ Object.freeze({
   /** KEYS holders, info, fence, queue, box; ARGV token, ttl, mode, box life, kind, count, permits. */
-  acquire: semaphoreScript(SEM_ACQUIRE_LUA, "81507799f6f7e4360ee34de93724d4897e45de8e", 5, asAttempt),
+  acquire: semaphoreScript(SEM_ACQUIRE_LUA, "616b0604b5a458c17feef4409b3ce751eb1d707c", 5, asAttempt),
   /** KEYS holders, info, fence, queue; ARGV token, permits. Whether they were ours. */
   release: semaphoreScript(
     SEM_RELEASE_LUA,
-    "12973c44987e469391715c4d2e34dd1d137f550c",
+    "01b7a4f1ef1d4f481c9cb5e14831b0623fc29426",
     4,
     (r) => asInteger(r) === 1,
   ),
   /** KEYS holders, info, fence, queue, box; ARGV token, ttl, kind, count, permits. Our fence if granted meanwhile. */
   cancel: semaphoreScript(
     SEM_CANCEL_LUA,
-    "b3c1371583bcd7343cf485a3e1b7cf53861adfe0",
+    "9ec632e88455e6fb34e98afed27e09cf2dec802a",
     5,
     (r) => asAttempt(r).fence,
   ),

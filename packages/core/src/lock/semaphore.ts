@@ -5,7 +5,7 @@ import type { Duration } from "../duration.js";
 import { InvalidArgumentError, LockTimeoutError } from "../errors.js";
 import { type AcquireLimits, acquireWithin } from "./deadline.js";
 import { newToken } from "./keys.js";
-import { type AutoRefreshOptions, Lease } from "./lease.js";
+import { type AutoRefreshOptions, bindCalls, keepAliveIf, Lease } from "./lease.js";
 import {
   permitsRemaining,
   refreshPermits,
@@ -13,7 +13,7 @@ import {
   type SemaphoreTarget,
   semaphoreContest,
 } from "./semaphore-scripts.js";
-import { checkCallback, checkFlag, checkSignal, checkTimeout, checkTtl, checkWait } from "./validate.js";
+import { type CheckedAcquire, checkAcquire, checkHolding } from "./validate.js";
 import type { WaitSettings } from "./wait.js";
 import { runHolding } from "./with-lock.js";
 
@@ -33,8 +33,6 @@ export interface WithSemaphoreOptions extends AcquireLimits {
   count?: number;
 }
 
-const DEFAULT_WITH_TTL = 10_000;
-
 /**
  * Permits of a semaphore this process holds, from `semaphore.acquire()`: `count` of them, with one fencing token
  * for the grant. Refresh, release and `ttl()` check ownership atomically, as a `Lock`'s do.
@@ -50,17 +48,8 @@ export class Permit extends Lease {
     /** How many permits this grant holds. */
     readonly count: number,
   ) {
-    super(
-      {
-        refresh: (owner, ms, mode) => refreshPermits(target, owner, ms, mode),
-        remaining: (owner) => permitsRemaining(target, owner),
-        release: (owner) => releasePermits(target, owner),
-      },
-      key,
-      token,
-      fencingToken,
-      heldSince,
-    );
+    const calls = { refresh: refreshPermits, remaining: permitsRemaining, release: releasePermits };
+    super(bindCalls(target, calls), key, token, fencingToken, heldSince);
   }
 
   /** @internal */
@@ -112,16 +101,9 @@ export class Semaphore {
     waitTimeout: Duration = 0,
     options: AcquireOptions = {},
   ): Promise<Permit | null> {
-    const ttlMs = checkTtl(ttl);
-    const waitMs = checkWait(waitTimeout);
+    const request = checkAcquire(ttl, waitTimeout, options);
     const count = this.#checkCount(options?.count);
-    const signal = checkSignal(options?.signal);
-    const timeoutMs = checkTimeout(options?.timeout);
-    const autoRefresh = checkFlag(options?.autoRefresh, "autoRefresh");
-    const onLost = checkCallback(options?.onLost, "onLost");
-    const permit = await this.#acquire(ttlMs, waitMs, count, signal, timeoutMs);
-    if (permit && autoRefresh) permit.keepAlive(ttlMs, onLost);
-    return permit;
+    return keepAliveIf(await this.#acquire(request, count), request);
   }
 
   /**
@@ -135,34 +117,25 @@ export class Semaphore {
     options: WithSemaphoreOptions,
     fn: (signal: AbortSignal, permit: Permit) => T | Promise<T>,
   ): Promise<T> {
-    const ttlMs = checkTtl(options?.ttl ?? DEFAULT_WITH_TTL);
-    const waitMs = checkWait(options?.wait ?? 0, "wait");
+    const request = checkHolding(options, fn, "withSemaphore");
     const count = this.#checkCount(options?.count);
-    const signal = checkSignal(options?.signal);
-    const timeoutMs = checkTimeout(options?.timeout);
-    if (typeof fn !== "function") throw new InvalidArgumentError("withSemaphore needs a function to run.");
-    const permit = await this.#acquire(ttlMs, waitMs, count, signal, timeoutMs);
+    const permit = await this.#acquire(request, count);
     if (!permit) {
-      throw new LockTimeoutError(
-        `Semaphore "${this.key}": ${count} permit(s) not obtained within ${waitMs} ms.`,
-      );
+      const what = `Semaphore "${this.key}": ${count} permit(s)`;
+      throw new LockTimeoutError(`${what} not obtained within ${request.waitMs} ms.`);
     }
-    return runHolding(permit, ttlMs, signal, fn);
+    return runHolding(permit, request.ttlMs, request.signal, fn);
   }
 
-  async #acquire(
-    ttlMs: number,
-    waitMs: number,
-    count: number,
-    signal: AbortSignal | undefined,
-    timeoutMs: number | undefined,
-  ): Promise<Permit | null> {
+  async #acquire(request: CheckedAcquire, count: number): Promise<Permit | null> {
     const target = this.#target;
     const token = newToken();
-    const label = `Semaphore "${this.key}"`;
     const turn = await acquireWithin(
-      { pool: target.pool, settings: this.#settings, ttlMs, waitMs, signal, timeoutMs, label },
-      (plan) => semaphoreContest(target, token, ttlMs, count, plan),
+      target.pool,
+      this.#settings,
+      `Semaphore "${this.key}"`,
+      request,
+      (plan) => semaphoreContest(target, token, request.ttlMs, count, plan),
     );
     return turn && new Permit(target, this.key, token, turn.fence, turn.heldSince, count);
   }

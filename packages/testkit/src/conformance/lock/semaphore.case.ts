@@ -78,6 +78,28 @@ export const semaphoreCases: Cases = (ctx, it) => {
     await waiter!.release();
   });
 
+  it("a waiter that died at the head never blocks the queue, even while its request would not fit", async () => {
+    const locker = ctx.pool.getLocker({ heartbeat: 100 });
+    const semaphore = locker.getSemaphore("pool", 4);
+    const holder = await semaphore.acquire(Minute, 0, { count: 2 }); // held throughout: 2 permits free
+    // The dead waiter lives on a registry of its own, closed while it waits for 3: it never cleans up.
+    const doomed = await (
+      await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])
+    ).validate();
+    const dead = doomed.createEngine().getRedis().getLocker({ heartbeat: 100 }).getSemaphore("pool", 4);
+    const deadWait = dead.acquire(Minute, 10 * Second, { count: 3 }).catch(() => null);
+    await until(async () => (await semQueue(ctx, "pool")).length === 1, "the doomed waiter to queue");
+    const live = semaphore.acquire(Minute, 10 * Second);
+    await until(async () => (await semQueue(ctx, "pool")).length === 2, "the live waiter to queue");
+    await doomed.close();
+    await deadWait;
+    // Once the dead waiter misses three 100 ms heartbeats, the live one's next heartbeat skips it.
+    const permit = await live;
+    expect(permit).not.toBeNull();
+    expect(await ctx.admin.zscore("{lock:pool}:sem", holder!.token)).not.toBeNull();
+    await Promise.all([permit!.release(), holder!.release()]);
+  });
+
   it("never more than `permits` held: 12 contenders x 8 rounds on 3 permits", async () => {
     const semaphore = ctx.pool.getLocker().getSemaphore("pool", 3);
     let inside = 0;

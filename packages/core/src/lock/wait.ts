@@ -79,13 +79,15 @@ export async function contend(
 ): Promise<Turn | null> {
   signal?.throwIfAborted();
   const deadline = performance.now() + waitMs;
-  const aborted = whenAborted(signal);
-  let inFlight: Promise<unknown> = Promise.resolve();
+  // Without a signal there is nothing to race: requests go out as they are (the common, uncontended case).
+  const aborted = signal && whenAborted(signal);
+  let inFlight: Promise<unknown> | undefined;
   /**
    * Races a request against the abort. A script call is remembered so a cleanup can wait for it; a blocked read
    * (`track` false) changes nothing, and is not waited for.
    */
   const send = <T>(request: Promise<T>, track = true): Promise<T> => {
+    if (!aborted) return request;
     if (track) inFlight = request.catch(() => undefined);
     return Promise.race([request, aborted.promise]);
   };
@@ -113,12 +115,12 @@ export async function contend(
     }
   } catch (error) {
     // Aborted or failed: leave the queue once the request in flight has landed; anything handed to us goes on.
-    const leaving = inFlight.then(() => leave(contest));
+    const leaving = (inFlight ?? Promise.resolve()).then(() => leave(contest));
     // A deadline (the obtain's timeout) rejects at once; the cleanup finishes behind it.
     if (!(signal?.aborted && signal.reason === error && isDeadline(error))) await leaving;
     throw error;
   } finally {
-    aborted.dispose();
+    aborted?.dispose();
   }
 }
 

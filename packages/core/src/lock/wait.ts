@@ -65,9 +65,9 @@ export interface Turn {
 
 /**
  * One acquisition: an attempt, then (when `waitMs` > 0) a wait for our turn until the deadline. Resolves to our
- * {@link Turn}, or null when the resource stayed busy. When `signal` aborts, or a request fails, we leave the
- * queue (handing on anything handed to us meanwhile) and reject with the reason; after a request that was still
- * in flight has settled, so it cannot take the resource behind our back.
+ * {@link Turn}, or null when the resource stayed busy. When `signal` aborts, or a request fails, we reject with
+ * the reason and leave the queue (handing on anything handed to us meanwhile), once a request still in flight
+ * has settled, so it cannot take the resource behind our back.
  */
 export async function contend(
   contest: Contest,
@@ -116,8 +116,9 @@ export async function contend(
   } catch (error) {
     // Aborted or failed: leave the queue once the request in flight has landed; anything handed to us goes on.
     const leaving = (inFlight ?? Promise.resolve()).then(() => leave(contest));
-    // A deadline (the obtain's timeout) rejects at once; the cleanup finishes behind it.
-    if (!(signal?.aborted && signal.reason === error && isDeadline(error))) await leaving;
+    // The caller's abort rejects once that is done, so its queue is clean. A failure (Redis may be unreachable)
+    // or a deadline (the call's timeout) rejects at once, and the cleanup finishes behind it.
+    if (signal?.aborted && signal.reason === error && !isDeadline(error)) await leaving;
     throw error;
   } finally {
     aborted?.dispose();

@@ -37,7 +37,7 @@ export interface AutoRefreshOptions {
    * `signal` aborts with `LockLostError` and `onLost` is called. @default false
    */
   autoRefresh?: boolean;
-  /** Called once with `LockLostError` when an auto-refreshed lease is lost. */
+  /** Called once with `LockLostError` when an auto-refreshed lease is lost. An error it throws is ignored. */
   onLost?: (error: LockLostError) => void;
 }
 
@@ -139,7 +139,11 @@ export abstract class Lease {
     this.#lost = lost;
     this.#keeper = keepAlive(this, ttlMs, (error) => {
       lost.abort(error);
-      onLost?.(error);
+      try {
+        onLost?.(error);
+      } catch {
+        // It runs from a timer or a reply: an error it throws has no caller to reach (never an unhandled one).
+      }
     });
   }
 }

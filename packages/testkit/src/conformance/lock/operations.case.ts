@@ -105,7 +105,12 @@ export const lockOperationsCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("{lock:k}")).toBe(0);
 
     const reported: LockLostError[] = [];
-    const lost = await locker.obtain("k", 300, 0, { autoRefresh: true, onLost: (e) => reported.push(e) });
+    // An onLost that throws is ignored: it has no caller to reach, and it must not surface as an unhandled error.
+    const onLost = (error: LockLostError) => {
+      reported.push(error);
+      throw new Error("onLost failed");
+    };
+    const lost = await locker.obtain("k", 300, 0, { autoRefresh: true, onLost });
     await locker.forceRelease("k");
     const reason = await aborted(lost!.signal);
     expect((reason as LockLostError).code).toBe("LOCK_LOST");

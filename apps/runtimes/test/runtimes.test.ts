@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { LockHandle } from "@beeredis/core";
 import { createGateway, type Gateway } from "@beeredis/gateway";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { EdgeRuntime } from "edge-runtime";
@@ -129,19 +130,53 @@ describe("runtime matrix", () => {
     expectScenario(await runProcess(bin("deno"), args), "deno", "tcp");
   });
 
-  it("Cloudflare workerd (miniflare 4): HTTP, a worker bundled from the published exports", async () => {
+  /** The worker entry, bundled from the published exports, in workerd, reading the gateway from its bindings. */
+  const workerd = async () => {
     const { code } = await bundleEdgeEntry(entryFile("worker"), { conditions: WORKER_CONDITIONS });
-    const mf = new Miniflare({
+    return new Miniflare({
       modules: true,
       script: code,
       compatibilityDate: "2025-05-01",
       bindings: { UPSTASH_REDIS_REST_URL: gateway.url, UPSTASH_REDIS_REST_TOKEN: token },
     });
+  };
+
+  it("Cloudflare workerd (miniflare 4): HTTP, a worker bundled from the published exports", async () => {
+    const mf = await workerd();
     try {
       const response = await mf.dispatchFetch("http://runtimes.test/");
       const body = await response.text();
       expect(response.status, body).toBe(200);
       expectScenario(JSON.parse(body) as ScenarioResult, "workerd", "http");
+    } finally {
+      await mf.dispose();
+    }
+  });
+
+  it("Cloudflare workerd: a lock taken in one request is released in the next through its handle", async () => {
+    const mf = await workerd();
+    const post = async (path: string, body?: unknown) => {
+      const init = { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) };
+      const response = await mf.dispatchFetch(`http://runtimes.test${path}`, init);
+      const text = await response.text();
+      expect(response.status, text).toBe(200);
+      return JSON.parse(text) as Record<string, unknown>;
+    };
+    try {
+      const key = `runtimes:handoff:${crypto.randomUUID()}`;
+      const { handle } = (await post(`/lock/take?key=${encodeURIComponent(key)}`)) as { handle: LockHandle };
+      expect(handle).toMatchObject({ key, fencingToken: 1 });
+      expect((await post(`/lock/take?key=${encodeURIComponent(key)}`)).handle).toBeNull(); // still held
+      expect(await post("/lock/release", handle)).toEqual({
+        resumed: true,
+        released: true,
+        heldAfter: false,
+      });
+      expect(await post("/lock/release", handle)).toEqual({
+        resumed: false,
+        released: false,
+        heldAfter: false,
+      });
     } finally {
       await mf.dispose();
     }

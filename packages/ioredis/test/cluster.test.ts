@@ -2,7 +2,7 @@ import { type RedisPool, Registry, ReplyError, Second, type ValidatedRegistry } 
 import { type RedisCluster, startCluster } from "@beeredis/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
-import { lockStress, strictlyIncreasing } from "./fixtures/lock-stress.js";
+import { lockStress, semaphoreStress, strictlyIncreasing } from "./fixtures/lock-stress.js";
 
 /** Keys known to sit on different slots (and, with 3 masters, mostly different nodes). */
 const KEYS = ["a", "b", "c", "d", "e", "f", "g", "h"];
@@ -143,6 +143,12 @@ describe("tcp transport on Redis Cluster (3 masters, 3 replicas)", () => {
     const seen = (await pool.lrange("{resource}:log", 0, -1)).map(Number);
     expect(seen).toHaveLength(1200);
     expect(strictlyIncreasing(seen)).toBe(true);
+  }, 60_000);
+
+  it("the semaphore stress across OS processes: 3 × 6 workers × 20 sections on 4 permits, never more held", async () => {
+    const totals = await semaphoreStress(3, `cluster:${cluster.addresses.join(",")}`, 6, 20, { permits: 4 });
+    expect(totals).toEqual({ done: 360, exceeded: 0, timeouts: 0, lost: 0 });
+    expect(await pool.get("{sem}:held")).toBe("0");
   }, 60_000);
 
   it("blocking commands and WATCH run on a dedicated connection to the key's node", async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
 import { expectBuilt, startWorker } from "./fixtures/lock-children.js";
 import { type Address, lockProcessCases } from "./fixtures/lock-process-cases.js";
-import { lockStress, strictlyIncreasing } from "./fixtures/lock-stress.js";
+import { lockStress, semaphoreStress, strictlyIncreasing } from "./fixtures/lock-stress.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,6 +36,15 @@ describe("locker across OS processes (tcp)", () => {
     expect(seen).toHaveLength(1200);
     expect(strictlyIncreasing(seen)).toBe(true);
     expect(await admin.exists("{lock:stress}", "{lock:stress}:queue")).toBe(0);
+  }, 60_000);
+
+  it("semaphore across 3 processes × 6 workers × 20 sections, 1 or 2 permits each: never more than 4 held", async () => {
+    const totals = await semaphoreStress(3, server.port, 6, 20, { permits: 4, count: 1 });
+    const wide = await semaphoreStress(2, server.port, 4, 10, { permits: 4, count: 2 });
+    expect(totals).toEqual({ done: 360, exceeded: 0, timeouts: 0, lost: 0 });
+    expect(wide).toEqual({ done: 80, exceeded: 0, timeouts: 0, lost: 0 });
+    expect(await admin.get("{sem}:held")).toBe("0");
+    expect(await admin.exists("{lock:stress}:sem", "{lock:stress}:sem:queue")).toBe(0);
   }, 60_000);
 
   it("a waiter process killed with SIGKILL is skipped; the next live waiter gets the lock", async () => {

@@ -10,8 +10,9 @@
  *   count), next to the commands the client sent.
  * redlock runs with retryCount -1 (retry until it succeeds) and otherwise its defaults; redis-semaphore with its
  * defaults and a long acquireTimeout, so no library gives up during the contended run.
+ * The contended semaphore case (semaphore.ts) runs after these.
  */
-import { Registry, type Transport, type TransportFactory } from "@beeredis/core";
+import { Registry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import type { RedisServer } from "@beeredis/testkit";
 import { Redis } from "ioredis";
@@ -20,6 +21,9 @@ import { Mutex } from "redis-semaphore";
 import RedlockModule from "redlock";
 import type RedlockClass from "../../node_modules/redlock/dist/index.js";
 import { type Measurement, measure, report } from "../harness.js";
+import { type Acquire, type ContendedRun, contend } from "./contention.js";
+import { commandCalls, counting, countSent } from "./counters.js";
+import { semaphoreSection } from "./semaphore.js";
 
 const Redlock = RedlockModule as typeof RedlockClass;
 
@@ -29,8 +33,6 @@ const CS_MS = 5;
 const TTL_MS = 10_000;
 const ROUNDS = 3;
 
-/** Takes the lock and resolves to its release function. */
-type Acquire = (key: string) => Promise<() => Promise<unknown>>;
 interface Contender {
   name: string;
   acquire: Acquire;
@@ -111,9 +113,13 @@ export async function lockSection(server: RedisServer, total: number): Promise<v
   const runs = new Map<string, ContendedRun[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of contenders) {
-      await contend(c, "bench:lock:warm", 5); // warm up: scripts cached, connections open
+      await contend(c.acquire, "bench:lock:warm", { workers: WORKERS, sections: 5, csMs: CS_MS }); // warm up: scripts cached, connections open
       const before = [await commandCalls(admin), c.sent()] as const;
-      const r = await contend(c, `bench:lock:hot:${round}`, SECTIONS);
+      const r = await contend(c.acquire, `bench:lock:hot:${round}`, {
+        workers: WORKERS,
+        sections: SECTIONS,
+        csMs: CS_MS,
+      });
       r.commands = ((await commandCalls(admin)) - before[0]) / r.sections;
       r.sent = (c.sent() - before[1]) / r.sections;
       runs.set(c.name, [...(runs.get(c.name) ?? []), r]);
@@ -133,103 +139,7 @@ export async function lockSection(server: RedisServer, total: number): Promise<v
   for (const client of clients) client.disconnect();
   admin.disconnect();
   await registry.close();
-}
-
-interface ContendedRun {
-  sections: number;
-  /** Redis commands per critical section (INFO commandstats delta). */
-  commands: number;
-  /** Commands the client sent per critical section. */
-  sent: number;
-  wall: number;
-  utilisation: number;
-  sameWorker: number;
-  handoff: number;
-  longestWait: number;
-}
-
-async function contend(c: Contender, key: string, sections: number): Promise<ContendedRun> {
-  const held: { worker: number; acquired: number; releasing: number }[] = [];
-  let longestWait = 0;
-  let busy = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: WORKERS }, async (_, worker) => {
-      for (let i = 0; i < sections; i++) {
-        const asked = performance.now();
-        const release = await c.acquire(key);
-        const acquired = performance.now();
-        longestWait = Math.max(longestWait, acquired - asked);
-        await new Promise((resolve) => setTimeout(resolve, CS_MS));
-        const releasing = performance.now();
-        busy += releasing - acquired;
-        held.push({ worker, acquired, releasing });
-        await release();
-      }
-    }),
-  );
-  const wall = performance.now() - started;
-  held.sort((a, b) => a.acquired - b.acquired);
-  let same = 0;
-  const handoffs: number[] = [];
-  for (let i = 1; i < held.length; i++) {
-    if (held[i]!.worker === held[i - 1]!.worker) same++;
-    else handoffs.push(held[i]!.acquired - held[i - 1]!.releasing);
-  }
-  const mean = handoffs.reduce((sum, ms) => sum + ms, 0) / Math.max(1, handoffs.length);
-  return {
-    sections: held.length,
-    commands: 0,
-    sent: 0,
-    wall,
-    utilisation: busy / wall,
-    sameWorker: same / Math.max(1, held.length - 1),
-    handoff: mean,
-    longestWait,
-  };
-}
-
-/** Every command the server ran so far (INFO commandstats; commands run by scripts count; INFO itself does not). */
-async function commandCalls(admin: Redis): Promise<number> {
-  let total = 0;
-  for (const [, name, calls] of (await admin.info("commandstats")).matchAll(
-    /^cmdstat_([^:]+):calls=(\d+)/gm,
-  )) {
-    if (name !== "info") total += Number(calls);
-  }
-  return total;
-}
-
-/** Wraps a transport factory so every command sent (batched ones included) is counted. */
-function counting(factory: TransportFactory, counter: { n: number }): TransportFactory {
-  return {
-    ...factory,
-    create(endpoint): Transport {
-      const transport = factory.create(endpoint);
-      return {
-        send: (argv, options) => {
-          counter.n++;
-          return transport.send(argv, options);
-        },
-        batch: (commands, options) => {
-          counter.n += commands.length;
-          return transport.batch(commands, options);
-        },
-        close: () => transport.close(),
-      };
-    },
-  };
-}
-
-/** Counts the commands an ioredis client sends. */
-function countSent(client: Redis): { n: number } {
-  const counter = { n: 0 };
-  const send = client.sendCommand.bind(client);
-  client.sendCommand = ((...args: Parameters<Redis["sendCommand"]>) => {
-    counter.n++;
-    return send(...args);
-  }) as Redis["sendCommand"];
-  return counter;
+  await semaphoreSection(server);
 }
 
 function median(rows: Measurement[]): Measurement {

@@ -8,14 +8,11 @@ import type { LockerOptions } from "@beeredis/core";
 export const JOB_LOCK_KEY = "nightly_job";
 
 /**
- * The locker's options. The prefix is pinned to its documented default, so that {@link LOCK_REDIS_KEY} stays
- * right. Over HTTP a waiter polls, backing off up to its heartbeat: 250 ms (the default is 1 s) lets the page
- * show a hand-over about as soon as it happens.
+ * The locker's options, the same for the instances and the page (which reads the lock with `locker.inspect()`).
+ * Over HTTP a waiter polls, backing off up to its heartbeat: 250 ms (the default is 1 s) lets the page show a
+ * hand-over about as soon as it happens.
  */
-export const LOCKER_OPTIONS: LockerOptions = { prefix: "lock", heartbeat: "250ms" };
-
-/** Where the locker keeps the lock (the owner's token, with the lock's expiry): the page reads its PTTL. */
-export const LOCK_REDIS_KEY = `{${LOCKER_OPTIONS.prefix}:${JOB_LOCK_KEY}}`;
+export const LOCKER_OPTIONS: LockerOptions = { heartbeat: "250ms" };
 
 /** How long a run's record and log stay in Redis. */
 export const RUN_TTL_SECONDS = 600;

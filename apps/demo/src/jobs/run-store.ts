@@ -6,7 +6,7 @@
 import { type RedisPool, ReplyError } from "@beeredis/core";
 import { foldRun } from "./fold-run.js";
 import { seconds } from "./format-seconds.js";
-import { LOCK_REDIS_KEY, RUN_TTL_SECONDS, runKeys } from "./job-keys.js";
+import { JOB_LOCK_KEY, LOCKER_OPTIONS, RUN_TTL_SECONDS, runKeys } from "./job-keys.js";
 import type { JobEvent, RunRecord, RunView } from "./run-view.js";
 import { type JobSettings, runDeadlineMs } from "./settings.js";
 
@@ -53,21 +53,23 @@ export class RunStore {
     return json === null ? undefined : (JSON.parse(json) as RunRecord);
   }
 
-  /** The run as the page shows it: its record, its log and the lock's PTTL, read in one round trip. */
+  /**
+   * The run as the page shows it: its record and log (one round trip), and the lock's ms left from
+   * `locker.inspect()` (alongside, without taking the lock).
+   */
   async view(id: string): Promise<RunView | undefined> {
-    const replies = await this.pool()
-      .pipeline()
-      .hget(runKeys.record(id), "record")
-      .lrange(runKeys.events(id), 0, -1)
-      .pttl(LOCK_REDIS_KEY)
-      .exec();
-    const [record, events, pttl] = replies.map((reply) => {
+    const pool = this.pool();
+    const [replies, lock] = await Promise.all([
+      pool.pipeline().hget(runKeys.record(id), "record").lrange(runKeys.events(id), 0, -1).exec(),
+      pool.getLocker(LOCKER_OPTIONS).inspect(JOB_LOCK_KEY),
+    ]);
+    const [record, events] = replies.map((reply) => {
       if (reply instanceof ReplyError) throw reply;
       return reply;
-    }) as [string | null, string[], number];
+    }) as [string | null, string[]];
     if (record === null) return undefined;
     const log = events.map((line) => JSON.parse(line) as JobEvent);
-    return foldRun(JSON.parse(record) as RunRecord, log, Math.max(0, pttl), Date.now());
+    return foldRun(JSON.parse(record) as RunRecord, log, lock.ttlMs, Date.now());
   }
 
   /** The most recent run, started on any runtime. */

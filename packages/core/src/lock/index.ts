@@ -1,5 +1,15 @@
-/** @module Distributed locks: `pool.getLocker()`. */
+/** @module Distributed locks and semaphores: `pool.getLocker()`. */
 export { LockTimeoutError } from "../errors.js";
-export { Lock } from "./lock.js";
-export { Locker, type LockerOptions, type ObtainOptions, type WithLockOptions } from "./locker.js";
-export { LOCK_SCRIPTS } from "./scripts.js";
+export type { AcquireLimits } from "./deadline.js";
+export type { AutoRefreshOptions } from "./lease.js";
+export { Lease } from "./lease.js";
+export { Lock, type LockHandle } from "./lock.js";
+export {
+  Locker,
+  type LockerOptions,
+  type ObtainOptions,
+  type WithLockOptions,
+} from "./locker.js";
+export { LOCK_SCRIPTS, type LockInspection } from "./scripts.js";
+export { type AcquireOptions, Permit, Semaphore, type WithSemaphoreOptions } from "./semaphore.js";
+export { SEMAPHORE_SCRIPTS } from "./semaphore-scripts.js";

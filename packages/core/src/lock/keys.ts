@@ -22,6 +22,35 @@ export function lockKeys(prefix: string, key: string): LockKeys {
   return { lock, fence: `${lock}:fence`, queue: `${lock}:queue`, box: (token) => `${lock}:box:${token}` };
 }
 
+/** The Redis keys of one semaphore, under the same hash tag as a lock of the same name (one Cluster slot). */
+export interface SemaphoreKeys {
+  /** The holders: tokens scored by their expiry (server ms). */
+  readonly holders: string;
+  /** Each holder's grant: its permits and fencing token. */
+  readonly info: string;
+  /** The fencing counter, one token per grant (no expiry). */
+  readonly fence: string;
+  /** Waiters in arrival order. */
+  readonly queue: string;
+  /** A waiter's liveness and wake-up stream. */
+  box(token: string): string;
+}
+
+/**
+ * The keys of semaphore `key`: `{lock:pool}:sem`, `:sem:info`, `:sem:fence`, `:sem:queue`, `:sem:box:<token>`.
+ * A lock's keys are `{lock:<key>}` plus a suffix that never starts with `:sem`, so the two never share a key.
+ */
+export function semaphoreKeys(prefix: string, key: string): SemaphoreKeys {
+  const holders = `{${prefix}:${key}}:sem`;
+  return {
+    holders,
+    info: `${holders}:info`,
+    fence: `${holders}:fence`,
+    queue: `${holders}:queue`,
+    box: (token) => `${holders}:box:${token}`,
+  };
+}
+
 /** Random bytes drawn in bulk (one `getRandomValues` call per 256 tokens), handed out 16 at a time. */
 const entropy = new Uint8Array(4096);
 let used = entropy.length;

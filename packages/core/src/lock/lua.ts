@@ -137,3 +137,32 @@ return ms
 export const TTL_LUA = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 return math.max(redis.call('PTTL', KEYS[1]), 0)
 `;
+
+/**
+ * KEYS: lock, fence, queue. Returns `{pttl, fence, waiters}`: the lock's ms left (-2 when free), the fencing
+ * counter (the holder's token while held), and the live waiters (their box exists), the holder left out (a
+ * polling waiter stays first until it claims a lock handed to it).
+ */
+export const INSPECT_LUA = `local lock, fence, queue = KEYS[1], KEYS[2], KEYS[3]
+local owner = redis.call('GET', lock)
+local waiters = 0
+for _, entry in ipairs(redis.call('LRANGE', queue, 0, -1)) do
+  local token = string.match(entry, '^(%S+)')
+  if token ~= owner and redis.call('EXISTS', lock .. ':box:' .. token) == 1 then waiters = waiters + 1 end
+end
+return {redis.call('PTTL', lock), tonumber(redis.call('GET', fence) or '0'), waiters}
+`;
+
+/**
+ * KEYS: lock, fence, queue. An operator's release, whoever holds the lock: the next live waiter gets it.
+ * Returns 1 when a lock was held. A polling holder that had not claimed its hand-off yet leaves the queue too.
+ */
+export const FORCE_RELEASE_LUA = `${PROMOTE}local owner = redis.call('GET', lock)
+if owner then
+  local head = redis.call('LINDEX', queue, 0)
+  if head and string.sub(head, 1, #owner + 1) == owner .. ' ' then redis.call('LPOP', queue) end
+  redis.call('DEL', lock)
+end
+promote(nil)
+return owner and 1 or 0
+`;

@@ -2,7 +2,8 @@
 import type { LitePool } from "../registry/lite-pool.js";
 import { runScript } from "../script.js";
 import type { LockKeys } from "./keys.js";
-import { type Attempt, LOCK_SCRIPTS } from "./scripts.js";
+import { type Attempt, LOCK_SCRIPTS, type LockInspection } from "./scripts.js";
+import type { Contest, WaitPlan } from "./wait.js";
 
 /** Where a lock lives: its pool and its keys. */
 export interface LockTarget {
@@ -46,6 +47,18 @@ function waiterKeys({ target, token }: Waiter): string[] {
   return [lock, fence, queue, box(token)];
 }
 
+/** One obtain's scripts, for the waiting loop. */
+export function lockContest(target: LockTarget, token: string, ttlMs: number, plan: WaitPlan): Contest {
+  const waiter: Waiter = { target, token, ttlMs, lifeMs: plan.lifeMs, kind: plan.kind };
+  return {
+    pool: target.pool,
+    box: target.keys.box(token),
+    attempt: (mode) => attempt(waiter, mode),
+    cancel: () => cancel(waiter),
+    release: () => release(target, token),
+  };
+}
+
 /** Releases the lock if `token` holds it, handing it to the next live waiter. */
 export function release(target: LockTarget, token: string): Promise<boolean> {
   const { lock, fence, queue } = target.keys;
@@ -60,4 +73,16 @@ export function refresh(target: LockTarget, token: string, ms: number, mode: "ad
 /** The ms left while `token` holds the lock, else 0. */
 export function remaining(target: LockTarget, token: string): Promise<number> {
   return runScript(target.pool, LOCK_SCRIPTS.ttl, [target.keys.lock], [token]);
+}
+
+/** The lock's state, without taking it. */
+export function inspect(target: LockTarget): Promise<LockInspection> {
+  const { lock, fence, queue } = target.keys;
+  return runScript(target.pool, LOCK_SCRIPTS.inspect, [lock, fence, queue], []);
+}
+
+/** Releases the lock whoever holds it, handing it to the next live waiter. Resolves to whether it was held. */
+export function forceRelease(target: LockTarget): Promise<boolean> {
+  const { lock, fence, queue } = target.keys;
+  return runScript(target.pool, LOCK_SCRIPTS.forceRelease, [lock, fence, queue], []);
 }

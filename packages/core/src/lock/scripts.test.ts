@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RawReply } from "../transport.js";
 import { LOCK_SCRIPTS } from "./scripts.js";
+import { SEMAPHORE_SCRIPTS } from "./semaphore-scripts.js";
 import { fenceOf } from "./wait.js";
 
 async function sha1(text: string): Promise<string> {
@@ -22,6 +23,25 @@ describe("lock scripts", () => {
       }
     }
     expect(checked).toBeGreaterThan(30);
+  });
+});
+
+describe("semaphore scripts", () => {
+  it("each stored SHA-1 matches its Lua source", async () => {
+    for (const script of Object.values(SEMAPHORE_SCRIPTS)) {
+      expect(await script.sha()).toBe(await sha1(script.lua));
+    }
+  });
+
+  it("touch only keys under the semaphore's hash tag: KEYS, or the holders key plus a suffix", () => {
+    let checked = 0;
+    for (const script of Object.values(SEMAPHORE_SCRIPTS)) {
+      for (const [, key] of script.lua.matchAll(/redis\.call\('[A-Z]+', ([^,)]+)/g)) {
+        expect(key).toMatch(/^(KEYS\[\d\]|holders|info|fence|queue|box|holders \.\. ':box:' \.\. token)$/);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
   });
 });
 

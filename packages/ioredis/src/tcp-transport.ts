@@ -57,11 +57,12 @@ export class TcpTransport implements Transport {
     options: { autoPipelining: boolean; redisOptions: Partial<RedisOptions> },
   ) {
     const base = redisOptions(endpoint, options.redisOptions);
-    this.client = new Redis(base);
+    // The guard keeps the command timeout, with one timer for the connection instead of one per command.
+    this.client = new Redis({ ...base, commandTimeout: undefined });
     // Errors reach callers through their commands; the event only needs a listener so Node does not crash.
     this.client.on("error", () => undefined);
     this.pinned = new PinnedConnection(this.client, endpoint);
-    this.guard = new ConnectionGuard(this.client, endpoint.code);
+    this.guard = new ConnectionGuard(this.client, endpoint.code, base.commandTimeout);
     this.batcher = options.autoPipelining ? new TickBatcher(this.client, this.guard) : undefined;
     this.subscribers = new Subscribers(base, endpoint);
     this.dedicatedConnections = new DedicatedConnections(base, endpoint);
@@ -111,10 +112,10 @@ export class TcpTransport implements Transport {
   };
 
   private readonly writePipeline = (commands: readonly (readonly WireArg[])[]): Promise<RawReply[]> =>
-    runBatch(this.client, commands, false, this.endpoint.code);
+    this.guard.bounded(runBatch(this.client, commands, false, this.endpoint.code));
 
   private readonly writeTransaction = (commands: readonly (readonly WireArg[])[]): Promise<RawReply[]> =>
-    runBatch(this.client, commands, true, this.endpoint.code);
+    this.guard.bounded(runBatch(this.client, commands, true, this.endpoint.code));
 
   /** Runs one call on a lent connection; one left in an unknown state (a timeout) is dropped, not reused. */
   private async onDedicated<T>(run: (connection: DedicatedConnection) => Promise<T>): Promise<T> {

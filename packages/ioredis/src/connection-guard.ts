@@ -68,10 +68,9 @@ export class ConnectionGuard {
     return this.head === this.inflight.length;
   }
 
-  /** The command's reply, converted for core; settling it also ends its tracking. */
-  reply(command: Command): Promise<RawReply> {
-    return command.promise.then(this.settledWith, this.failedWith);
-  }
+  /** The command's reply, converted for core; settling it also ends its tracking. Bound: used as a callback. */
+  readonly reply = (command: Command): Promise<RawReply> =>
+    command.promise.then(this.settledWith, this.failedWith);
 
   // Bound once, so a command's reply costs no closures.
   private readonly settledWith = (reply: unknown): RawReply => {
@@ -100,8 +99,17 @@ export class ConnectionGuard {
     }
   }
 
+  /** Sends `commands` in order (see {@link send}), handed to the kernel in one write. */
+  sendAll(commands: readonly Command[]): void {
+    const stream = this.client.stream;
+    const corked = commands.length > 1 && this.client.status === "ready" && stream !== undefined;
+    if (corked) stream.cork();
+    for (const command of commands) this.send(command);
+    if (corked) stream.uncork();
+  }
+
   /**
-   * `work` (a batch on the connection), rejected with a timed-out `TransportError` when it has not settled within
+   * `work` (a transaction on the connection), rejected with a timed-out `TransportError` when it has not settled within
    * the command timeout; the connection is then dropped, as after a single command's timeout.
    */
   bounded<T>(work: Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import type { RawReply, WireArg } from "@beeredis/core";
-import type { Command, Redis } from "ioredis";
+import type { Command } from "ioredis";
 import type { ConnectionGuard } from "./connection-guard.js";
 import { rawCommand } from "./raw-command.js";
 
@@ -15,10 +15,7 @@ import { rawCommand } from "./raw-command.js";
 export class TickBatcher {
   private queue: Command[] = [];
 
-  constructor(
-    private readonly client: Redis,
-    private readonly guard: ConnectionGuard,
-  ) {}
+  constructor(private readonly guard: ConnectionGuard) {}
 
   send(argv: readonly WireArg[]): Promise<RawReply> {
     const command = rawCommand(argv);
@@ -27,13 +24,23 @@ export class TickBatcher {
     return this.guard.reply(command);
   }
 
+  /**
+   * A pipeline's commands, in order, each with its own reply. They are a batch already, so they leave at once in
+   * one write, unless commands issued before them still wait for the end of the tick: they then join those.
+   */
+  sendMany(argvs: readonly (readonly WireArg[])[]): Promise<RawReply>[] {
+    const commands = argvs.map(rawCommand);
+    if (this.queue.length === 0) {
+      this.guard.sendAll(commands);
+    } else {
+      for (const command of commands) this.queue.push(command);
+    }
+    return commands.map(this.guard.reply);
+  }
+
   private readonly flush = (): void => {
     const queue = this.queue;
     this.queue = [];
-    const stream = this.client.stream;
-    const corked = queue.length > 1 && this.client.status === "ready" && stream !== undefined;
-    if (corked) stream.cork();
-    for (const command of queue) this.guard.send(command);
-    if (corked) stream.uncork();
+    this.guard.sendAll(queue);
   };
 }

@@ -46,7 +46,8 @@ export interface Table {
   rows: Measurement[];
   /** The median over rounds of row ÷ peer, for every row and every peer: `ratios[row][peer]`. */
   ratios: Record<string, Record<string, number>>;
-  targets: (Target & { ratio: number; met: boolean })[];
+  /** Each target with its median ratio and the range of its per-round ratios. */
+  targets: (Target & { ratio: number; range: [number, number]; met: boolean })[];
   verdict: string;
   note?: string;
 }
@@ -164,8 +165,10 @@ export function report(input: {
     for (const peer of peers) ratios[row.name]![peer.name] = pairedRatio(row, peer);
   }
   const targets = (input.targets ?? []).map((t) => {
-    const ratio = ratios[t.row]?.[t.peer] ?? pairedRatio(find(rows, t.row), find(rows, t.peer));
-    return { ...t, ratio, met: ratio >= t.min };
+    const perRound = roundRatios(find(rows, t.row), find(rows, t.peer));
+    const ratio = median(perRound);
+    const range: [number, number] = [Math.min(...perRound), Math.max(...perRound)];
+    return { ...t, ratio, range, met: ratio >= t.min };
   });
   const table: Table = { ...input, ratios, targets, verdict: verdict(rows, targets) };
   tables.push(table);
@@ -197,7 +200,8 @@ function printTable(table: Table, peers: Measurement[]): void {
 function verdict(rows: Measurement[], targets: Table["targets"]): string {
   if (targets.length > 0) {
     const parts = targets.map(
-      (t) => `${t.row} ${t.ratio.toFixed(2)}× ${t.peer} (target ≥ ${t.min}×: ${t.met ? "met" : "MISSED"})`,
+      (t) =>
+        `${t.row} ${t.ratio.toFixed(2)}× ${t.peer} (rounds ${t.range[0].toFixed(2)}–${t.range[1].toFixed(2)}; target ≥ ${t.min}×: ${t.met ? "met" : "MISSED"})`,
     );
     const missed = targets.filter((t) => !t.met).length;
     return `${missed === 0 ? "all targets met" : `${missed} of ${targets.length} targets missed`}; ${parts.join("; ")}.`;
@@ -210,7 +214,11 @@ function verdict(rows: Measurement[], targets: Table["targets"]): string {
 
 /** The median over rounds of `row`'s ops/s over `peer`'s in the same round (a slow round slows both). */
 function pairedRatio(row: Measurement, peer: Measurement): number {
-  return median(row.rounds.map((ops, i) => ops / peer.rounds[i]!));
+  return median(roundRatios(row, peer));
+}
+
+function roundRatios(row: Measurement, peer: Measurement): number[] {
+  return row.rounds.map((ops, i) => ops / peer.rounds[i]!);
 }
 
 function find(rows: Measurement[], name: string): Measurement {

@@ -109,8 +109,8 @@ export class ConnectionGuard {
   }
 
   /**
-   * `work` (a transaction on the connection), rejected with a timed-out `TransportError` when it has not settled within
-   * the command timeout; the connection is then dropped, as after a single command's timeout.
+   * `work` (a transaction on the connection), rejected with a timed-out `TransportError` when it has not settled
+   * within the command timeout; the connection is then dropped, as after a single command's timeout.
    */
   bounded<T>(work: Promise<T>): Promise<T> {
     if (this.timeoutMs === undefined) return work;

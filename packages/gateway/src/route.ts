@@ -53,12 +53,12 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
         `${method} is not allowed here: use POST${route === "path" ? " or GET" : ""}.`,
       );
     }
-    const grant = shared.tokens.authenticate(req, new URLSearchParams(rawQuery));
+    const grant = shared.tokens.authenticate(req, rawQuery);
     if (grant === undefined) {
       await readBody(req, shared.config.maxBodyBytes, false);
       throw new HttpError(401, "Unauthorized: send a valid token as Authorization: Bearer <token>.");
     }
-    const stream = subscriptionRoute(rawPath);
+    const stream = route === "path" ? subscriptionRoute(rawPath) : undefined;
     if (stream !== undefined) {
       await readBody(req, shared.config.maxBodyBytes, false);
       await serveSubscription(

@@ -12,6 +12,7 @@ import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
 import { compare, type Row, redisCommandCounter } from "../harness.js";
 import { startBareRestServer } from "./bare-rest-server.js";
+import { pipelinePoster } from "./pipeline-poster.js";
 
 const TOKEN = "bench-token";
 /** @upstash/redis through the beeredis gateway: the peer of beeredis http, and the measure of the gateway. */
@@ -57,6 +58,27 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
       note: `The gateway target: "${UPSTASH}" is @upstash/redis through the beeredis gateway (all security checks on); ÷ "${UPSTASH_BARE}" is the gateway's cost over a bare forwarding server.`,
     });
   }
+  // The same requests @upstash/redis sends, from a client that costs almost nothing: the servers' own cost shows.
+  const posters = [pipelinePoster(gateway.url, TOKEN), pipelinePoster(bare.url, TOKEN)] as const;
+  const GATEWAY_RAW = "keep-alive HTTP client → beeredis gateway";
+  const BARE_RAW = "keep-alive HTTP client → bare REST server";
+  for (const inFlight of [1, 50]) {
+    await compare(
+      `HTTP /pipeline requests (one GET or SET each), ${inFlight} in flight`,
+      [
+        { name: GATEWAY_RAW, op: posters[0].post },
+        { name: BARE_RAW, peer: true, op: posters[1].post },
+      ],
+      {
+        inFlight,
+        total: httpTotal,
+        countCommands,
+        targets: [{ row: GATEWAY_RAW, peer: BARE_RAW, min: 1.0 }],
+        note: "The body and headers @upstash/redis sends (Upstash-Encoding: base64), from a bare node:http keep-alive client, so the gateway's cost is not hidden behind the client's.",
+      },
+    );
+  }
+  for (const poster of posters) poster.close();
   await rateLimitDecisions(pool, upstash, httpTotal, countCommands);
   direct.disconnect();
   admin.disconnect();

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PACKAGES = ["core", "ioredis", "upstash", "gateway", "testkit", "hono"];
+const PACKAGES = ["core", "ioredis", "upstash", "gateway", "testkit", "hono", "otel"];
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 
 const failures = [];

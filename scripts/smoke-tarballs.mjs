@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PACKAGES = ["core", "ioredis", "upstash", "gateway", "testkit", "hono"];
+const PACKAGES = ["core", "ioredis", "upstash", "gateway", "testkit", "hono", "otel"];
 const scratch = mkdtempSync(join(tmpdir(), "beeredis-tarballs-"));
 const tarballs = join(scratch, "tarballs");
 const project = join(scratch, "project");
@@ -43,7 +43,13 @@ try {
     name: "beeredis-tarball-smoke",
     private: true,
     type: "module",
-    dependencies: { ...local, ioredis: "^6.0.0", hono: "^4.0.0", "@types/node": "20.19.43" },
+    dependencies: {
+      ...local,
+      ioredis: "^6.0.0",
+      hono: "^4.0.0",
+      "@opentelemetry/api": "1.9.0",
+      "@types/node": "20.19.43",
+    },
   };
   writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   // The packages depend on each other by version; point those at the tarballs too (nothing is published).

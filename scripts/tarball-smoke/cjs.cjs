@@ -8,6 +8,7 @@ const modules = {
   gateway: require("@beeredis/gateway"),
   testkit: require("@beeredis/testkit"),
   hono: require("@beeredis/hono"),
+  otel: require("@beeredis/otel"),
   Hono: require("hono").Hono,
 };
 run("CJS", modules).catch((error) => {

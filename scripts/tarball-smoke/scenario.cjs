@@ -4,7 +4,7 @@
  */
 const assert = require("node:assert/strict");
 
-async function run(label, { core, ioredis, upstash, gateway, testkit, hono, Hono }) {
+async function run(label, { core, ioredis, upstash, gateway, testkit, hono, otel, Hono }) {
   const { Registry, LiteRegistry, Minute, Second, ForbiddenCommandError, isBeeRedisError } = core;
   const redis = await testkit.startRedis();
   const address = `${redis.host}:${redis.port}`;
@@ -34,6 +34,18 @@ async function run(label, { core, ioredis, upstash, gateway, testkit, hono, Hono
     assert.equal(await lock.release(), true);
     const ran = await locker.withLock("nightly_job", { ttl: "30s", wait: 5 * Second }, async () => "ran");
     assert.equal(ran, "ran");
+
+    // A namespaced pool, observed by a hook and by @beeredis/otel (on the global tracer: a no-op without an SDK).
+    const commands = [];
+    const observed = await otel
+      .instrument(new Registry({ transport: ioredis.tcp() }))
+      .onCommand(({ command }) => commands.push(command))
+      .registerRedis(address, 0, "app1", { namespace: "app1" })
+      .validate();
+    assert.equal(await observed.createEngine().getRedis("app1").set("user:1", "Ada"), "OK");
+    await observed.close();
+    assert.deepEqual(commands, ["SET"]);
+    assert.equal(await redisPool.get("app1:user:1"), "Ada");
     await validatedRegistry.close();
 
     // Everywhere: the HTTP transport through the gateway, on LiteRegistry, and the Hono middleware.

@@ -4,13 +4,14 @@ import { LiteRegistry, type Lock, Minute, type RateLimitResult, Registry } from 
 import { createGateway, type GatewayOptions } from "@beeredis/gateway";
 import { rateLimit } from "@beeredis/hono";
 import { tcp } from "@beeredis/ioredis";
+import { instrument } from "@beeredis/otel";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { http } from "@beeredis/upstash";
 import { Hono } from "hono";
 
 export async function readme(server: RedisServer, options: GatewayOptions): Promise<RateLimitResult> {
-  const registry = new Registry({ transport: tcp() });
-  registry.registerRedis(`${server.host}:${server.port}`, 0);
+  const registry = instrument(new Registry({ transport: tcp() }));
+  registry.registerRedis(`${server.host}:${server.port}`, 0, "default", { namespace: "app1" });
   const pool = (await registry.validate()).createEngine().getRedis();
   const value: string | null = await pool.get("my-key");
   const lock: Lock | null = await pool.getLocker().obtain("test_lock", Minute, 0);

@@ -235,7 +235,7 @@ function timed(op: (i: number) => Promise<unknown>, latencies: number[]): (i: nu
 }
 
 /** Runs `op(base + n)` for n in [0, total) with `inFlight` concurrent workers. */
-async function drive(
+export async function drive(
   total: number,
   inFlight: number,
   op: (i: number) => Promise<unknown>,

@@ -1,6 +1,7 @@
 /**
  * Benchmarks beeredis side by side with the libraries users would pick instead, in one run on one Redis.
- * Usage: pnpm bench [section...] [--total N] [--json]. Sections: commands, rate-limit, lock, http.
+ * Usage: pnpm bench [section...] [--total N] [--json]. Sections: commands, rate-limit (rate-limit-multi alone:
+ * its multi-limit server-time table), lock, http.
  * `--json` prints one JSON document (machine, every table) to stdout; the tables then go to stderr.
  */
 import { cpus, loadavg, totalmem } from "node:os";
@@ -11,6 +12,7 @@ import { commandsSection } from "./sections/commands.js";
 import { httpSection } from "./sections/http.js";
 import { lockSection } from "./sections/lock.js";
 import { rateLimitSection } from "./sections/rate-limit.js";
+import { multiLimitServerTime } from "./sections/rate-limit-multi.js";
 
 const SECTIONS: Record<
   string,
@@ -18,6 +20,8 @@ const SECTIONS: Record<
 > = {
   commands: commandsSection,
   "rate-limit": rateLimitSection,
+  /** Only the multi-limit server-time table that closes "rate-limit". */
+  "rate-limit-multi": multiLimitServerTime,
   lock: lockSection,
   http: httpSection,
 };

@@ -1,6 +1,6 @@
 /**
  * The one scenario every runtime runs: registry → validate → engine → set/get, a rate limit (5 allowed, the
- * 6th denied), a lock obtained, refreshed and released, with fencing tokens that increase, and pub/sub: subscribe,
+ * 6th denied), two limits waited for with `waitFor`, a lock obtained, refreshed and released, with fencing tokens that increase, and pub/sub: subscribe,
  * publish, receive, close.
  * It uses web-standard APIs only, so the same code runs in Node, Bun, Deno, workerd and edge-runtime.
  */
@@ -22,6 +22,11 @@ export interface ScenarioResult {
   setGet: string | null;
   missing: string | null;
   rateLimit: boolean[];
+  /**
+   * Two limits (1 per 200 ms, 10 a minute): allowed, denied, then `waitFor` allowed, timed by the server's
+   * `retryAfterMs` and timers (in workerd, `Date.now()` stands still between I/O).
+   */
+  waitFor: boolean[];
   lock: {
     obtained: boolean;
     blockedWhileHeld: boolean;
@@ -47,6 +52,7 @@ export const EXPECTED: Omit<ScenarioResult, "runtime" | "transport" | "globals">
   setGet: "runtime-value",
   missing: null,
   rateLimit: [true, true, true, true, true, false],
+  waitFor: [true, false, true],
   lock: {
     obtained: true,
     blockedWhileHeld: true,
@@ -88,6 +94,16 @@ export async function runScenario(registry: Registry, transport: string): Promis
     const rateLimit: boolean[] = [];
     for (let i = 0; i < 6; i++) rateLimit.push(await pool.rateLimit(`runtimes:${id}:login`, Minute, 5));
 
+    const limits = pool.rateLimiter({
+      limits: [
+        { window: 200, limit: 1 },
+        { window: Minute, limit: 10 },
+      ],
+    });
+    const waitKey = `runtimes:${id}:wait`;
+    const waitFor = [(await limits.limit(waitKey)).allowed, (await limits.limit(waitKey)).allowed];
+    waitFor.push((await limits.waitFor(waitKey, { timeout: 5 * Second })).allowed);
+
     const locker = pool.getLocker();
     const lockKey = `runtimes:${id}:lock`;
     const lock = await locker.obtain(lockKey, 5 * Second, 0);
@@ -118,6 +134,7 @@ export async function runScenario(registry: Registry, transport: string): Promis
       setGet,
       missing,
       rateLimit,
+      waitFor,
       lock: {
         obtained: lock !== null,
         blockedWhileHeld,

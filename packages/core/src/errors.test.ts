@@ -8,6 +8,7 @@ import {
   isReplyError,
   LockLostError,
   LockTimeoutError,
+  RateLimitTimeoutError,
   ReplyError,
   TransportError,
   UnknownPoolError,
@@ -27,6 +28,7 @@ describe("errors", () => {
       [new UnsupportedError("x"), "UNSUPPORTED"],
       [new LockLostError("x"), "LOCK_LOST"],
       [new LockTimeoutError("x"), "LOCK_TIMEOUT"],
+      [new RateLimitTimeoutError("x"), "RATE_LIMIT_TIMEOUT"],
       [new WatchConflictError("x"), "WATCH_CONFLICT"],
     ] as const;
     for (const [error, code] of errors) {

@@ -13,6 +13,7 @@ export type BeeRedisErrorCode =
   | "UNSUPPORTED"
   | "LOCK_LOST"
   | "LOCK_TIMEOUT"
+  | "RATE_LIMIT_TIMEOUT"
   | "WATCH_CONFLICT";
 
 /** Base class of every beeredis error. Check with {@link isBeeRedisError} across duplicate installs. */
@@ -122,4 +123,9 @@ export class WatchConflictError extends BeeRedisError {
 /** `locker.withLock()` could not obtain the lock within its wait timeout, so the function never ran. */
 export class LockTimeoutError extends BeeRedisError {
   readonly code = "LOCK_TIMEOUT" as const;
+}
+
+/** `limiter.waitFor()` gave up: no slot came free within its timeout. Nothing was consumed. */
+export class RateLimitTimeoutError extends BeeRedisError {
+  readonly code = "RATE_LIMIT_TIMEOUT" as const;
 }

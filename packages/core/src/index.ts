@@ -168,6 +168,7 @@ export {
   isReplyError,
   LockLostError,
   LockTimeoutError,
+  RateLimitTimeoutError,
   ReplyError,
   TransportError,
   UnknownPoolError,
@@ -175,6 +176,8 @@ export {
   WatchConflictError,
 } from "./errors.js";
 export * from "./lock/index.js";
+export { NAMESPACE_SEPARATOR } from "./namespace/namespace.js";
+export type { CommandEvent, DecisionEvent, HookListener, LockEvent } from "./observe/hooks.js";
 export {
   DEFAULT_MAX_BUFFERED,
   type PatternMessage,

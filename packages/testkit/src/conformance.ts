@@ -25,11 +25,13 @@ import { forbiddenCases } from "./conformance/forbidden.case.js";
 import { functionCases } from "./conformance/functions.case.js";
 import { geoCases } from "./conformance/geo.case.js";
 import { hashesCases } from "./conformance/hashes.case.js";
+import { hookCases } from "./conformance/hooks.case.js";
 import { hyperLogLogCases } from "./conformance/hyperloglog.case.js";
 import { iteratorCases } from "./conformance/iterators.case.js";
 import { keyCases } from "./conformance/keys.case.js";
 import { listsCases } from "./conformance/lists.case.js";
 import { lockCases } from "./conformance/lock.case.js";
+import { namespaceCases } from "./conformance/namespace.case.js";
 import { pubsubCases } from "./conformance/pubsub.case.js";
 import { rateLimitCases } from "./conformance/rate-limit.case.js";
 import { registryCases } from "./conformance/registry.case.js";
@@ -76,6 +78,8 @@ const FAMILIES: Record<string, Cases> = {
   binary: binaryCases,
   values: valueCases,
   arguments: argumentCases,
+  namespaces: namespaceCases,
+  hooks: hookCases,
 };
 
 /**

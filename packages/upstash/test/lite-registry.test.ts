@@ -1,5 +1,12 @@
 /** `LiteRegistry` over HTTP: the edge-sized pool still does calls, batches, scripts, rate limits and locks. */
-import { LitePool, LiteRegistry, Minute, RedisPool, type ValidatedRegistry } from "@beeredis/core";
+import {
+  LitePool,
+  LiteRegistry,
+  Minute,
+  MultiRateLimiter,
+  RedisPool,
+  type ValidatedRegistry,
+} from "@beeredis/core";
 import { createGateway, type Gateway } from "@beeredis/gateway";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,7 +46,7 @@ describe("LiteRegistry over HTTP", () => {
     expect(await pool.script("return redis.call('GET', KEYS[1])", ["k"])).toBe("v");
   });
 
-  it("rateLimit allows 5 of 6, the rate limiter resets, and a lock is exclusive with a fencing token", async () => {
+  it("rateLimit allows 5 of 6, the rate limiter resets, blocks, refunds and takes several limits, and a lock is exclusive with a fencing token", async () => {
     const decisions = [];
     for (let i = 0; i < 6; i++) decisions.push(await pool.rateLimit("login", Minute, 5));
     expect(decisions).toEqual([true, true, true, true, true, false]);
@@ -48,6 +55,22 @@ describe("LiteRegistry over HTTP", () => {
     expect((await limiter.limit("u")).allowed).toBe(false);
     expect(await limiter.reset("u")).toBe(true);
     expect((await limiter.limit("u")).allowed).toBe(true);
+
+    await limiter.block("u", Minute);
+    expect((await limiter.peek("u")).allowed).toBe(false);
+    expect(await limiter.refund("u", 1)).toBe(1);
+
+    // Several limits: built from the class, so a LitePool app that never uses them does not bundle them.
+    const several = new MultiRateLimiter(pool, {
+      limits: [
+        { window: "1s", limit: 1 },
+        { window: "1m", limit: 5 },
+      ],
+    });
+    expect((await several.limit("m")).allowed).toBe(true);
+    const denied = await several.limit("m");
+    expect(denied).toMatchObject({ allowed: false, deniedBy: "1s" });
+    expect((await several.waitFor("m", { timeout: "5s" })).allowed).toBe(true);
 
     const locker = pool.getLocker();
     const lock = await locker.obtain("job", "10s");

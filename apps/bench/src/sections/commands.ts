@@ -19,22 +19,31 @@ const getSet =
 
 export async function commandsSection(server: RedisServer, total: number): Promise<void> {
   const address = `${server.host}:${server.port}`;
-  const registries = await Promise.all(
-    [true, false].map((autoPipelining) =>
+  const registries = await Promise.all([
+    ...[true, false].map((autoPipelining) =>
       new Registry({ transport: tcp({ autoPipelining }) }).registerRedis(address, 0).validate(),
     ),
-  );
-  const [piped, plain] = registries.map((r) => r.createEngine().getRedis());
+    // What an onCommand hook and a namespace cost when they are on (with neither, there is nothing to pay).
+    new Registry({ transport: tcp() })
+      .onCommand(() => {})
+      .registerRedis(address, 0)
+      .validate(),
+    new Registry({ transport: tcp() }).registerRedis(address, 0, "default", { namespace: "ns" }).validate(),
+  ]);
+  const [piped, plain, hooked, namespaced] = registries.map((r) => r.createEngine().getRedis());
   const raw = new Redis({ host: server.host, port: server.port });
   const rawPiped = new Redis({ host: server.host, port: server.port, enableAutoPipelining: true });
   const admin = new Redis({ host: server.host, port: server.port });
   await piped!.set("bench:value", "x".repeat(16));
+  await namespaced!.set("bench:value", "x".repeat(16));
 
   const rows: Row[] = [
     { name: IOREDIS, peer: true, op: getSet(raw) },
     { name: IOREDIS_PIPED, peer: true, op: getSet(rawPiped) },
     { name: "beeredis tcp", op: getSet(plain!) },
     { name: OURS_PIPED, op: getSet(piped!) },
+    { name: "beeredis tcp (auto-pipelining, onCommand hook)", op: getSet(hooked!) },
+    { name: "beeredis tcp (auto-pipelining, namespace)", op: getSet(namespaced!) },
   ];
   for (const inFlight of [1, 50, 500]) {
     const targets =

@@ -3,7 +3,8 @@
  * hot key. Side by side on the same Redis: beeredis (gcra, sliding-log, fixed-window; TCP with and without
  * auto-pipelining), rate-limiter-flexible (RateLimiterRedis on ioredis), and plain ioredis EVALSHA of beeredis'
  * own Lua scripts (the one-round-trip ceiling: same script, same server, no client layer). One more row, in
- * parentheses and outside the targets, shows the local deny cache answering a hot key's repeat denials.
+ * parentheses and outside the targets, shows the local deny cache answering a hot key's repeat denials. Then
+ * the server time of multi-limit decisions against a one-limit decision (rate-limit-multi.ts).
  *
  * The rows run in alternating rounds (see harness.ts), each row on its own keys. Targets: the default
  * `pool.rateLimit()` (sliding log, tcp() with auto-pipelining) at least as fast as rate-limiter-flexible.
@@ -14,6 +15,7 @@ import type { RedisServer } from "@beeredis/testkit";
 import { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import { compare, print, type Row, redisCommandCounter } from "../harness.js";
+import { multiLimitServerTime } from "./rate-limit-multi.js";
 
 const LIMIT = 100;
 const WINDOW_S = 60;
@@ -41,7 +43,17 @@ export async function rateLimitSection(server: RedisServer, total: number): Prom
   const ceiling = async (algorithm: RateLimitAlgorithm): Promise<Op> => {
     const sha = (await raw.script("LOAD", RATE_LIMIT_SCRIPTS[algorithm].lua)) as string;
     const [limit, window] = [String(LIMIT), String(WINDOW_S * 1_000_000)];
-    return (key) => raw.evalsha(sha, 1, `ceiling:${algorithm}:{${key}}`, limit, window, "1", "0");
+    return (key) =>
+      raw.evalsha(
+        sha,
+        2,
+        `ceiling:${algorithm}:{${key}}`,
+        `ceiling:${algorithm}:block:{${key}}`,
+        limit,
+        window,
+        "1",
+        "0",
+      );
   };
   const beeredis = (
     pool: RedisPool,
@@ -107,4 +119,5 @@ export async function rateLimitSection(server: RedisServer, total: number): Prom
   rlfClient.disconnect();
   admin.disconnect();
   await Promise.all(registries.map((r) => r.close()));
+  await multiLimitServerTime(server, total);
 }

@@ -1,4 +1,5 @@
 import type { Command } from "../commands/command.js";
+import { now, timed } from "../observe/hooks.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { BatchOptions } from "../transport.js";
 import { CommandRecording, decodeEntry } from "./recording.js";
@@ -16,11 +17,11 @@ export class LiteBatch<
 > extends CommandRecording<K, T> {
   /** @internal */
   constructor(
-    private readonly runtime: PoolRuntime,
+    runtime: PoolRuntime,
     /** True for MULTI/EXEC, false for a plain pipeline. */
     readonly atomic: boolean,
   ) {
-    super();
+    super(runtime);
   }
 
   /** Sends every recorded command in one round trip. Rejects when an atomic transaction was aborted. */
@@ -38,13 +39,13 @@ export class LiteBatch<
       }
       if (longest !== undefined) options = { ...runtime.blockingOptions(longest), atomic: false };
     }
-    const replies = await runtime
-      .connection()
-      .batch(
-        queued.map((cmd) => cmd.argv),
-        options,
-      )
-      .catch(runtime.toError);
+    const commands = queued.map((cmd) => cmd.argv);
+    const observer = runtime.observer;
+    const start = observer === undefined ? 0 : now();
+    const sent = runtime.connection().batch(commands, options).catch(runtime.toError);
+    const replies = await (observer === undefined
+      ? sent
+      : timed(sent, start, (ms, error) => observer.batch(this.atomic, commands, ms, error)));
     return queued.map((cmd, i) => decodeEntry(cmd, replies[i] ?? null)) as unknown as T;
   }
 }

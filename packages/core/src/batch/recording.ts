@@ -4,6 +4,7 @@ import type { Arg, Command } from "../commands/command.js";
 import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } from "../commands/decode.js";
 import type { CommandBuilders } from "../commands/index.js";
 import { isReplyError, type ReplyError, type TransportError } from "../errors.js";
+import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { RawReply } from "../transport.js";
 import type { Batch } from "./batch.js";
 import type { LiteBatch } from "./lite-batch.js";
@@ -37,6 +38,12 @@ export abstract class CommandRecording<K extends keyof RecordingOf<[]>, T extend
   /** @internal */
   readonly queued: Command<unknown>[] = [];
 
+  /** @internal */
+  constructor(
+    /** The pool's runtime: commands are recorded as it sends them (in its namespace, if it has one). */
+    protected readonly runtime: PoolRuntime,
+  ) {}
+
   /** How many commands are recorded. */
   get length(): number {
     return this.queued.length;
@@ -54,7 +61,7 @@ export abstract class CommandRecording<K extends keyof RecordingOf<[]>, T extend
 
   /** @internal */
   record(cmd: Command<unknown>): this {
-    this.queued.push(cmd);
+    this.queued.push(this.runtime.prepare(cmd));
     return this;
   }
 }

@@ -25,8 +25,9 @@ export class WatchMulti<T extends unknown[] = []> extends CommandRecording<"watc
   constructor(
     /** @internal */
     readonly owner: WatchTransaction,
+    runtime: PoolRuntime,
   ) {
-    super();
+    super(runtime);
     installCommands(WatchMulti.prototype, "record");
   }
 }
@@ -56,7 +57,7 @@ export class WatchTransaction {
 
   /** Starts recording the writes to commit; return it from `fn`. */
   multi(): WatchMulti {
-    return new WatchMulti(this);
+    return new WatchMulti(this, this.runtime);
   }
 
   /** Sends any command on the watched connection, like `pool.call()`. */

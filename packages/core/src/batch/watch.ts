@@ -3,7 +3,8 @@
  * retried when a watched key changed.
  */
 import { keyList, optionsObject } from "../commands/args.js";
-import { describe, type Key } from "../commands/command.js";
+import { command, describe, type Key } from "../commands/command.js";
+import { asText } from "../commands/decode.js";
 import {
   InvalidArgumentError,
   isReplyError,
@@ -11,6 +12,7 @@ import {
   UnsupportedError,
   WatchConflictError,
 } from "../errors.js";
+import { now, timed } from "../observe/hooks.js";
 import type { PoolRuntime } from "../registry/pool-runtime.js";
 import type { DedicatedConnection, WireArg } from "../transport.js";
 import { decodeEntry } from "./recording.js";
@@ -97,8 +99,14 @@ async function attemptOnce<T extends unknown[]>(
   keys: readonly Key[],
   fn: WatchBody<T>,
 ): Promise<T | null | typeof CONFLICT> {
-  const send = (argv: readonly WireArg[]) =>
-    connection.send(argv, runtime.sendOptions).catch(runtime.toError);
+  const observer = runtime.observer;
+  const send = (argv: readonly WireArg[]) => {
+    const start = observer === undefined ? 0 : now();
+    const sent = connection.send(argv, runtime.sendOptions).catch(runtime.toError);
+    return observer === undefined
+      ? sent
+      : timed(sent, start, (ms, error) => observer.command(argv, ms, error));
+  };
   const unwatchAfter = async (error: unknown): Promise<never> => {
     try {
       await send(["UNWATCH"]);
@@ -108,7 +116,7 @@ async function attemptOnce<T extends unknown[]>(
     throw error;
   };
 
-  await send(["WATCH", ...keys]);
+  await send(runtime.prepare(command(["WATCH", ...keys], asText)).argv);
   const tx = new WatchTransaction(runtime, connection);
   let queued: WatchResult<T>;
   try {
@@ -134,9 +142,12 @@ async function attemptOnce<T extends unknown[]>(
     await send(["UNWATCH"]);
     return [] as unknown as T;
   }
-  const replies = await connection
-    .batch([["MULTI"], ...commands.map((cmd) => cmd.argv), ["EXEC"]], runtime.sendOptions)
-    .catch(runtime.toError);
+  const argvs = commands.map((cmd) => cmd.argv);
+  const start = observer === undefined ? 0 : now();
+  const sent = connection.batch([["MULTI"], ...argvs, ["EXEC"]], runtime.sendOptions).catch(runtime.toError);
+  const replies = await (observer === undefined
+    ? sent
+    : timed(sent, start, (ms, error) => observer.batch(true, argvs, ms, error)));
   const exec = replies[replies.length - 1] ?? null;
   if (exec === null) return CONFLICT; // a watched key changed: EXEC aborted
   if (isReplyError(exec)) throw exec; // EXECABORT: a command was refused while queued

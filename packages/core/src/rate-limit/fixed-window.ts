@@ -6,10 +6,11 @@
  * Denied calls write nothing. Memory: O(1) per key (one integer string with a TTL).
  */
 import { Script } from "../script.js";
+import { BLOCK_CHECK_LUA } from "./penalty.js";
 import { asRateLimitReply } from "./reply.js";
 
 /**
- * KEYS[1]: the counter. ARGV: limit, window (µs, rounded up to whole ms for the TTL), cost, peek.
+ * KEYS[1]: the counter, KEYS[2]: its block key. ARGV: limit, window (µs, rounded up to whole ms for the TTL), cost, peek.
  * Returns {allowed, remaining, resetAfterUs, retryAfterUs, nowUs}. A key with a PTTL of `n` ms is gone only once
  * the server's ms clock is past its expiry, so the counter resets after `n + 1` ms at the latest.
  */
@@ -20,6 +21,7 @@ local windowMs = math.ceil(tonumber(ARGV[2]) / 1000)
 local cost = tonumber(ARGV[3])
 local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
+${BLOCK_CHECK_LUA}
 local count = tonumber(redis.call('GET', key)) or 0
 local ttl = 0
 if count > 0 then ttl = math.max(0, redis.call('PTTL', key)) end
@@ -42,7 +44,7 @@ return {allowed and 1 or 0, math.max(0, limit - count), reset, retry, now}
 
 /** The fixed-window script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const FIXED_WINDOW = /* @__PURE__ */ new Script(LUA, {
-  sha: "611af9bb2f8a9e1cddb974e80b4b6436d581c281",
-  keys: 1,
+  sha: "b1b90e70146f74ac38e0febeebd22d8eb334fe07",
+  keys: 2,
   decode: asRateLimitReply,
 });

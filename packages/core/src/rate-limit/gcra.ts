@@ -8,10 +8,11 @@
  * Denied calls write nothing. Memory: O(1) per key (one string).
  */
 import { Script } from "../script.js";
+import { BLOCK_CHECK_LUA } from "./penalty.js";
 import { asRateLimitReply } from "./reply.js";
 
 /**
- * KEYS[1]: the TAT. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
+ * KEYS[1]: the TAT, KEYS[2]: its block key. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
  * Returns {allowed, remaining, resetAfterUs, retryAfterUs, nowUs}. All arithmetic is on integers, so exact.
  */
 const LUA = `-- beeredis rate limiter: gcra
@@ -22,6 +23,7 @@ local cost = tonumber(ARGV[3])
 local capacity = interval * limit
 local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
+${BLOCK_CHECK_LUA}
 local tat = tonumber(redis.call('GET', key)) or now
 if tat < now then tat = now end
 local after = tat + cost * interval
@@ -37,7 +39,7 @@ return {allowed and 1 or 0, math.max(0, math.floor((capacity - tat + now) / inte
 
 /** The GCRA script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const GCRA = /* @__PURE__ */ new Script(LUA, {
-  sha: "81756abe7255993cfd0a0a39fe45a012db07a182",
-  keys: 1,
+  sha: "bc5c4ea9f7e7d7dc9261097fa2cc9a99830cf880",
+  keys: 2,
   decode: asRateLimitReply,
 });

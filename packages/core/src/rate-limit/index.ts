@@ -4,10 +4,27 @@
  */
 import type { Duration } from "../duration.js";
 import type { LitePool } from "../registry/lite-pool.js";
-import { RateLimiter } from "./limiter.js";
+import type { RateLimiter } from "./limiter.js";
 import { checkLimit, windowMicros } from "./validate.js";
 
 export { RateLimiter } from "./limiter.js";
+export { MultiRateLimiter } from "./multi-limiter.js";
+export {
+  DEFAULT_MULTI_RATE_LIMIT_PREFIX,
+  MAX_RATE_LIMIT_RULES,
+  type ResolvedMultiRateLimiterOptions,
+  type ResolvedRule,
+} from "./multi-options.js";
+export { MULTI_LIMIT as MULTI_LIMIT_SCRIPT, type MultiLimitReply } from "./multi-script.js";
+export type {
+  MultiRateLimiterOptions,
+  MultiRateLimitKey,
+  MultiRateLimitOptions,
+  MultiRateLimitResult,
+  RateLimitRule,
+  RateLimitRuleResult,
+} from "./multi-types.js";
+export { REFUND as RATE_LIMIT_REFUND_SCRIPT } from "./penalty.js";
 export type { RateLimitScriptReply } from "./reply.js";
 export { RATE_LIMIT_SCRIPTS } from "./scripts.js";
 export type {
@@ -25,6 +42,7 @@ export {
   MAX_SLIDING_LOG_LIMIT,
   type ResolvedRateLimiterOptions,
 } from "./validate.js";
+export { DEFAULT_WAIT_TIMEOUT_MS, type RateLimitWaitOptions } from "./wait.js";
 
 /** The most `pool.rateLimit()` limiters kept per pool (one per window and limit); past it the oldest is dropped. */
 const MAX_LIMITERS_PER_POOL = 64;
@@ -57,7 +75,7 @@ export async function rateLimit(
   }
   let limiter = limiters.get(id);
   if (limiter === undefined) {
-    limiter = new RateLimiter(pool, { limit, window });
+    limiter = pool.rateLimiter({ limit, window }); // reports to onDecision listeners, if any
     if (limiters.size >= MAX_LIMITERS_PER_POOL) limiters.delete(limiters.keys().next().value as string);
     limiters.set(id, limiter);
   }

@@ -1,14 +1,17 @@
 /** @module The configurable rate limiter returned by `pool.rateLimiter()`. */
 import { command } from "../commands/command.js";
 import { asCount } from "../commands/decode.js";
+import type { Duration } from "../duration.js";
 import { type BeeRedisError, isBeeRedisError, isReplyError } from "../errors.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { runScript, type Script } from "../script.js";
 import { DenyCache } from "./deny-cache.js";
+import { blockKey, blockMillis, checkRefund, REFUND, setBlock } from "./penalty.js";
 import { type RateLimitScriptReply, toResult } from "./reply.js";
 import { RATE_LIMIT_SCRIPTS } from "./scripts.js";
 import type { RateLimiterOptions, RateLimitOptions, RateLimitResult } from "./types.js";
 import { checkCost, checkKey, type ResolvedRateLimiterOptions, resolveOptions } from "./validate.js";
+import { checkWaitOptions, type RateLimitWaitOptions, waitForSlot } from "./wait.js";
 
 /** Reply-error prefixes meaning "the server cannot serve right now", which `onError` answers like a lost connection. */
 const UNAVAILABLE = new Set(["LOADING", "BUSY", "MASTERDOWN", "READONLY", "OOM", "CLUSTERDOWN", "TRYAGAIN"]);
@@ -69,11 +72,45 @@ export class RateLimiter {
     }
   }
 
-  /** Clears `key` (in Redis and in the local deny cache); true when Redis held state for it. */
+  /**
+   * Resolves once a call of `cost` is allowed (and consumed), sleeping each denial's `retryAfterMs` from the
+   * server; rejects with RateLimitTimeoutError after `timeout` (default 10 s), or with the signal's reason.
+   * @example await limiter.waitFor(`export:${userId}`, { timeout: "30s", signal: request.signal });
+   */
+  async waitFor(key: string, options?: RateLimitWaitOptions): Promise<RateLimitResult> {
+    const { timeoutMs, signal } = checkWaitOptions(options);
+    const decision = { cost: options?.cost };
+    return waitForSlot(() => this.limit(key, decision), timeoutMs, signal);
+  }
+
+  /**
+   * A penalty box: every decision for `key` is denied for `duration` (replacing a running block), with
+   * `retryAfterMs` until it ends; `peek` shows it. `reset(key)` ends it early.
+   * @example await limiter.block(`login:${email}`, "15m");
+   */
+  async block(key: string, duration: Duration): Promise<void> {
+    checkKey(key);
+    await setBlock(this.pool, blockKey(this.options.prefix, key), blockMillis(duration));
+  }
+
+  /**
+   * Gives back `cost` (a positive integer) of a call that turned out not to count (the downstream failed), never
+   * below empty. Atomic; resolves to how much was given back. The local deny cache forgets `key`.
+   */
+  async refund(key: string, cost: number): Promise<number> {
+    checkKey(key);
+    const { algorithm, limit, windowUs } = this.options;
+    const args = [algorithm, limit, windowUs, checkRefund(cost)];
+    this.cache?.delete(key);
+    return runScript(this.pool, REFUND, [this.redisKey(key)], args);
+  }
+
+  /** Clears `key` and its block (in Redis and in the local deny cache); true when Redis held either. */
   async reset(key: string): Promise<boolean> {
     checkKey(key);
     this.cache?.delete(key);
-    return (await this.pool.execute(command, [["DEL", this.redisKey(key)], asCount])) > 0;
+    const keys = [this.redisKey(key), blockKey(this.options.prefix, key)];
+    return (await this.pool.execute(command, [["DEL", ...keys], asCount])) > 0;
   }
 
   /** The Redis key that holds `key`'s state: `${prefix}{${key}}`, hash-tagged for Cluster. */
@@ -87,13 +124,13 @@ export class RateLimiter {
     return checkCost(options?.cost === undefined ? 1 : options.cost, this.options.limit);
   }
 
-  /** One decision of the script: KEYS[1] the key's state, ARGV `limit, window (µs), cost, peek`. */
+  /** One decision of the script: KEYS the key's state and block, ARGV `limit, window (µs), cost, peek`. */
   private decide(key: string, cost: number, peek: boolean): Promise<RateLimitResult> {
     const { limit, windowUs } = this.options;
     return runScript(
       this.pool,
       this.script,
-      [this.redisKey(key)],
+      [this.redisKey(key), blockKey(this.options.prefix, key)],
       [limit, windowUs, cost, peek ? 1 : 0],
     ).then((reply) => toResult(reply, limit));
   }
@@ -115,8 +152,8 @@ export class RateLimiter {
   }
 }
 
-/** A lost or timed-out connection, or a server that says it cannot serve right now. */
-function isUnavailable(error: unknown): error is BeeRedisError {
+/** A lost or timed-out connection, or a server that says it cannot serve right now. @internal */
+export function isUnavailable(error: unknown): error is BeeRedisError {
   if (isReplyError(error)) return UNAVAILABLE.has(error.prefix);
   return isBeeRedisError(error) && error.code === "TRANSPORT";
 }

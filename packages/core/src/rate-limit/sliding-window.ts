@@ -9,10 +9,11 @@
  * Memory: O(1) per key (one hash of three small fields).
  */
 import { Script } from "../script.js";
+import { BLOCK_CHECK_LUA } from "./penalty.js";
 import { asRateLimitReply } from "./reply.js";
 
 /**
- * KEYS[1]: the hash {start, cur, prev}. ARGV: limit, window (µs), cost, peek.
+ * KEYS[1]: the hash {start, cur, prev}, KEYS[2]: its block key. ARGV: limit, window (µs), cost, peek.
  * Returns {allowed, remaining, resetAfterUs, retryAfterUs, nowUs}.
  */
 const LUA = `-- beeredis rate limiter: sliding-window
@@ -22,6 +23,7 @@ local window = tonumber(ARGV[2])
 local cost = tonumber(ARGV[3])
 local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
+${BLOCK_CHECK_LUA}
 local elapsed = math.fmod(now, window)
 local start = now - elapsed
 local state = redis.call('HMGET', key, 'start', 'cur', 'prev')
@@ -60,7 +62,7 @@ return {allowed and 1 or 0, math.max(0, math.floor(limit - used)), reset, retry,
 
 /** The sliding-window script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const SLIDING_WINDOW = /* @__PURE__ */ new Script(LUA, {
-  sha: "966ed637aa7e45cafca6ebf8c7411d34cddc6b59",
-  keys: 1,
+  sha: "ae8cf89f2418de3163244d4053da820e67e64579",
+  keys: 2,
   decode: asRateLimitReply,
 });

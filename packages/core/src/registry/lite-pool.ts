@@ -5,6 +5,8 @@ import { asCallBytesReply, asCallReply, type CallBytesReply, type CallReply } fr
 import type { Duration } from "../duration.js";
 import { InvalidArgumentError } from "../errors.js";
 import { Locker, type LockerOptions } from "../lock/index.js";
+import { ObservedRateLimiter } from "../observe/observed-limiter.js";
+import { ObservedLocker } from "../observe/observed-locker.js";
 import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
 import { runScript, Script } from "../script.js";
 import type { Capabilities } from "../transport.js";
@@ -41,14 +43,22 @@ export class LitePool {
     return rateLimit(this.runtime, this, key, window, limit);
   }
 
-  /** A configurable rate limiter (algorithm, cost, peek, reset, local deny cache) on this pool. */
+  /**
+   * A configurable rate limiter (algorithm, cost, peek, reset, block, refund, waitFor, local deny cache) on this
+   * pool. Several limits in one decision: `new MultiRateLimiter(pool, { limits })` here (kept out of the bundle
+   * of an app that does not use it), `pool.rateLimiter({ limits })` on a `RedisPool`.
+   */
   rateLimiter(options: RateLimiterOptions): RateLimiter {
-    return new RateLimiter(this, options);
+    const listeners = this.runtime.hooks?.decision;
+    return listeners?.length
+      ? new ObservedRateLimiter(this, options, listeners)
+      : new RateLimiter(this, options);
   }
 
   /** Distributed locks on this pool. */
   getLocker(options?: LockerOptions): Locker {
-    return new Locker(this, options);
+    const listeners = this.runtime.hooks?.lock;
+    return listeners?.length ? new ObservedLocker(this, options, listeners) : new Locker(this, options);
   }
 
   /**

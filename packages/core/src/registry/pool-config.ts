@@ -5,6 +5,7 @@ export class PoolConfig {
     private readonly code: string,
     private readonly database: number,
     private readonly address: string,
+    private readonly namespace?: string,
   ) {}
 
   /** The pool code, such as `"default"`. */
@@ -15,6 +16,11 @@ export class PoolConfig {
   /** The database index the pool is bound to. */
   getDatabase(): number {
     return this.database;
+  }
+
+  /** The pool's namespace (`registerRedis(..., { namespace })`), or `undefined`. Keys are stored as `<namespace>:<key>`. */
+  getNamespace(): string | undefined {
+    return this.namespace;
   }
 
   /** The address as registered, without any password or token. */

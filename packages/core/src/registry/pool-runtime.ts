@@ -1,5 +1,7 @@
 import { type Command, recover } from "../commands/command.js";
 import { isBeeRedisError, TransportError, UnsupportedError } from "../errors.js";
+import type { Namespace } from "../namespace/namespace.js";
+import { type CommandObserver, type Hooks, now, timed } from "../observe/hooks.js";
 import type {
   BatchOptions,
   Capabilities,
@@ -31,6 +33,12 @@ export class PoolRuntime {
     readonly config: PoolConfig,
     private readonly factory: TransportFactory,
     endpoint: Endpoint,
+    /** Prefixes every key of the pool (`registerRedis(..., { namespace })`). */
+    readonly namespace?: Namespace,
+    /** The registry's listeners, for the rate limiter and the locker; `undefined` when there are none. */
+    readonly hooks?: Hooks,
+    /** Times each command for the registry's command listeners; `undefined` (no cost) when there are none. */
+    readonly observer?: CommandObserver,
   ) {
     this.#endpoint = endpoint;
     this.capabilities = factory.capabilitiesFor?.(endpoint) ?? factory.capabilities;
@@ -64,15 +72,24 @@ export class PoolRuntime {
   ): Promise<T> {
     let cmd: Command<T>;
     let sent: Promise<RawReply>;
+    const observer = this.observer;
+    const start = observer === undefined ? 0 : now();
     try {
-      cmd = build(...args);
+      cmd = this.prepare(build(...args));
       const options = cmd.blockMs === undefined ? this.sendOptions : this.blockingOptions(cmd);
       sent = (connection ?? this.connection()).send(cmd.argv, options);
     } catch (error) {
       return Promise.reject(error);
     }
-    const result = sent.then(cmd.decode, this.toError);
-    return cmd.recover === undefined ? result : result.catch((error: unknown) => recover(cmd, error));
+    let result = sent.then(cmd.decode, this.toError);
+    if (cmd.recover !== undefined) result = result.catch((error: unknown) => recover(cmd, error));
+    if (observer === undefined) return result;
+    return timed(result, start, (ms, error) => observer.command(cmd.argv, ms, error));
+  }
+
+  /** `cmd` as the pool sends it: its keys put in the pool's namespace, when it has one. */
+  prepare<T>(cmd: Command<T>): Command<T> {
+    return this.namespace === undefined ? cmd : this.namespace.apply(cmd);
   }
 
   /**

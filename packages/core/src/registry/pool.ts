@@ -15,6 +15,9 @@ import type {
   SubscribeOptions,
   Subscription,
 } from "../pubsub/subscription.js";
+import type { RateLimiter, RateLimiterOptions } from "../rate-limit/index.js";
+import { MultiRateLimiter } from "../rate-limit/multi-limiter.js";
+import type { MultiRateLimiterOptions } from "../rate-limit/multi-types.js";
 import { LitePool } from "./lite-pool.js";
 import type { PoolRuntime } from "./pool-runtime.js";
 
@@ -31,6 +34,21 @@ export class RedisPool extends LitePool {
   constructor(runtime: PoolRuntime) {
     super(runtime);
     installCommands(RedisPool.prototype, "execute");
+  }
+
+  /**
+   * A configurable rate limiter (algorithm, cost, peek, reset, block, refund, waitFor, local deny cache) on this
+   * pool; with `limits`, several limits (on one key or across keys) decided together in one round trip.
+   * @example pool.rateLimiter({ limits: [{ window: "1s", limit: 10 }, { window: "1m", limit: 100 }] })
+   */
+  override rateLimiter(options: RateLimiterOptions): RateLimiter;
+  override rateLimiter<K extends string = never>(options: MultiRateLimiterOptions<K>): MultiRateLimiter<K>;
+  override rateLimiter(
+    options: RateLimiterOptions | MultiRateLimiterOptions<string>,
+  ): RateLimiter | MultiRateLimiter<string> {
+    return typeof options === "object" && options !== null && "limits" in options
+      ? new MultiRateLimiter(this, options)
+      : super.rateLimiter(options as RateLimiterOptions);
   }
 
   /** A non-atomic batch sent in one round trip by `exec()`. */

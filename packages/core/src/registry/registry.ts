@@ -1,5 +1,16 @@
 import { type Duration, toPositiveMilliseconds } from "../duration.js";
 import { ConfigError, InvalidArgumentError, isBeeRedisError } from "../errors.js";
+import { Namespace } from "../namespace/namespace.js";
+import { checkNamespace } from "../namespace/validate.js";
+import {
+  activeHooks,
+  type CommandEvent,
+  type DecisionEvent,
+  type HookListener,
+  type Hooks,
+  type LockEvent,
+} from "../observe/hooks.js";
+import { commandObserver } from "../observe/observer.js";
 import type { Endpoint, TransportFactory } from "../transport.js";
 import { LitePool } from "./lite-pool.js";
 import { RedisPool } from "./pool.js";
@@ -45,6 +56,12 @@ export interface PoolOptions extends TimeoutOptions {
   token?: string;
   /** The Sentinels' own password (`requirepass` of redis-sentinel), for `registerRedisSentinel`. */
   sentinelPassword?: string;
+  /**
+   * Puts every key of the pool in a namespace: key `"user"` is stored as `"app1:user"` (commands, batches,
+   * scripts' KEYS, the rate limiter and the locker), and key names in replies come back without it. Channels are
+   * not namespaced. No `{` or `}` (they would move Cluster hash slots). See the README's "Namespaces".
+   */
+  namespace?: string;
 }
 
 interface Registration {
@@ -64,8 +81,44 @@ export interface ValidateOptions {
 export abstract class BaseRegistry<P extends LitePool> {
   // `#` private: `console.log(registry)` and `JSON.stringify(registry)` must not show passwords or tokens.
   readonly #registrations: Registration[] = [];
+  readonly #hooks: Hooks = { command: [], decision: [], lock: [] };
 
   constructor(private readonly options: RegistryOptions = {}) {}
+
+  /**
+   * Calls `listener` after every command (and every batch) of every pool settles, with the pool code, the command
+   * name, the time it took and its error, never its arguments. Without a listener, commands are not even timed.
+   * Register listeners before `validate()`: its pools get the listeners registered by then. A listener runs
+   * synchronously and what it throws is ignored.
+   * @example registry.onCommand(({ pool, command, ms, error }) => metrics.observe(pool, command, ms, error));
+   */
+  onCommand(listener: HookListener<CommandEvent>): this {
+    this.#hooks.command.push(listenerFn(listener, "onCommand"));
+    return this;
+  }
+
+  /** Calls `listener` after every rate-limit decision (`limit`, `peek`, `pool.rateLimit`), never with the key. */
+  onDecision(listener: HookListener<DecisionEvent>): this {
+    this.#hooks.decision.push(listenerFn(listener, "onDecision"));
+    return this;
+  }
+
+  /** Calls `listener` after every `locker.obtain()` and `locker.withLock()`, never with the lock's name. */
+  onLock(listener: HookListener<LockEvent>): this {
+    this.#hooks.lock.push(listenerFn(listener, "onLock"));
+    return this;
+  }
+
+  /**
+   * The query debug logger, for development: prints one line per command with its arguments (cut at 64
+   * characters) and its time, like BeeORM's debug mode. Never in production: arguments may be secrets.
+   * @param print where lines go. @default console.log
+   * @example registry.enableQueryDebug(); // [beeredis][redis][default] SET my-key some-value EX 30 0.41 ms
+   */
+  enableQueryDebug(print: (line: string) => void = (line) => console.log(line)): this {
+    this.#hooks.debug = listenerFn(print, "enableQueryDebug");
+    return this;
+  }
 
   /**
    * Declares a pool. Problems are reported by `validate()`, all at once, each naming its pool.
@@ -122,8 +175,9 @@ export abstract class BaseRegistry<P extends LitePool> {
   async validate(options: ValidateOptions = {}): Promise<ValidatedRegistry<P>> {
     const problems: string[] = [];
     const runtimes = new Map<string, PoolRuntime>();
+    const hooks = activeHooks(this.#hooks);
     for (const registration of this.#registrations) {
-      const result = this.resolve(registration, runtimes);
+      const result = this.resolve(registration, runtimes, hooks);
       if (typeof result === "string") problems.push(`pool "${String(registration.code)}": ${result}`);
       else runtimes.set(registration.code, result);
     }
@@ -137,7 +191,7 @@ export abstract class BaseRegistry<P extends LitePool> {
   /** @internal */
   protected abstract createPool(runtime: PoolRuntime): P;
 
-  private resolve(r: Registration, seen: Map<string, PoolRuntime>): PoolRuntime | string {
+  private resolve(r: Registration, seen: Map<string, PoolRuntime>, hooks?: Hooks): PoolRuntime | string {
     if (typeof r.code !== "string" || r.code === "") return "the pool code must be a non-empty string";
     if (seen.has(r.code)) return "the code is registered twice; each pool needs its own code";
     if (!Number.isInteger(r.db) || r.db < 0 || r.db > MAX_DB)
@@ -180,7 +234,19 @@ export abstract class BaseRegistry<P extends LitePool> {
     }
     const problem = factory.check?.(endpoint);
     if (problem !== undefined) return problem;
-    return new PoolRuntime(new PoolConfig(r.code, r.db, address.display), factory, endpoint);
+    const namespace = r.options.namespace;
+    if (namespace !== undefined) {
+      const bad = checkNamespace(namespace);
+      if (bad !== undefined) return bad;
+    }
+    return new PoolRuntime(
+      new PoolConfig(r.code, r.db, address.display, namespace),
+      factory,
+      endpoint,
+      namespace === undefined ? undefined : new Namespace(namespace, r.code),
+      hooks,
+      commandObserver(hooks, r.code),
+    );
   }
 }
 
@@ -188,6 +254,12 @@ export abstract class BaseRegistry<P extends LitePool> {
 function addressList(value: string | readonly string[]): string[] {
   if (typeof value === "string") return value.split(",").map((n) => n.trim());
   return Array.isArray(value) ? [...value] : [];
+}
+
+function listenerFn<F>(listener: F, method: string): F {
+  if (typeof listener !== "function")
+    throw new InvalidArgumentError(`${method} needs a function, got ${typeof listener}.`);
+  return listener;
 }
 
 function timeoutMs(duration: Duration, name: string): number {

@@ -1,0 +1,212 @@
+import { InvalidArgumentError, Minute, MULTI_LIMIT_SCRIPT, UnsupportedError } from "@beeredis/core";
+import { expect } from "vitest";
+import { callsIn } from "../commandstats.js";
+import type { Cases } from "../context.js";
+import { ONE_SERVER } from "../needs.js";
+import { separateEngines, sleepAtLeast } from "./helpers.js";
+
+export const multiLimitCases: Cases = (ctx, it) => {
+  it("two limits on one key: allowed only when both allow, charged once to one log, denial names the limit", async () => {
+    const limiter = ctx.pool.rateLimiter({
+      limits: [
+        { name: "short", window: 300, limit: 2 },
+        { name: "long", window: Minute, limit: 3 },
+      ],
+    });
+    const first = await limiter.limit("k");
+    expect(first).toMatchObject({ allowed: true, limit: 2, remaining: 1, retryAfterMs: 0, source: "redis" });
+    expect(
+      first.limits.map(({ name, key, allowed, limit, remaining }) => ({
+        name,
+        key,
+        allowed,
+        limit,
+        remaining,
+      })),
+    ).toEqual([
+      { name: "short", key: "k", allowed: true, limit: 2, remaining: 1 },
+      { name: "long", key: "k", allowed: true, limit: 3, remaining: 2 },
+    ]);
+    expect((await limiter.limit("k")).allowed).toBe(true);
+    const short = await limiter.limit("k");
+    expect(short).toMatchObject({ allowed: false, deniedBy: "short", remaining: 0 });
+    expect(short.retryAfterMs).toBeGreaterThan(0);
+    expect(short.retryAfterMs).toBeLessThanOrEqual(300);
+    expect(short.limits.map((rule) => rule.allowed)).toEqual([false, true]);
+    expect(await ctx.admin.zcard("rate:multi:{k}")).toBe(2);
+    await sleepAtLeast(short.retryAfterMs);
+    expect((await limiter.limit("k")).allowed).toBe(true);
+    const long = await limiter.limit("k");
+    expect(long).toMatchObject({ allowed: false, deniedBy: "long" });
+    expect(long.retryAfterMs).toBeGreaterThan(30_000);
+    expect(await ctx.admin.zcard("rate:multi:{k}")).toBe(3);
+    const peeked = await limiter.peek("k");
+    expect(peeked).toMatchObject({ allowed: false, deniedBy: "long" });
+    expect(await limiter.reset("k")).toBe(true);
+    expect((await limiter.limit("k", { cost: 2 })).allowed).toBe(true);
+  });
+
+  it("across keys (per user AND per IP): a denial by either charges neither", async () => {
+    const limiter = ctx.pool.rateLimiter({
+      limits: [
+        { name: "user", key: "user", window: Minute, limit: 2 },
+        { name: "ip", key: "ip", window: Minute, limit: 3 },
+      ],
+    });
+    // One hash tag, so the cluster keeps both logs in one slot.
+    const ip = "{t}ip:203.0.113.9";
+    const user = (n: number) => `{t}user:${n}`;
+    expect((await limiter.limit({ user: user(1), ip })).allowed).toBe(true);
+    expect((await limiter.limit({ user: user(1), ip })).allowed).toBe(true);
+    const byUser = await limiter.limit({ user: user(1), ip });
+    expect(byUser).toMatchObject({ allowed: false, deniedBy: "user" });
+    expect(byUser.limits.map((rule) => [rule.key, rule.allowed])).toEqual([
+      [user(1), false],
+      [ip, true],
+    ]);
+    expect((await limiter.limit({ user: user(2), ip })).allowed).toBe(true);
+    const byIp = await limiter.limit({ user: user(3), ip });
+    expect(byIp).toMatchObject({ allowed: false, deniedBy: "ip" });
+    expect(await ctx.admin.exists(limiter.redisKey(user(3)))).toBe(0);
+    expect(await ctx.admin.zcard(limiter.redisKey(ip))).toBe(3);
+    expect(await ctx.admin.zcard(limiter.redisKey(user(1)))).toBe(2);
+  });
+
+  it("on Redis Cluster, keys of one decision without a shared hash tag are refused before anything is sent", async () => {
+    const limiter = ctx.pool.rateLimiter({
+      limits: [
+        { key: "user", window: Minute, limit: 2, name: "user" },
+        { key: "ip", window: Minute, limit: 3, name: "ip" },
+      ],
+    });
+    const call = limiter.limit({ user: "user:1", ip: "ip:1" });
+    if (ctx.pool.getCapabilities().cluster) {
+      await expect(call).rejects.toThrow(UnsupportedError);
+      await expect(call).rejects.toThrow(/same \{tag\}/);
+      expect(await ctx.admin.exists(limiter.redisKey("user:1"), limiter.redisKey("ip:1"))).toBe(0);
+    } else {
+      expect((await call).allowed).toBe(true);
+    }
+  });
+
+  it("200 concurrent two-limit decisions across keys from 4 engines allow exactly what the tightest limits allow", async () => {
+    const { pools, close } = await separateEngines(ctx, 4);
+    try {
+      const rules = [
+        { name: "user", key: "user" as const, window: Minute, limit: 2 },
+        { name: "ip", key: "ip" as const, window: 60 * Minute, limit: 5 },
+        { name: "ip-burst", key: "ip" as const, window: Minute, limit: 7 },
+      ];
+      const limiters = pools.map((pool) => pool.rateLimiter({ limits: rules }));
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          limiters[i % 4]!.limit({ user: `{c}u${i % 3}`, ip: "{c}ip" }).then((r) => ({
+            i,
+            allowed: r.allowed,
+          })),
+        ),
+      );
+      const allowed = results.filter((r) => r.allowed);
+      expect(allowed).toHaveLength(5);
+      for (let u = 0; u < 3; u++) expect(allowed.filter((r) => r.i % 3 === u).length).toBeLessThanOrEqual(2);
+      expect(await ctx.admin.zcard("rate:multi:{{c}ip}")).toBe(5);
+      let logged = 0;
+      for (let u = 0; u < 3; u++) logged += await ctx.admin.zcard(`rate:multi:{{c}u${u}}`);
+      expect(logged).toBe(5);
+    } finally {
+      await close();
+    }
+  });
+
+  it("one round trip per multi-limit decision: one evalsha each, nothing else", ONE_SERVER, async () => {
+    const limiter = ctx.pool.rateLimiter({
+      limits: [
+        { window: "1s", limit: 10 },
+        { window: "1m", limit: 100 },
+      ],
+    });
+    await limiter.limit("warm");
+    await ctx.admin.config("RESETSTAT");
+    for (let i = 0; i < 5; i++) {
+      await limiter.limit(`k${i}`);
+      await limiter.peek(`k${i}`);
+    }
+    const stats = await ctx.admin.info("commandstats");
+    expect(callsIn(stats, "evalsha")).toBe(10);
+    expect(callsIn(stats, "eval")).toBe(0);
+    expect(await ctx.pool.scriptLoad(MULTI_LIMIT_SCRIPT.lua)).toBe(await MULTI_LIMIT_SCRIPT.sha());
+  });
+
+  it("bad limits, keys and costs are refused with InvalidArgumentError before anything is sent", async () => {
+    const pool = ctx.pool;
+    const bad: unknown[] = [
+      { limits: [] },
+      { limits: "1m" },
+      { limits: [{ window: "1m", limit: 0 }] },
+      { limits: [{ window: 0, limit: 3 }] },
+      {
+        limits: [
+          { window: "1m", limit: 3 },
+          { window: "1m", limit: 5 },
+        ],
+      },
+      {
+        limits: [
+          { window: "1m", limit: 3, key: "user" },
+          { window: "1h", limit: 5 },
+        ],
+      },
+      { limits: [{ window: "1m", limit: 3 }], algorithm: "gcra" },
+      { limits: [{ window: "1m", limit: 3 }], dynamicLimits: "yes" },
+      { limits: Array.from({ length: 17 }, (_, i) => ({ window: i + 1, limit: 1 })) },
+    ];
+    for (const options of bad) {
+      expect({ options, threw: throwsInvalid(() => pool.rateLimiter(options as never)) }).toEqual({
+        options,
+        threw: true,
+      });
+    }
+    const single = pool.rateLimiter({
+      limits: [
+        { window: "1m", limit: 3 },
+        { window: "1h", limit: 5 },
+      ],
+    });
+    const keyed = pool.rateLimiter({
+      limits: [
+        { name: "u", key: "user", window: "1m", limit: 3 },
+        { name: "i", key: "ip", window: "1m", limit: 3 },
+      ],
+    });
+    const calls: (() => Promise<unknown>)[] = [
+      () => single.limit("" as never),
+      () => single.limit({ user: "u" } as never),
+      () => single.limit("k", { cost: 4 }),
+      () => single.limit("k", { cost: -1 }),
+      () => single.limit("k", { tier: "pro" }),
+      () => keyed.limit({ user: "u" } as never),
+      () => keyed.limit("u" as never),
+      () => keyed.limit({ user: "u", ip: "" }),
+      () => single.block("k", 0),
+      () => single.refund("k", 0),
+      () => single.setLimit("k", 5),
+    ];
+    for (const [i, call] of calls.entries()) {
+      const outcome = await call().then(
+        () => "resolved",
+        (error: unknown) => (error instanceof InvalidArgumentError ? "InvalidArgumentError" : String(error)),
+      );
+      expect({ i, outcome }).toEqual({ i, outcome: "InvalidArgumentError" });
+    }
+    expect(await ctx.admin.dbsize()).toBe(0);
+  });
+};
+
+function throwsInvalid(build: () => unknown): boolean {
+  try {
+    build();
+    return false;
+  } catch (error) {
+    return error instanceof InvalidArgumentError;
+  }
+}

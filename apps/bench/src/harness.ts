@@ -1,72 +1,263 @@
-/** Measures throughput and latency of an operation at a fixed number of calls in flight. */
+/**
+ * Measures implementations side by side: rows run in alternating rounds (the order rotating each round) so a load
+ * spike on a shared machine hits every row alike, and each row is reported with its median throughput over the
+ * rounds, its spread, p50/p99 latency, the Redis commands it ran per operation, and its ratio to every peer.
+ */
+import { commandCalls } from "@beeredis/testkit";
 
-/** One measured run. */
+/** One implementation under test. */
+export interface Row {
+  name: string;
+  /** True for a peer (a library users would pick instead); every row gets a ratio against every peer. */
+  peer?: boolean;
+  op: (i: number) => Promise<unknown>;
+}
+
+/** A row's result over all rounds. */
 export interface Measurement {
   name: string;
-  /** Operations per second. */
+  peer: boolean;
+  /** Median over the rounds of the operations per second. */
   opsPerSec: number;
-  /** Median latency in ms. */
+  /** Slowest and fastest round, operations per second. */
+  spread: [number, number];
+  /** Median latency in ms, over every operation of every round. */
   p50: number;
-  /** 99th percentile latency in ms. */
+  /** 99th percentile latency in ms, over every operation of every round. */
   p99: number;
+  /** Commands Redis ran per operation (INFO commandstats; commands run by scripts count), when counted. */
+  commandsPerOp: number | undefined;
+  /** Ops/s of each round, in round order (paired with the other rows' rounds for the ratios). */
+  rounds: number[];
 }
 
-/** Options of {@link measure}. */
-export interface MeasureOptions {
-  /** Calls kept in flight at once. */
+/** A ratio a beeredis row must reach against a peer, both in the same table. */
+export interface Target {
+  row: string;
+  peer: string;
+  min: number;
+}
+
+/** One reported comparison. */
+export interface Table {
+  title: string;
   inFlight: number;
-  /** Total calls (after warm-up). */
-  total: number;
-  /** Warm-up calls, not measured. @default total / 10 */
-  warmup?: number;
+  opsPerRound: number;
+  rows: Measurement[];
+  /** The median over rounds of row ÷ peer, for every row and every peer: `ratios[row][peer]`. */
+  ratios: Record<string, Record<string, number>>;
+  /** Each target with its median ratio and the range of its per-round ratios. */
+  targets: (Target & { ratio: number; range: [number, number]; met: boolean })[];
+  verdict: string;
+  note?: string;
 }
 
-/** Runs `op(i)` `total` times with `inFlight` concurrent workers and reports throughput and latency. */
-export async function measure(
-  name: string,
-  options: MeasureOptions,
-  op: (i: number) => Promise<unknown>,
-): Promise<Measurement> {
-  await drive(options.warmup ?? Math.ceil(options.total / 10), options.inFlight, op);
-  const latencies: number[] = [];
-  const started = performance.now();
-  await drive(options.total, options.inFlight, async (i) => {
-    const t = performance.now();
-    await op(i);
-    latencies.push(performance.now() - t);
-  });
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    opsPerSec: options.total / seconds,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
+/** Options of {@link compare}. */
+export interface CompareOptions {
+  inFlight: number;
+  /** Operations per row, split evenly over the rounds. */
+  total: number;
+  /** @default 5 */
+  rounds?: number;
+  /** Counts the commands Redis runs (see {@link redisCommandCounter}); without it commands/op is not reported. */
+  countCommands?: () => Promise<number>;
+  targets?: Target[];
+  note?: string;
+}
+
+const tables: Table[] = [];
+const extras: { title: string; data: unknown }[] = [];
+let jsonMode = false;
+
+/** With `--json`, the human-readable tables go to stderr and one JSON document to stdout at the end. */
+export function setJsonMode(on: boolean): void {
+  jsonMode = on;
+}
+
+/** Prints a line of the human-readable report. */
+export function print(line = ""): void {
+  (jsonMode ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+/** Keeps a result that is not a {@link Table} (the contended lock runs) for the JSON report. */
+export function recordExtra(title: string, data: unknown): void {
+  extras.push({ title, data });
+}
+
+/** Everything reported so far, for `--json`. */
+export function jsonReport(machine: Record<string, unknown>): string {
+  return JSON.stringify({ machine, tables, extras }, null, 2);
+}
+
+/** The total of INFO commandstats, without INFO itself (the counter's own calls). */
+export function redisCommandCounter(admin: {
+  info(section: string): Promise<string>;
+}): () => Promise<number> {
+  return async () => {
+    let total = 0;
+    for (const [name, calls] of Object.entries(await commandCalls(admin)))
+      if (name !== "info") total += calls;
+    return total;
   };
 }
 
-async function drive(total: number, inFlight: number, op: (i: number) => Promise<unknown>): Promise<void> {
+/**
+ * Runs every row `total` times in `rounds` alternating rounds (after one warm-up round each, not counted),
+ * rotating the order each round, then reports the table (see {@link report}) and returns it.
+ */
+export async function compare(title: string, rows: Row[], options: CompareOptions): Promise<Table> {
+  const roundCount = options.rounds ?? 5;
+  const size = Math.max(1, Math.ceil(options.total / roundCount));
+  const { inFlight, countCommands } = options;
+  for (const row of rows) await drive(Math.max(1, Math.ceil(size / 5)), inFlight, row.op, 0);
+  const acc = rows.map(() => ({ rounds: [] as number[], latencies: [] as number[], commands: 0 }));
+  for (let round = 0; round < roundCount; round++) {
+    for (let r = 0; r < rows.length; r++) {
+      const index = (r + round) % rows.length;
+      const row = rows[index]!;
+      const into = acc[index]!;
+      const before = countCommands ? await countCommands() : 0;
+      const base = (round + 1) * size; // fresh operation numbers each round (rows key by them)
+      const started = performance.now();
+      await drive(size, inFlight, timed(row.op, into.latencies), base);
+      into.rounds[round] = size / ((performance.now() - started) / 1000);
+      if (countCommands) into.commands += (await countCommands()) - before;
+    }
+  }
+  const measured = rows.map((row, i): Measurement => {
+    const { rounds, latencies, commands } = acc[i]!;
+    latencies.sort((a, b) => a - b);
+    return {
+      name: row.name,
+      peer: row.peer === true,
+      opsPerSec: median(rounds),
+      spread: [Math.min(...rounds), Math.max(...rounds)],
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      commandsPerOp: countCommands ? commands / (size * roundCount) : undefined,
+      rounds,
+    };
+  });
+  return report({
+    title,
+    inFlight,
+    opsPerRound: size,
+    rows: measured,
+    targets: options.targets,
+    note: options.note,
+  });
+}
+
+/** Builds a table from measured rows (ratios, targets, verdict), prints it and keeps it for `--json`. */
+export function report(input: {
+  title: string;
+  inFlight: number;
+  opsPerRound: number;
+  rows: Measurement[];
+  targets?: Target[];
+  note?: string;
+}): Table {
+  const { rows } = input;
+  const peers = rows.filter((r) => r.peer);
+  const ratios: Table["ratios"] = {};
+  for (const row of rows) {
+    ratios[row.name] = {};
+    for (const peer of peers) ratios[row.name]![peer.name] = pairedRatio(row, peer);
+  }
+  const targets = (input.targets ?? []).map((t) => {
+    const perRound = roundRatios(find(rows, t.row), find(rows, t.peer));
+    const ratio = median(perRound);
+    const range: [number, number] = [Math.min(...perRound), Math.max(...perRound)];
+    return { ...t, ratio, range, met: ratio >= t.min };
+  });
+  const table: Table = { ...input, ratios, targets, verdict: verdict(rows, targets) };
+  tables.push(table);
+  printTable(table, peers);
+  return table;
+}
+
+function printTable(table: Table, peers: Measurement[]): void {
+  print(`\n## ${table.title}\n`);
+  const ratioHeads = peers.map((p) => `÷ ${p.name}`);
+  print(
+    `| implementation | ops/s (median) | spread | p50 ms | p99 ms | cmds/op | ${ratioHeads.join(" | ")} |`,
+  );
+  print(`|---|---:|---:|---:|---:|---:|${peers.map(() => "---:|").join("")}`);
+  for (const r of table.rows) {
+    const cells = peers.map((p) => (p === r ? "—" : `${table.ratios[r.name]![p.name]!.toFixed(2)}×`));
+    const name = r.peer ? r.name : `**${r.name}**`;
+    const spread = `${kilo(r.spread[0])}–${kilo(r.spread[1])}`;
+    const cmds = r.commandsPerOp === undefined ? "-" : r.commandsPerOp.toFixed(2);
+    print(
+      `| ${name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${spread} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${cmds} | ${cells.join(" | ")} |`,
+    );
+  }
+  if (table.note) print(`\n${table.note}`);
+  print(`\n**Verdict:** ${table.verdict}`);
+}
+
+/** One line: every target met or missed; with no target, which row leads and by how much. */
+function verdict(rows: Measurement[], targets: Table["targets"]): string {
+  if (targets.length > 0) {
+    const parts = targets.map(
+      (t) =>
+        `${t.row} ${t.ratio.toFixed(2)}× ${t.peer} (rounds ${t.range[0].toFixed(2)}–${t.range[1].toFixed(2)}; target ≥ ${t.min}×: ${t.met ? "met" : "MISSED"})`,
+    );
+    const missed = targets.filter((t) => !t.met).length;
+    return `${missed === 0 ? "all targets met" : `${missed} of ${targets.length} targets missed`}; ${parts.join("; ")}.`;
+  }
+  const sorted = [...rows].sort((a, b) => b.opsPerSec - a.opsPerSec);
+  const [first, second] = sorted;
+  if (!first || !second) return "one row only.";
+  return `${first.name} leads, ${(first.opsPerSec / second.opsPerSec).toFixed(2)}× ${second.name}.`;
+}
+
+/** The median over rounds of `row`'s ops/s over `peer`'s in the same round (a slow round slows both). */
+function pairedRatio(row: Measurement, peer: Measurement): number {
+  return median(roundRatios(row, peer));
+}
+
+function roundRatios(row: Measurement, peer: Measurement): number[] {
+  return row.rounds.map((ops, i) => ops / peer.rounds[i]!);
+}
+
+function find(rows: Measurement[], name: string): Measurement {
+  const row = rows.find((r) => r.name === name);
+  if (!row) throw new Error(`bench: no row named "${name}" for a target.`);
+  return row;
+}
+
+function timed(op: (i: number) => Promise<unknown>, latencies: number[]): (i: number) => Promise<unknown> {
+  return (i) => {
+    const t = performance.now();
+    return op(i).then(() => latencies.push(performance.now() - t));
+  };
+}
+
+/** Runs `op(base + n)` for n in [0, total) with `inFlight` concurrent workers. */
+export async function drive(
+  total: number,
+  inFlight: number,
+  op: (i: number) => Promise<unknown>,
+  base: number,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < total) await op(next++);
+    while (next < total) await op(base + next++);
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, total) }, worker));
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
 
-/** Prints measurements as a table, each with its ratio to `baseline` (the first row when not given). */
-export function report(title: string, rows: Measurement[], baseline = rows[0]?.name): void {
-  const base = rows.find((r) => r.name === baseline);
-  console.log(`\n## ${title}\n`);
-  console.log("| implementation | ops/s | p50 ms | p99 ms | ratio |");
-  console.log("|---|---:|---:|---:|---:|");
-  for (const r of rows) {
-    const ratio = base ? (r.opsPerSec / base.opsPerSec).toFixed(2) : "-";
-    console.log(
-      `| ${r.name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${ratio}× |`,
-    );
-  }
+function kilo(ops: number): string {
+  return ops >= 10_000 ? `${Math.round(ops / 1000)}k` : `${(ops / 1000).toFixed(1)}k`;
 }

@@ -1,9 +1,13 @@
 /**
  * Benchmarks beeredis side by side with the libraries users would pick instead, in one run on one Redis.
- * Usage: pnpm bench [section...] [--total N]. Sections: commands, rate-limit (rate-limit-multi alone: its
- * multi-limit server-time table), lock, http.
+ * Usage: pnpm bench [section...] [--total N] [--json]. Sections: commands, rate-limit (rate-limit-multi alone:
+ * its multi-limit server-time table), lock, http.
+ * `--json` prints one JSON document (machine, every table) to stdout; the tables then go to stderr.
  */
+import { cpus, loadavg, totalmem } from "node:os";
 import { startRedis } from "@beeredis/testkit";
+import { Redis } from "ioredis";
+import { jsonReport, print, setJsonMode } from "./harness.js";
 import { commandsSection } from "./sections/commands.js";
 import { httpSection } from "./sections/http.js";
 import { lockSection } from "./sections/lock.js";
@@ -22,21 +26,49 @@ const SECTIONS: Record<
   http: httpSection,
 };
 
-const args = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => a !== "--");
 const totalIndex = args.indexOf("--total");
 const total = totalIndex >= 0 ? Number(args[totalIndex + 1]) : 20_000;
+const json = args.includes("--json");
 const chosen = args.filter((a, i) => !a.startsWith("--") && !(totalIndex >= 0 && i === totalIndex + 1));
-const names = chosen.length > 0 ? chosen : Object.keys(SECTIONS);
+// "rate-limit" ends with the multi-limit table already: it runs alone only when asked for.
+const names =
+  chosen.length > 0 ? chosen : Object.keys(SECTIONS).filter((name) => name !== "rate-limit-multi");
+for (const name of names) {
+  if (!SECTIONS[name]) {
+    throw new Error(`Unknown section "${name}". Sections: ${Object.keys(SECTIONS).join(", ")}.`);
+  }
+}
+setJsonMode(json);
 
 const server = await startRedis();
-console.log(`# beeredis benchmarks (redis-server on port ${server.port}, node ${process.version})`);
+const machine = await describeMachine(server.host, server.port);
+print("# beeredis benchmarks\n");
+print(
+  `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB; load average ${machine.loadBefore.join(" / ")} at the start; node ${machine.node}; redis-server ${machine.redis} on a local TCP port; ${total} operations per row and case (HTTP: a quarter), 5 alternating rounds (lock contended: 3 runs).`,
+);
+print(
+  "Ratios are medians over rounds of the row's ops/s ÷ the peer's in the same round; spread is the slowest–fastest round; cmds/op counts what Redis ran (INFO commandstats, commands inside scripts included).",
+);
 try {
-  for (const name of names) {
-    const section = SECTIONS[name];
-    if (!section)
-      throw new Error(`Unknown section "${name}". Sections: ${Object.keys(SECTIONS).join(", ")}.`);
-    await section(server, total);
-  }
+  for (const name of names) await SECTIONS[name]!(server, total);
 } finally {
   await server.stop();
+}
+const loadAfter = loadavg().map((n) => n.toFixed(2));
+print(`\nLoad average at the end: ${loadAfter.join(" / ")}.`);
+if (json) process.stdout.write(`${jsonReport({ ...machine, loadAfter, total, sections: names })}\n`);
+
+async function describeMachine(host: string, port: number) {
+  const admin = new Redis({ host, port });
+  const version = /redis_version:(\S+)/.exec(await admin.info("server"))?.[1] ?? "unknown";
+  admin.disconnect();
+  return {
+    cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    loadBefore: loadavg().map((n) => n.toFixed(2)),
+    node: process.version,
+    redis: version,
+  };
 }

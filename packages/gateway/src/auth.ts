@@ -1,5 +1,5 @@
 /** @module Token authentication in constant time. */
-import { createHash, timingSafeEqual } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Role } from "./policy/policy.js";
 
@@ -27,29 +27,34 @@ export class TokenStore {
   }
 
   /** The grant of the request's token, or `undefined` when it has none or a wrong one. */
-  authenticate(req: IncomingMessage, query: URLSearchParams): Grant | undefined {
-    const presented = presentedToken(req, query);
+  authenticate(req: IncomingMessage, rawQuery: string): Grant | undefined {
+    const presented = presentedToken(req, rawQuery);
     if (presented === undefined) return undefined;
     const candidate = digest(presented);
     let granted: Grant | undefined;
     for (const entry of this.entries) {
-      if (timingSafeEqual(entry.digest, candidate) && granted === undefined) granted = entry.grant;
+      if (crypto.timingSafeEqual(entry.digest, candidate) && granted === undefined) granted = entry.grant;
     }
     return granted;
   }
 }
 
 /** `Authorization: Bearer <token>` first, else the `_token` query parameter. */
-function presentedToken(req: IncomingMessage, query: URLSearchParams): string | undefined {
+function presentedToken(req: IncomingMessage, rawQuery: string): string | undefined {
   const header = req.headers.authorization;
   if (typeof header === "string" && header !== "") {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     return match?.[1];
   }
-  const token = query.get("_token");
+  const token = rawQuery === "" ? null : new URLSearchParams(rawQuery).get("_token");
   return token === null || token === "" ? undefined : token;
 }
 
-function digest(token: string): Buffer {
-  return createHash("sha256").update(token, "utf8").digest();
-}
+/**
+ * SHA-256 of a token. Node's one-shot `crypto.hash` (node 20.12 and later) costs a fifth of a Hash object, which
+ * was a tenth of the gateway's own CPU per request; older versions take the Hash object.
+ */
+const digest: (token: string) => Buffer =
+  typeof crypto.hash === "function"
+    ? (token) => crypto.hash("sha256", token, "buffer")
+    : (token) => crypto.createHash("sha256").update(token, "utf8").digest();

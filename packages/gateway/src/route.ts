@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenStore } from "./auth.js";
 import type { Backend } from "./backend.js";
+import type { RequestDeadlines } from "./deadlines.js";
 import { errorBody } from "./encode.js";
 import { type RequestContext, runCommand, runPipeline, runTransaction } from "./handlers.js";
 import { HttpError, toHttpError } from "./http-error.js";
@@ -9,7 +10,7 @@ import type { Limits } from "./limits.js";
 import type { ResolvedOptions } from "./options.js";
 import type { CommandPolicy } from "./policy/policy.js";
 import { parseBatchBody, parseCommandBody, parsePath, readBody } from "./request.js";
-import { send, withTimeout } from "./respond.js";
+import { send } from "./respond.js";
 import { type StreamContext, serveSubscription, subscriptionRoute } from "./subscriptions.js";
 import type { SyncClock } from "./sync-token.js";
 
@@ -25,6 +26,8 @@ export interface Shared {
   readonly tokens: TokenStore;
   readonly policy: CommandPolicy;
   readonly limits: Limits;
+  /** The request timeout (`requestTimeoutMs`) of every request. */
+  readonly deadlines: RequestDeadlines;
   readonly sync: SyncClock;
   /** What SSE subscriptions share (subscriptions.ts). */
   readonly streams: Omit<StreamContext, "grant" | "syncToken">;
@@ -53,12 +56,12 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
         `${method} is not allowed here: use POST${route === "path" ? " or GET" : ""}.`,
       );
     }
-    const grant = shared.tokens.authenticate(req, new URLSearchParams(rawQuery));
+    const grant = shared.tokens.authenticate(req, rawQuery);
     if (grant === undefined) {
       await readBody(req, shared.config.maxBodyBytes, false);
       throw new HttpError(401, "Unauthorized: send a valid token as Authorization: Bearer <token>.");
     }
-    const stream = subscriptionRoute(rawPath);
+    const stream = route === "path" ? subscriptionRoute(rawPath) : undefined;
     if (stream !== undefined) {
       await readBody(req, shared.config.maxBodyBytes, false);
       await serveSubscription(
@@ -100,7 +103,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
               ctx,
               route === "/" ? parseCommandBody(body) : parsePath(rawPath, hasBody ? body : undefined),
             );
-    send(req, res, 200, await withTimeout(work, shared.config.requestTimeoutMs), shared.sync.token());
+    send(req, res, 200, await shared.deadlines.within(work), shared.sync.token());
   } catch (error) {
     const failure = toHttpError(error, shared.scrub);
     status = failure.status;

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { AclProvisioner, aclUsers } from "./acl-users.js";
 import { TokenStore } from "./auth.js";
 import { Backend } from "./backend.js";
+import { RequestDeadlines } from "./deadlines.js";
 import { addressScrubber } from "./http-error.js";
 import { Limits } from "./limits.js";
 import { type GatewayOptions, resolveOptions } from "./options.js";
@@ -38,6 +39,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const backend = await Backend.open(config);
   const streams = new Set<() => void>();
   const limits = new Limits(config.limits);
+  const deadlines = new RequestDeadlines(config.requestTimeoutMs);
   const shared: Shared = {
     config,
     backend,
@@ -49,6 +51,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     tokens: new TokenStore(config.tokens),
     policy: new CommandPolicy(config.deny),
     limits,
+    deadlines,
     streams: {
       backend,
       limits,
@@ -111,6 +114,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }
       server.closeAllConnections();
       await stopped;
+      deadlines.stop();
       await Promise.all([backend.close(), acl.close()]);
     })();
     return closing;

@@ -1,6 +1,7 @@
 import type { RawReply } from "@beeredis/core";
 import type { Command, Redis } from "ioredis";
-import { isCommandTimeout, toError, toRawReply } from "./replies.js";
+import { MAX_TIMER_MS, withDeadline } from "./deadline.js";
+import { COMMAND_TIMED_OUT, isCommandTimeout, toError, toRawReply } from "./replies.js";
 
 /**
  * Keeps the shared connection's replies in step with its commands.
@@ -9,6 +10,10 @@ import { isCommandTimeout, toError, toRawReply } from "./replies.js";
  *   connection is therefore dropped and reconnected.
  * - When a connection closes, ioredis (with re-sending off) forgets the commands still waiting for replies
  *   without rejecting them; they are rejected here at once instead of at their timeouts.
+ * - Command timeouts are kept here rather than by ioredis' `commandTimeout`, which arms and clears a timer per
+ *   command: about a fifth of the client's CPU per GET at one call in flight (measured in apps/bench). One timer
+ *   (the watchdog) waits for the oldest command's deadline instead; replies come in order, so when the oldest has
+ *   its reply in time, the next deadline is the one to watch.
  */
 export class ConnectionGuard {
   /**
@@ -18,7 +23,11 @@ export class ConnectionGuard {
    * client's CPU per command. Replies come in order, so the front is almost always the one that settled.
    */
   private inflight: (Command | undefined)[] = [];
+  /** When each command of `inflight` times out (`performance.now()` ms), at the same index; empty with no timeout. */
+  private deadlines: number[] = [];
   private head = 0;
+  /** Armed while commands are in flight (it may outlive them: it then finds nothing to time out and stops). */
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   /** Why the connection last failed, until it is ready again: named in the errors of commands it failed. */
   private connectionError: Error | undefined;
   /**
@@ -27,10 +36,15 @@ export class ConnectionGuard {
    */
   private dropping = false;
 
+  /** The command timeout in ms, or `undefined` for none (ioredis' `commandTimeout` of the connection's options). */
+  private readonly timeoutMs: number | undefined;
+
   constructor(
     private readonly client: Redis,
     private readonly pool: string,
+    timeoutMs: number | undefined,
   ) {
+    this.timeoutMs = timeoutMs !== undefined && timeoutMs <= MAX_TIMER_MS ? timeoutMs : undefined;
     client.on("error", (error: Error) => {
       this.connectionError = error;
     });
@@ -41,6 +55,7 @@ export class ConnectionGuard {
       this.dropping = false;
       const lost = this.inflight.slice(this.head);
       this.inflight = [];
+      this.deadlines = [];
       this.head = 0;
       for (const command of lost) {
         if (!command!.isSettled) command!.reject(new Error("Connection closed before the reply arrived"));
@@ -48,10 +63,14 @@ export class ConnectionGuard {
     });
   }
 
-  /** The command's reply, converted for core; settling it also ends its tracking. */
-  reply(command: Command): Promise<RawReply> {
-    return command.promise.then(this.settledWith, this.failedWith);
+  /** True when no command written to the connection is waiting for its reply. */
+  get idle(): boolean {
+    return this.head === this.inflight.length;
   }
+
+  /** The command's reply, converted for core; settling it also ends its tracking. Bound: used as a callback. */
+  readonly reply = (command: Command): Promise<RawReply> =>
+    command.promise.then(this.settledWith, this.failedWith);
 
   // Bound once, so a command's reply costs no closures.
   private readonly settledWith = (reply: unknown): RawReply => {
@@ -72,8 +91,58 @@ export class ConnectionGuard {
   send(command: Command): void {
     const written = this.client.status === "ready";
     this.client.sendCommand(command);
-    if (written) this.inflight.push(command);
+    if (!written) return;
+    this.inflight.push(command);
+    if (this.timeoutMs !== undefined) {
+      this.deadlines.push(performance.now() + this.timeoutMs);
+      if (this.watchdog === undefined) this.arm(this.timeoutMs);
+    }
   }
+
+  /** Sends `commands` in order (see {@link send}), handed to the kernel in one write. */
+  sendAll(commands: readonly Command[]): void {
+    const stream = this.client.stream;
+    const corked = commands.length > 1 && this.client.status === "ready" && stream !== undefined;
+    if (corked) stream.cork();
+    for (const command of commands) this.send(command);
+    if (corked) stream.uncork();
+  }
+
+  /**
+   * `work` (a transaction on the connection), rejected with a timed-out `TransportError` when it has not settled
+   * within the command timeout; the connection is then dropped, as after a single command's timeout.
+   */
+  bounded<T>(work: Promise<T>): Promise<T> {
+    if (this.timeoutMs === undefined) return work;
+    return withDeadline(work, this.timeoutMs, () => {
+      this.reconnect();
+      return toError(new Error(COMMAND_TIMED_OUT), this.pool, this.connectionError);
+    });
+  }
+
+  private arm(ms: number): void {
+    const timer = setTimeout(this.check, Math.ceil(ms));
+    // Commands in flight keep the process alive through their socket; the watchdog alone must not.
+    (timer as { unref?: () => void }).unref?.();
+    this.watchdog = timer;
+  }
+
+  /** Rejects the commands whose deadline passed, oldest first (the first one drops the connection). */
+  private readonly check = (): void => {
+    this.watchdog = undefined;
+    this.dropSettled();
+    const now = performance.now();
+    for (let i = this.head; i < this.inflight.length; i++) {
+      const command = this.inflight[i]!;
+      if (command.isSettled) continue;
+      const wait = this.deadlines[i]! - now;
+      if (wait > 0) {
+        this.arm(wait);
+        return;
+      }
+      command.reject(new Error(COMMAND_TIMED_OUT));
+    }
+  };
 
   /** Clears the settled commands at the front; compacts once many slots are cleared. */
   private dropSettled(): void {
@@ -82,9 +151,11 @@ export class ConnectionGuard {
     while (head < inflight.length && inflight[head]!.isSettled) inflight[head++] = undefined;
     if (head === inflight.length) {
       this.inflight = [];
+      this.deadlines = [];
       this.head = 0;
     } else if (head > 1024) {
       this.inflight = inflight.slice(head);
+      this.deadlines = this.deadlines.slice(head);
       this.head = 0;
     } else {
       this.head = head;

@@ -42,9 +42,12 @@ export function withoutArguments(error: unknown, depth = 0): unknown {
   return error;
 }
 
-/** ioredis rejects a command whose reply did not come within `commandTimeout` with this error (it has no code). */
+/** The message of a command timeout: ioredis' (`commandTimeout`, the error has no code), and the guard's too. */
+export const COMMAND_TIMED_OUT = "Command timed out";
+
+/** True for a command that got no reply within its timeout (see {@link COMMAND_TIMED_OUT}). */
 export function isCommandTimeout(error: unknown): boolean {
-  return error instanceof Error && error.message === "Command timed out";
+  return error instanceof Error && error.message === COMMAND_TIMED_OUT;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { RawReply, WireArg } from "@beeredis/core";
-import { TransportError } from "@beeredis/core";
+import { ReplyError, TransportError } from "@beeredis/core";
 import type { Redis } from "ioredis";
 import { rawCommand } from "./raw-command.js";
 import { toError, toRawReply } from "./replies.js";
@@ -22,6 +22,16 @@ export async function runBatch(
   }
   if (results === null) throw new TransportError(`Redis pool "${pool}": the transaction was aborted.`);
   return results.map(([error, value]) => (error ? toRawReplyError(error, pool) : toRawReply(value)));
+}
+
+/** One command's reply as a batch entry: an error reply is the entry, any other failure fails the whole batch. */
+export function asBatchEntry(reply: Promise<RawReply>): Promise<RawReply> {
+  return reply.then(undefined, keepReplyError);
+}
+
+function keepReplyError(error: unknown): RawReply {
+  if (error instanceof ReplyError) return error;
+  throw error;
 }
 
 function toRawReplyError(error: Error, pool: string): RawReply {

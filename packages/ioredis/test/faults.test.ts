@@ -181,6 +181,37 @@ describe("faults (tcp)", () => {
     expect(await redis.get("k2")).toBe("v2");
   });
 
+  it("a slow server: a pipeline and a transaction time out with TransportError, and the connection works after", async () => {
+    const redis = await pool();
+    expect(await redis.set("k", "v")).toBe("OK");
+    for (const batch of [redis.pipeline(), redis.multi()]) {
+      const sleeping = admin.call("DEBUG", "SLEEP", "1");
+      await sleep(50);
+      const started = Date.now();
+      const timeout = await rejection(batch.get("k").incr("n").exec());
+      expect(timeout).toBeInstanceOf(TransportError);
+      expect((timeout as TransportError).timedOut).toBe(true);
+      expect(Date.now() - started).toBeLessThan(COMMAND_TIMEOUT + SLACK);
+      await sleeping;
+      // The late replies of the timed-out batch must not reach later commands.
+      expect(await eventually(() => redis.get("k"))).toBe("v");
+      expect(await redis.echo("after")).toBe("after");
+    }
+  });
+
+  it("timeouts on a busy connection: a command sent long after the first still gets its own full timeout", async () => {
+    const redis = await pool();
+    expect(await redis.set("k", "v")).toBe("OK");
+    // Replies keep coming for 2 command timeouts: each command's deadline is its own, not the oldest one's.
+    const until = Date.now() + 2 * COMMAND_TIMEOUT;
+    let served = 0;
+    while (Date.now() < until) {
+      expect(await redis.get("k")).toBe("v");
+      served++;
+    }
+    expect(served).toBeGreaterThan(10);
+  });
+
   it("memory full (maxmemory 1mb, noeviction): writes get ReplyError OOM, reads still work", async () => {
     const full = await startRedis({ args: ["--maxmemory-policy", "noeviction"] });
     const direct = new Redis({ host: full.host, port: full.port });

@@ -52,6 +52,31 @@ describe("tcp transport", () => {
     await registry.close();
   });
 
+  it("runs commands in the order they were issued: lone calls, auto-pipelined ones and pipelines", async () => {
+    for (const autoPipelining of [true, false]) {
+      const registry = await new Registry({ transport: tcp({ autoPipelining }) })
+        .registerRedis(`${server.host}:${server.port}`, 3, "default", { username: "app", password: PASSWORD })
+        .validate({ connect: true });
+      const pool = registry.createEngine().getRedis();
+      await pool.del("order");
+      // The first call finds the connection idle (written at once), the next ones are batched behind it, and the
+      // pipeline must not overtake them.
+      const pushes = [pool.rpush("order", "a"), pool.rpush("order", "b")];
+      const [pushed, list, wrongType] = await pool
+        .pipeline()
+        .rpush("order", "c")
+        .lrange("order", 0, -1)
+        .incr("order")
+        .exec();
+      expect(await Promise.all(pushes)).toEqual([1, 2]);
+      expect(pushed).toBe(3);
+      expect(list).toEqual(["a", "b", "c"]);
+      expect(wrongType).toBeInstanceOf(ReplyError); // an error reply is the entry, not the batch's failure
+      expect(await pool.lrange("order", 0, -1)).toEqual(["a", "b", "c"]);
+      await registry.close();
+    }
+  });
+
   it("a wrong password fails validate({ connect }) without revealing it", async () => {
     const registry = new Registry({ transport: tcp(), commandTimeout: 1000 }).registerRedis(
       `${server.host}:${server.port}`,

@@ -1,17 +1,6 @@
-/** Counters of the lock benches: commands the server ran, and commands each client sent. */
+/** Counters of the lock benches: the commands each client sent. */
 import type { Transport, TransportFactory } from "@beeredis/core";
 import type { Redis } from "ioredis";
-
-/** Every command the server ran so far (INFO commandstats; commands run by scripts count; INFO itself does not). */
-export async function commandCalls(admin: Redis): Promise<number> {
-  let total = 0;
-  for (const [, name, calls] of (await admin.info("commandstats")).matchAll(
-    /^cmdstat_([^:]+):calls=(\d+)/gm,
-  )) {
-    if (name !== "info") total += Number(calls);
-  }
-  return total;
-}
 
 /** Wraps a transport factory so every command sent (batched ones included) is counted. */
 export function counting(factory: TransportFactory, counter: { n: number }): TransportFactory {

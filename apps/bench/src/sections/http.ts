@@ -10,10 +10,23 @@ import { http } from "@beeredis/upstash";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
-import { type Measurement, measure, report } from "../harness.js";
+import { compare, type Row, redisCommandCounter } from "../harness.js";
 import { startBareRestServer } from "./bare-rest-server.js";
+import { pipelinePoster } from "./pipeline-poster.js";
 
 const TOKEN = "bench-token";
+/** @upstash/redis through the beeredis gateway: the peer of beeredis http, and the measure of the gateway. */
+const UPSTASH = "@upstash/redis through the beeredis gateway";
+const UPSTASH_BARE = "@upstash/redis through a bare REST server (no policy)";
+const OURS = "beeredis http (auto-pipelining)";
+
+type GetSet = { get(key: string): Promise<unknown>; set(key: string, value: string): Promise<unknown> };
+
+/** Odd operations GET a 16-byte value, even ones SET one of 1000 keys. */
+const getSet =
+  (client: GetSet) =>
+  (i: number): Promise<unknown> =>
+    i % 2 ? client.get("bench:value") : client.set(`bench:${i % 1000}`, "v".repeat(16));
 
 export async function httpSection(server: RedisServer, total: number): Promise<void> {
   const gateway = await createGateway({ redis: server.url, tokens: [{ token: TOKEN }], port: 0 });
@@ -25,59 +38,90 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
   const bare = await startBareRestServer(server.url, TOKEN);
   const upstashBare = new UpstashRedis({ url: bare.url, token: TOKEN, enableTelemetry: false });
   const direct = new Redis({ host: server.host, port: server.port, enableAutoPipelining: true });
-  await pool.set("bench:value", "x".repeat(64));
+  const admin = new Redis({ host: server.host, port: server.port });
+  const countCommands = redisCommandCounter(admin);
+  await pool.set("bench:value", "x".repeat(16));
   const httpTotal = Math.max(1000, Math.floor(total / 4)); // HTTP round trips cost far more than TCP ones
 
+  const rows: Row[] = [
+    { name: UPSTASH, peer: true, op: getSet(upstash) },
+    { name: UPSTASH_BARE, peer: true, op: getSet(upstashBare) },
+    { name: OURS, op: getSet(pool) },
+    { name: "ioredis direct, no gateway", peer: true, op: getSet(direct) },
+  ];
   for (const inFlight of [1, 50]) {
-    const opts = { inFlight, total: httpTotal };
-    const rows: Measurement[] = [];
-    rows.push(
-      await measure("@upstash/redis (auto-pipelining)", opts, (i) =>
-        i % 2 ? upstash.get("bench:value") : upstash.set(`bench:${i % 1000}`, "v"),
-      ),
-    );
-    rows.push(
-      await measure("@upstash/redis through a bare REST server (no policy)", opts, (i) =>
-        i % 2 ? upstashBare.get("bench:value") : upstashBare.set(`bench:${i % 1000}`, "v"),
-      ),
-    );
-    rows.push(
-      await measure("beeredis http (auto-pipelining)", opts, (i) =>
-        i % 2 ? pool.get("bench:value") : pool.set(`bench:${i % 1000}`, "v"),
-      ),
-    );
-    rows.push(
-      await measure("ioredis direct, no gateway", opts, (i) =>
-        i % 2 ? direct.get("bench:value") : direct.set(`bench:${i % 1000}`, "v"),
-      ),
-    );
-    report(`HTTP GET/SET through the gateway, ${inFlight} in flight, ${httpTotal} ops`, rows);
+    await compare(`HTTP GET/SET 16 B through the gateway, ${inFlight} in flight`, rows, {
+      inFlight,
+      total: httpTotal,
+      countCommands,
+      targets: [{ row: UPSTASH, peer: UPSTASH_BARE, min: 1.0 }],
+      note: `The gateway target: "${UPSTASH}" is @upstash/redis through the beeredis gateway (all security checks on); ÷ "${UPSTASH_BARE}" is the gateway's cost over a bare forwarding server.`,
+    });
   }
-  await rateLimitDecisions(pool, upstash, httpTotal);
+  // The same requests @upstash/redis sends, from a client that costs almost nothing: the servers' own cost shows.
+  const posters = [pipelinePoster(gateway.url, TOKEN), pipelinePoster(bare.url, TOKEN)] as const;
+  const GATEWAY_RAW = "keep-alive HTTP client → beeredis gateway";
+  const BARE_RAW = "keep-alive HTTP client → bare REST server";
+  for (const inFlight of [1, 50]) {
+    await compare(
+      `HTTP /pipeline requests (one GET or SET each), ${inFlight} in flight`,
+      [
+        { name: GATEWAY_RAW, op: posters[0].post },
+        { name: BARE_RAW, peer: true, op: posters[1].post },
+      ],
+      {
+        inFlight,
+        total: httpTotal,
+        countCommands,
+        targets: [{ row: GATEWAY_RAW, peer: BARE_RAW, min: 1.0 }],
+        note: "The body and headers @upstash/redis sends (Upstash-Encoding: base64), from a bare node:http keep-alive client, so the gateway's cost is not hidden behind the client's.",
+      },
+    );
+  }
+  for (const poster of posters) poster.close();
+  await rateLimitDecisions(pool, upstash, httpTotal, countCommands);
   direct.disconnect();
+  admin.disconnect();
   await bare.close();
   await registry.close();
   await gateway.close();
 }
 
-/** Rate-limit decisions over HTTP: beeredis' exact sliding log against @upstash/ratelimit's sliding window. */
-async function rateLimitDecisions(pool: RedisPool, upstash: UpstashRedis, total: number): Promise<void> {
+/** Rate-limit decisions over HTTP: beeredis' sliding log and gcra against @upstash/ratelimit's sliding window. */
+async function rateLimitDecisions(
+  pool: RedisPool,
+  upstash: UpstashRedis,
+  total: number,
+  countCommands: () => Promise<number>,
+): Promise<void> {
   const theirs = new Ratelimit({
     redis: upstash,
     limiter: Ratelimit.slidingWindow(100, "60 s"),
     ephemeralCache: false,
     analytics: false,
   });
-  const ours = pool.rateLimiter({ limit: 100, window: "60s" });
-  for (const inFlight of [1, 50]) {
-    const opts = { inFlight, total };
-    const rows: Measurement[] = [];
-    rows.push(
-      await measure("@upstash/ratelimit slidingWindow", opts, (i) => theirs.limit(`u:${i % 10_000}`)),
-    );
-    rows.push(
-      await measure("beeredis http rateLimiter (sliding-log)", opts, (i) => ours.limit(`b:${i % 10_000}`)),
-    );
-    report(`HTTP rate-limit decisions over 10k keys, ${inFlight} in flight, ${total} decisions`, rows);
+  const slidingLog = pool.rateLimiter({ limit: 100, window: "60s", prefix: "bl:" });
+  const gcra = pool.rateLimiter({ algorithm: "gcra", limit: 100, window: "60s", prefix: "bg:" });
+  const THEIRS = "@upstash/ratelimit slidingWindow";
+  const SLIDING_LOG = "beeredis http rateLimiter (sliding-log)";
+  const GCRA = "beeredis http rateLimiter (gcra)";
+  for (const keys of ["10k distinct keys", "one hot key"] as const) {
+    const keyOf = keys === "one hot key" ? () => "hot" : (i: number) => `${i % 10_000}`;
+    const rows: Row[] = [
+      { name: THEIRS, peer: true, op: (i) => theirs.limit(`u:${keyOf(i)}`) },
+      { name: SLIDING_LOG, op: (i) => slidingLog.limit(keyOf(i)) },
+      { name: GCRA, op: (i) => gcra.limit(keyOf(i)) },
+    ];
+    for (const inFlight of [1, 50]) {
+      await compare(`HTTP rate limit (100/60s), ${keys}, ${inFlight} in flight`, rows, {
+        inFlight,
+        total,
+        countCommands,
+        targets: [
+          { row: SLIDING_LOG, peer: THEIRS, min: 1.1 },
+          { row: GCRA, peer: THEIRS, min: 1.1 },
+        ],
+      });
+    }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Distributed locks, side by side on the same Redis: beeredis' Locker (TCP), redlock (single instance) and
  * redis-semaphore's Mutex, each on its own ioredis-backed connection(s).
- * - Uncontended: obtain+release pairs per second, each in-flight worker on its own key; ROUNDS interleaved
- *   rounds per row, the median reported.
+ * - Uncontended: obtain+release pairs per second, each in-flight worker on its own key, in alternating rounds
+ *   (see harness.ts).
  * - Contended: WORKERS workers x SECTIONS critical sections of CS_MS on one key, ROUNDS interleaved runs per
  *   library, the run with the median utilisation reported. Utilisation is the summed
  *   critical-section time over the wall time; a hand-off is one release to the next acquire by a different
@@ -20,9 +20,9 @@ import { Mutex } from "redis-semaphore";
 // @ts-expect-error redlock 5.0.0-beta.2's "exports" map has no "types" entry; its typings are imported below.
 import RedlockModule from "redlock";
 import type RedlockClass from "../../node_modules/redlock/dist/index.js";
-import { type Measurement, measure, report } from "../harness.js";
+import { compare, print, recordExtra, redisCommandCounter } from "../harness.js";
 import { type Acquire, type ContendedRun, contend } from "./contention.js";
-import { commandCalls, counting, countSent } from "./counters.js";
+import { counting, countSent } from "./counters.js";
 import { semaphoreSection } from "./semaphore.js";
 
 const Redlock = RedlockModule as typeof RedlockClass;
@@ -82,66 +82,68 @@ export async function lockSection(server: RedisServer, total: number): Promise<v
   ];
 
   for (const inFlight of [1, 16]) {
-    const rounds = new Map<string, Measurement[]>();
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const c of contenders) {
-        const free = Array.from({ length: inFlight }, (_, i) => `bench:lock:${round}:${i}`);
-        const row = await measure(c.name, { inFlight, total }, async () => {
+    const rows = contenders.map((c) => {
+      const free = Array.from({ length: inFlight }, (_, i) => `bench:lock:${c.name}:${i}`);
+      return {
+        name: c.name,
+        peer: c !== contenders[0],
+        op: async () => {
           const key = free.pop()!;
           const release = await c.acquire(key);
           await release();
           free.push(key);
-        });
-        rounds.set(c.name, [...(rounds.get(c.name) ?? []), row]);
-      }
-    }
-    const medians = contenders.map((c) => median(rounds.get(c.name)!));
-    report(
-      `Lock: uncontended obtain+release pairs, ${inFlight} in flight, ${total} pairs`,
-      medians,
-      contenders[1]!.name,
-    );
+        },
+      };
+    });
+    await compare(`Lock: uncontended obtain+release pairs, ${inFlight} in flight`, rows, {
+      inFlight,
+      total,
+      countCommands: redisCommandCounter(admin),
+      targets: [{ row: contenders[0]!.name, peer: contenders[1]!.name, min: 1.0 }],
+    });
   }
 
-  console.log(
+  print(
     `\n## Lock: contended, ${WORKERS} workers x ${SECTIONS} critical sections of ${CS_MS} ms on one key (median of ${ROUNDS} runs)\n`,
   );
-  console.log(
+  print(
     "| implementation | wall ms | utilisation | re-acquired by the releaser | mean hand-off to another worker ms | longest wait ms | Redis commands / CS | commands sent / CS |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  print("|---|---:|---:|---:|---:|---:|---:|---:|");
+  const commandCalls = redisCommandCounter(admin);
   const runs = new Map<string, ContendedRun[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of contenders) {
-      await contend(c.acquire, "bench:lock:warm", { workers: WORKERS, sections: 5, csMs: CS_MS }); // warm up: scripts cached, connections open
-      const before = [await commandCalls(admin), c.sent()] as const;
+      // warm up: scripts cached, connections open
+      await contend(c.acquire, "bench:lock:warm", { workers: WORKERS, sections: 5, csMs: CS_MS });
+      const before = [await commandCalls(), c.sent()] as const;
       const r = await contend(c.acquire, `bench:lock:hot:${round}`, {
         workers: WORKERS,
         sections: SECTIONS,
         csMs: CS_MS,
       });
-      r.commands = ((await commandCalls(admin)) - before[0]) / r.sections;
+      r.commands = ((await commandCalls()) - before[0]) / r.sections;
       r.sent = (c.sent() - before[1]) / r.sections;
       runs.set(c.name, [...(runs.get(c.name) ?? []), r]);
     }
   }
+  const medians: Record<string, ContendedRun> = {};
   for (const c of contenders) {
     const all = runs.get(c.name)!.sort((a, b) => a.utilisation - b.utilisation);
     const r = all[Math.floor(all.length / 2)]!; // the median run by utilisation
-    console.log(
+    medians[c.name] = r;
+    print(
       `| ${c.name} | ${r.wall.toFixed(0)} | ${r.utilisation.toFixed(3)} | ${(r.sameWorker * 100).toFixed(0)}% | ${r.handoff.toFixed(3)} | ${r.longestWait.toFixed(1)} | ${r.commands.toFixed(1)} | ${r.sent.toFixed(1)} |`,
     );
   }
-  console.log(
+  print(
     "\nTargets (beeredis): uncontended >= 1.0x redlock; utilisation >= 0.95; hand-off to another worker <= 0.5 ms; longest wait <= 150 ms; fewer Redis commands per CS than redlock.",
   );
+
+  recordExtra("Lock: contended (median run by utilisation)", medians);
 
   for (const client of clients) client.disconnect();
   admin.disconnect();
   await registry.close();
   await semaphoreSection(server);
-}
-
-function median(rows: Measurement[]): Measurement {
-  return [...rows].sort((a, b) => a.opsPerSec - b.opsPerSec)[Math.floor(rows.length / 2)]!;
 }

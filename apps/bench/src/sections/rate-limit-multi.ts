@@ -11,7 +11,7 @@ import { type RedisPool, Registry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import type { RedisServer } from "@beeredis/testkit";
 import { Redis } from "ioredis";
-import { measure } from "../harness.js";
+import { drive, print } from "../harness.js";
 
 const ROUNDS = 9;
 const IN_FLIGHT = 50;
@@ -52,13 +52,13 @@ export async function multiLimitServerTime(server: RedisServer, total: number): 
     ],
   ];
 
-  console.log(
+  print(
     `\n## Rate limit: server time of a multi-limit decision (EVALSHA usec_per_call, ${total} decisions per row, ${IN_FLIGHT} in flight)\n`,
   );
-  console.log(
+  print(
     "| keys | row | µs per decision (server) | ÷ one limit (median of rounds) | EVALSHA per decision | allowed |",
   );
-  console.log("|---|---|---:|---:|---:|---:|");
+  print("|---|---|---:|---:|---:|---:|");
   for (const keys of ["10k distinct keys", "one hot key"] as const) {
     const keyOf = keys === "one hot key" ? () => "hot" : (i: number) => `user:${i % DISTINCT_KEYS}`;
     await admin.flushall();
@@ -67,12 +67,17 @@ export async function multiLimitServerTime(server: RedisServer, total: number): 
     for (let round = 0; round < ROUNDS; round++) {
       for (let r = 0; r < rows.length; r++) {
         const index = (r + round) % rows.length;
-        const [name, op] = rows[index]!;
+        const [, op] = rows[index]!;
         const sum = sums[index]!;
         await admin.config("RESETSTAT");
-        await measure(name, { inFlight: IN_FLIGHT, total: size, warmup: 0 }, async (i) => {
-          if ((await op(keyOf(round * size + i))).allowed) sum.allowed++;
-        });
+        await drive(
+          size,
+          IN_FLIGHT,
+          async (i) => {
+            if ((await op(keyOf(round * size + i))).allowed) sum.allowed++;
+          },
+          0,
+        );
         const stats = await admin.info("commandstats");
         const match = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(stats);
         const [calls, usec] = [Number(match?.[1] ?? 0), Number(match?.[2] ?? 0)];
@@ -86,12 +91,12 @@ export async function multiLimitServerTime(server: RedisServer, total: number): 
     for (const [i, [name]] of rows.entries()) {
       const s = sums[i]!;
       const ratio = median(s.perRound.map((usec, round) => usec / base[round]!));
-      console.log(
+      print(
         `| ${keys} | ${name} | ${(s.usec / s.calls).toFixed(2)} | ${ratio.toFixed(2)}× | ${(s.calls / s.decisions).toFixed(2)} | ${((100 * s.allowed) / s.decisions).toFixed(0)}% |`,
       );
     }
   }
-  console.log(
+  print(
     "\nTarget: the two-limit rows ≤ 1.3× the one-limit row, at one EVALSHA per decision. Every row's script reads the key's block (one PTTL per key).",
   );
   admin.disconnect();

@@ -6,22 +6,22 @@
  * parentheses and outside the targets, shows the local deny cache answering a hot key's repeat denials. Then
  * the server time of multi-limit decisions against a one-limit decision (rate-limit-multi.ts).
  *
- * The rows run interleaved in short chunks (the order rotating each chunk), each row on its own keys, so a load
- * spike on a shared machine hits every row alike and the ratios between rows stay meaningful.
+ * The rows run in alternating rounds (see harness.ts), each row on its own keys. Targets: the default
+ * `pool.rateLimit()` (sliding log, tcp() with auto-pipelining) at least as fast as rate-limiter-flexible.
  */
 import { RATE_LIMIT_SCRIPTS, type RateLimitAlgorithm, type RedisPool, Registry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import type { RedisServer } from "@beeredis/testkit";
 import { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
-import { type Measurement, measure, report } from "../harness.js";
+import { compare, print, type Row, redisCommandCounter } from "../harness.js";
 import { multiLimitServerTime } from "./rate-limit-multi.js";
 
 const LIMIT = 100;
 const WINDOW_S = 60;
 const DISTINCT_KEYS = 10_000;
-const CHUNKS = 10;
 const RLF = "rate-limiter-flexible (RateLimiterRedis)";
+const DEFAULT = "beeredis pool.rateLimit() (default: sliding-log, tcp())";
 /** Informative only (not in the targets): repeat denials of a hot key are answered in memory. */
 const LOCAL = "(beeredis sliding-log + localCache, autoPipelining false)";
 
@@ -77,40 +77,42 @@ export async function rateLimitSection(server: RedisServer, total: number): Prom
     keyPrefix: "rlf",
   });
 
-  const rows: [string, Op][] = [
-    ["ioredis EVALSHA gcra (ceiling)", await ceiling("gcra")],
-    ["ioredis EVALSHA sliding-log (ceiling)", await ceiling("sliding-log")],
-    [RLF, (key) => rlf.consume(key).catch(() => false)],
-    ["beeredis gcra, autoPipelining false", beeredis(plain, "gcra", "b1:")],
-    ["beeredis gcra, autoPipelining true", beeredis(piped, "gcra", "b2:")],
-    ["beeredis sliding-log, autoPipelining false", beeredis(plain, "sliding-log", "b3:")],
-    ["beeredis sliding-log, autoPipelining true", beeredis(piped, "sliding-log", "b4:")],
-    ["beeredis fixed-window, autoPipelining false", beeredis(plain, "fixed-window", "b5:")],
-    [LOCAL, beeredis(plain, "sliding-log", "b6:", true)],
+  // The scenario's key for operation i; the rows read it at call time.
+  let keyOf = (i: number): string => `user:${i % DISTINCT_KEYS}`;
+  const keyed =
+    (op: Op) =>
+    (i: number): Promise<unknown> =>
+      op(keyOf(i));
+  const rows: Row[] = [
+    { name: "ioredis EVALSHA gcra (ceiling)", peer: true, op: keyed(await ceiling("gcra")) },
+    { name: "ioredis EVALSHA sliding-log (ceiling)", peer: true, op: keyed(await ceiling("sliding-log")) },
+    { name: RLF, peer: true, op: keyed((key) => rlf.consume(key).catch(() => false)) },
+    { name: "beeredis gcra, autoPipelining false", op: keyed(beeredis(plain, "gcra", "b1:")) },
+    { name: "beeredis gcra, autoPipelining true", op: keyed(beeredis(piped, "gcra", "b2:")) },
+    { name: "beeredis sliding-log, autoPipelining false", op: keyed(beeredis(plain, "sliding-log", "b3:")) },
+    { name: DEFAULT, op: keyed((key) => piped.rateLimit(key, WINDOW_S * 1000, LIMIT)) },
+    {
+      name: "beeredis fixed-window, autoPipelining false",
+      op: keyed(beeredis(plain, "fixed-window", "b5:")),
+    },
+    { name: LOCAL, op: keyed(beeredis(plain, "sliding-log", "b6:", true)) },
   ];
 
-  const summary: string[] = [];
   for (const keys of ["10k distinct keys", "one hot key"] as const) {
-    const keyOf = keys === "one hot key" ? () => "hot" : (i: number) => `user:${i % DISTINCT_KEYS}`;
+    keyOf = keys === "one hot key" ? () => "hot" : (i: number) => `user:${i % DISTINCT_KEYS}`;
     for (const inFlight of [1, 50]) {
       await admin.flushall();
-      const measured = await interleaved(rows, inFlight, total, keyOf);
-      report(
-        `Rate limit (limit ${LIMIT}/${WINDOW_S}s), ${keys}, ${inFlight} in flight, ${total} decisions`,
-        measured,
-      );
-      summary.push(...targets(`${keys}, ${inFlight} in flight`, measured));
+      await compare(`Rate limit (limit ${LIMIT}/${WINDOW_S}s), ${keys}, ${inFlight} in flight`, rows, {
+        inFlight,
+        total,
+        countCommands: redisCommandCounter(admin),
+        targets: [{ row: DEFAULT, peer: RLF, min: 1.0 }],
+      });
     }
   }
-  console.log(
-    "\n## Rate limit targets (same run): beeredis ÷ ceiling ≥ 0.9, beeredis ÷ rate-limiter-flexible ≥ 1.1\n",
-  );
-  console.log("| scenario | beeredis row | ÷ ceiling (same script) | ÷ rate-limiter-flexible |");
-  console.log("|---|---|---:|---:|");
-  for (const line of summary) console.log(line);
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  console.log(
-    `\nDistinct keys: every decision is allowed (a few per key); hot key: all but the first ${LIMIT} are denied. Section time: ${seconds} s.`,
+  print(
+    `\nDistinct keys: every decision is allowed (a few per key); hot key: all but the first ${LIMIT} are denied. The ceilings run beeredis' own script through plain ioredis (no client layer). Section time: ${seconds} s.`,
   );
 
   raw.disconnect();
@@ -118,49 +120,4 @@ export async function rateLimitSection(server: RedisServer, total: number): Prom
   admin.disconnect();
   await Promise.all(registries.map((r) => r.close()));
   await multiLimitServerTime(server, total);
-}
-
-/**
- * Runs every row `total` times in CHUNKS interleaved chunks (after one warm-up chunk each), rotating the order,
- * and merges each row's chunks: throughput over the row's summed time, percentiles over all its samples.
- */
-async function interleaved(
-  rows: [string, Op][],
-  inFlight: number,
-  total: number,
-  keyOf: (i: number) => string,
-): Promise<Measurement[]> {
-  const size = Math.ceil(total / CHUNKS);
-  for (const [name, op] of rows)
-    await measure(name, { inFlight, total: size, warmup: 0 }, (i) => op(keyOf(i)));
-  const acc = rows.map(() => ({ seconds: 0, latencies: [] as number[] }));
-  for (let chunk = 0; chunk < CHUNKS; chunk++) {
-    for (let r = 0; r < rows.length; r++) {
-      const index = (r + chunk) % rows.length;
-      const [name, op] = rows[index]!;
-      const { latencies } = acc[index]!;
-      const base = chunk * size;
-      const m = await measure(name, { inFlight, total: size, warmup: 0 }, (i) => {
-        const t = performance.now();
-        return op(keyOf(base + i)).then(() => latencies.push(performance.now() - t));
-      });
-      acc[index]!.seconds += size / m.opsPerSec;
-    }
-  }
-  return rows.map(([name], i) => {
-    const sorted = acc[i]!.latencies.sort((a, b) => a - b);
-    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-    return { name, opsPerSec: (size * CHUNKS) / acc[i]!.seconds, p50: at(0.5), p99: at(0.99) };
-  });
-}
-
-function targets(scenario: string, rows: Measurement[]): string[] {
-  const ops = (name: string) => rows.find((r) => r.name === name)?.opsPerSec ?? Number.NaN;
-  return rows
-    .filter((r) => r.name.startsWith("beeredis"))
-    .map((r) => {
-      const ceiling = ops(`ioredis EVALSHA ${r.name.split(/[ ,]/)[1]} (ceiling)`);
-      const vsCeiling = Number.isNaN(ceiling) ? "-" : `${(r.opsPerSec / ceiling).toFixed(2)}×`;
-      return `| ${scenario} | ${r.name} | ${vsCeiling} | ${(r.opsPerSec / ops(RLF)).toFixed(2)}× |`;
-    });
 }

@@ -10,8 +10,9 @@ import { tcp } from "@beeredis/ioredis";
 import type { RedisServer } from "@beeredis/testkit";
 import { Redis } from "ioredis";
 import { Semaphore as RedisSemaphore } from "redis-semaphore";
+import { print, recordExtra, redisCommandCounter } from "../harness.js";
 import { type Acquire, type ContendedRun, contend } from "./contention.js";
-import { commandCalls, counting, countSent } from "./counters.js";
+import { counting, countSent } from "./counters.js";
 
 const WORKERS = 16;
 const PERMITS = 4;
@@ -55,36 +56,40 @@ export async function semaphoreSection(server: RedisServer): Promise<void> {
   ];
 
   const shape = { workers: WORKERS, sections: SECTIONS, csMs: CS_MS, permits: PERMITS };
+  const commandCalls = redisCommandCounter(admin);
   const runs = new Map<string, ContendedRun[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of contenders) {
       await contend(c.acquire, `bench:sem:warm:${round}`, { ...shape, sections: 2 });
-      const before = [await commandCalls(admin), c.sent()] as const;
+      const before = [await commandCalls(), c.sent()] as const;
       const r = await contend(c.acquire, `bench:sem:hot:${round}`, shape);
-      r.commands = ((await commandCalls(admin)) - before[0]) / r.sections;
+      r.commands = ((await commandCalls()) - before[0]) / r.sections;
       r.sent = (c.sent() - before[1]) / r.sections;
       runs.set(c.name, [...(runs.get(c.name) ?? []), r]);
     }
   }
   const fairShare = (WORKERS / PERMITS) * CS_MS;
-  console.log(
+  print(
     `\n## Semaphore: contended, ${WORKERS} workers x ${SECTIONS} sections of ${CS_MS} ms on ${PERMITS} permits (median of ${ROUNDS} runs; fair share of a wait ${fairShare} ms)\n`,
   );
-  console.log(
+  print(
     "| implementation | wall ms | utilisation | mean hand-off to another worker ms | longest wait ms | longest wait / fair share | more than permits held | Redis commands / CS | commands sent / CS |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  print("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  const medians: Record<string, ContendedRun> = {};
   for (const c of contenders) {
     const all = runs.get(c.name)!.sort((a, b) => a.utilisation - b.utilisation);
     const r = all[Math.floor(all.length / 2)]!;
+    medians[c.name] = r;
     const exceeded = runs.get(c.name)!.reduce((sum, run) => sum + run.exceeded, 0);
-    console.log(
+    print(
       `| ${c.name} | ${r.wall.toFixed(0)} | ${r.utilisation.toFixed(3)} | ${r.handoff.toFixed(3)} | ${r.longestWait.toFixed(1)} | ${(r.longestWait / fairShare).toFixed(2)} | ${exceeded} | ${r.commands.toFixed(1)} | ${r.sent.toFixed(1)} |`,
     );
   }
-  console.log(
+  print(
     "\nTargets (beeredis): utilisation >= 0.95; longest wait <= 3x the fair share; never more than `permits` held (summed over every run).",
   );
+  recordExtra("Semaphore: contended (median run by utilisation)", medians);
   client.disconnect();
   admin.disconnect();
   await registry.close();

@@ -69,39 +69,55 @@ export class CommandPolicy {
     const canonical = canonicalArgv(argv);
     const name = canonical[0];
     const entry = canonical.length > 1 && CONTAINERS.has(name) ? `${name}|${canonical[1]}` : name;
-    const shown = entry.replace("|", " ");
     // Refused by core for every connection it shares (SELECT, MULTI, SUBSCRIBE...); said here, before the role.
     const forbidden = FORBIDDEN_COMMANDS[name];
     if (forbidden !== undefined) throw new ForbiddenCommandError(name, forbidden);
     const never = NEVER[entry] ?? NEVER[name];
     if (never !== undefined) {
-      throw new HttpError(400, `ERR ${shown} is not allowed through this gateway: ${never}.`);
+      throw new HttpError(400, `ERR ${shown(entry)} is not allowed through this gateway: ${never}.`);
     }
     if (this.deny.has(entry) || this.deny.has(name)) {
-      throw new HttpError(400, `ERR ${shown} is not allowed through this gateway.`);
+      throw new HttpError(400, `ERR ${shown(entry)} is not allowed through this gateway.`);
     }
-    const verdict = {
-      argv: this.scripts.adapt(canonical),
-      blockMs: blockingMs(canonical),
-      filter: FILTERS[entry]?.(grant.role, this.scripts),
+    const role = grant.role;
+    // Worked out before the role is checked, as their refusals come first (a bad script flag, say).
+    const adapted = this.scripts.adapt(canonical);
+    const blockMs = blockingMs(canonical);
+    const filter = FILTERS[entry]?.(role, this.scripts);
+    if (role !== "admin") {
+      const allowed = role === "read-only" ? READ_ONLY_COMMANDS : TENANT_COMMANDS;
+      if (!allowed.has(entry)) {
+        const why =
+          role === "read-only" && TENANT_COMMANDS.has(entry)
+            ? "this token is read-only"
+            : "it reaches beyond the token's own database, so it needs an admin token";
+        throw new HttpError(403, `NOPERM ${shown(entry)} is not allowed for this token: ${why}.`);
+      }
+      if (name === "COPY") checkCopy(canonical, grant.db);
+    }
+    // One object per command, built once (this runs for every command of every request).
+    const published = role !== "admin" && name === "PUBLISH" && canonical.length > 1;
+    return {
+      argv: published ? withPrefix(canonical, 1, channelPrefix(grant)) : adapted,
+      lane: laneOf(role, name, published),
+      blockMs,
+      filter,
       writes: !READ_ONLY_COMMANDS.has(entry),
     };
-    if (grant.role === "admin") return { ...verdict, lane: "admin" };
-    const allowed = grant.role === "read-only" ? READ_ONLY_COMMANDS : TENANT_COMMANDS;
-    if (!allowed.has(entry)) {
-      const why =
-        grant.role === "read-only" && TENANT_COMMANDS.has(entry)
-          ? "this token is read-only"
-          : "it reaches beyond the token's own database, so it needs an admin token";
-      throw new HttpError(403, `NOPERM ${shown} is not allowed for this token: ${why}.`);
-    }
-    if (name === "COPY") checkCopy(canonical, grant.db);
-    if (name === "PUBLISH" && canonical.length > 1) {
-      return { ...verdict, argv: withPrefix(canonical, 1, channelPrefix(grant)), lane: "tenant" };
-    }
-    const lane = grant.role === "read-only" ? "read-only" : SCRIPT_RUNNERS.has(name) ? "scripts" : "tenant";
-    return { ...verdict, lane };
   }
+}
+
+/** The lane a command of `role` runs on (see {@link Lane}); a token's PUBLISH, prefixed, on the tenant lane. */
+function laneOf(role: Role, name: string, published: boolean): Lane {
+  if (role === "admin") return "admin";
+  if (published) return "tenant";
+  if (role === "read-only") return "read-only";
+  return SCRIPT_RUNNERS.has(name) ? "scripts" : "tenant";
+}
+
+/** A command's entry as its refusals name it: `CONFIG GET` for `CONFIG|GET`. */
+function shown(entry: string): string {
+  return entry.replace("|", " ");
 }
 
 /** Replies rewritten before they reach the client, by command and role. */

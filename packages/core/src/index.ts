@@ -170,10 +170,12 @@ export {
   LockTimeoutError,
   ReplyError,
   TransportError,
+  type TransportErrorOptions,
   UnknownPoolError,
   UnsupportedError,
   WatchConflictError,
 } from "./errors.js";
+export { describeFailure, type FailureReason } from "./failure-reason.js";
 export * from "./lock/index.js";
 export {
   DEFAULT_MAX_BUFFERED,

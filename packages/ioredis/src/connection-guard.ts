@@ -1,5 +1,6 @@
-import type { RawReply } from "@beeredis/core";
+import type { Endpoint, RawReply } from "@beeredis/core";
 import type { Command, Redis } from "ioredis";
+import { LostReplyError } from "./lost-reply.js";
 import { isCommandTimeout, toError, toRawReply } from "./replies.js";
 
 /**
@@ -29,7 +30,7 @@ export class ConnectionGuard {
 
   constructor(
     private readonly client: Redis,
-    private readonly pool: string,
+    private readonly endpoint: Endpoint,
   ) {
     client.on("error", (error: Error) => {
       this.connectionError = error;
@@ -43,7 +44,7 @@ export class ConnectionGuard {
       this.inflight = [];
       this.head = 0;
       for (const command of lost) {
-        if (!command!.isSettled) command!.reject(new Error("Connection closed before the reply arrived"));
+        if (!command!.isSettled) command!.reject(new LostReplyError());
       }
     });
   }
@@ -62,7 +63,7 @@ export class ConnectionGuard {
   private readonly failedWith = (error: unknown): never => {
     this.dropSettled();
     if (isCommandTimeout(error)) this.reconnect();
-    throw toError(error, this.pool, this.connectionError);
+    throw toError(error, this.endpoint, this.connectionError);
   };
 
   /**

@@ -13,6 +13,7 @@ import type {
 } from "@beeredis/core";
 import { ReplyError, TransportError } from "@beeredis/core";
 import type { Cluster, Redis, RedisOptions } from "ioredis";
+import { poolLabel } from "../pool-label.js";
 import { rawCommand } from "../raw-command.js";
 import { toError, toRawReply } from "../replies.js";
 import { quit, runBatch } from "../run-batch.js";
@@ -88,12 +89,12 @@ export class ClusterTransport implements Transport {
     if (options.atomic) {
       const slots = new Set(commands.map(singleSlot).filter((slot) => slot !== null));
       if (slots.has("cross") || slots.size > 1) throw new ReplyError(crossSlotMessage("multi()"));
-      return runBatch(client, commands, true, this.endpoint.code);
+      return runBatch(client, commands, true, this.endpoint);
     }
     await this.ready();
     return runPipeline(commands, {
       groupOf: (slot) => this.cluster.slots[slot]?.[0] ?? `slot ${slot}`,
-      runGroup: (group) => runBatch(client, group, false, this.endpoint.code),
+      runGroup: (group) => runBatch(client, group, false, this.endpoint),
       runAlone: (argv) => this.send(argv, options).catch(asEntry),
     });
   }
@@ -140,7 +141,7 @@ export class ClusterTransport implements Transport {
     const command = rawCommand(argv);
     client.sendCommand(command);
     return command.promise.then(toRawReply, (error) => {
-      throw toError(error, this.endpoint.code);
+      throw toError(error, this.endpoint);
     });
   }
 
@@ -168,7 +169,12 @@ export class ClusterTransport implements Transport {
     const owner = slot === null ? undefined : this.cluster.slots[slot]?.[0];
     if (owner) return owner;
     const [any] = await this.masters();
-    if (!any) throw new TransportError(`Redis pool "${this.endpoint.code}": no cluster master is reachable.`);
+    if (!any)
+      throw new TransportError(`${poolLabel(this.endpoint)}: no cluster master is reachable.`, {
+        sent: false,
+        unreachable: true,
+        reason: "no cluster master is reachable",
+      });
     return `${any.options.host}:${any.options.port}`;
   }
 
@@ -180,7 +186,12 @@ export class ClusterTransport implements Transport {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.cluster.off("ready", onReady);
-        reject(new TransportError(`Redis pool "${this.endpoint.code}": the cluster is not ready.`));
+        reject(
+          new TransportError(
+            `${poolLabel(this.endpoint)}: the cluster is not ready within ${this.endpoint.connectTimeoutMs} ms. Are its nodes running?`,
+            { sent: false, unreachable: true, reason: "the cluster is not ready" },
+          ),
+        );
       }, this.endpoint.connectTimeoutMs);
       const onReady = () => {
         clearTimeout(timer);
@@ -191,7 +202,10 @@ export class ClusterTransport implements Transport {
   }
 
   private closedError(): TransportError {
-    return new TransportError(`Redis pool "${this.endpoint.code}" is closed.`);
+    return new TransportError(`${poolLabel(this.endpoint)} is closed.`, {
+      sent: false,
+      reason: "the pool is closed",
+    });
   }
 }
 

@@ -157,7 +157,15 @@ export type {
   LcsIdxResult,
   LcsMatch,
 } from "./commands/string-extra.js";
-export { type Duration, Hour, Millisecond, Minute, Second, toMilliseconds } from "./duration.js";
+export {
+  type Duration,
+  Hour,
+  Millisecond,
+  Minute,
+  Second,
+  toDeliberateMilliseconds,
+  toMilliseconds,
+} from "./duration.js";
 export {
   BeeRedisError,
   type BeeRedisErrorCode,

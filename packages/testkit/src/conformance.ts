@@ -30,6 +30,7 @@ import { iteratorCases } from "./conformance/iterators.case.js";
 import { keyCases } from "./conformance/keys.case.js";
 import { listsCases } from "./conformance/lists.case.js";
 import { lockCases } from "./conformance/lock.case.js";
+import { outageCases } from "./conformance/outage.case.js";
 import { pubsubCases } from "./conformance/pubsub.case.js";
 import { rateLimitCases } from "./conformance/rate-limit.case.js";
 import { registryCases } from "./conformance/registry.case.js";
@@ -76,6 +77,7 @@ const FAMILIES: Record<string, Cases> = {
   binary: binaryCases,
   values: valueCases,
   arguments: argumentCases,
+  outage: outageCases,
 };
 
 /**

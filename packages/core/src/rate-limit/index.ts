@@ -5,8 +5,9 @@
 import type { Duration } from "../duration.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { RateLimiter } from "./limiter.js";
-import { checkLimit, windowMicros } from "./validate.js";
+import { checkLimit, decisionTimeout, windowMicros } from "./validate.js";
 
+export { DEFAULT_DECISION_TIMEOUT_MS } from "./deadline.js";
 export { RateLimiter } from "./limiter.js";
 export type { RateLimitScriptReply } from "./reply.js";
 export { RATE_LIMIT_SCRIPTS } from "./scripts.js";
@@ -26,6 +27,15 @@ export {
   type ResolvedRateLimiterOptions,
 } from "./validate.js";
 
+/** Options of `pool.rateLimit()`. */
+export interface RateLimitCallOptions {
+  /**
+   * How long the decision may take before it rejects with a timed-out `TransportError`.
+   * @default "1s"
+   */
+  timeout?: Duration;
+}
+
 /** The most `pool.rateLimit()` limiters kept per pool (one per window and limit); past it the oldest is dropped. */
 const MAX_LIMITERS_PER_POOL = 64;
 
@@ -35,10 +45,11 @@ const limitersOf = new WeakMap<object, Map<string, RateLimiter>>();
 /**
  * `pool.rateLimit(key, window, limit)`: true when the call is allowed. At most `limit` calls are allowed in ANY
  * interval of length `window` (the sliding log, key `rate:{<key>}`), under any concurrency and across processes.
- * Denied calls do not count. One round trip. It is `pool.rateLimiter({ limit, window }).limit(key)`, with the
- * limiter kept per window and limit in `shared` (the pool's runtime).
- * Rejects with InvalidArgumentError for an empty key, a window that is not a positive finite duration, or a limit
- * that is not a positive integer.
+ * Denied calls do not count. One round trip. It is `pool.rateLimiter({ limit, window, timeout }).limit(key)`,
+ * with the limiter kept per window, limit and timeout in `shared` (the pool's runtime).
+ * Rejects with InvalidArgumentError for an empty key, a window that is not a positive finite duration (or a bare
+ * number under 1000 ms), or a limit that is not a positive integer; with TransportError when Redis is unavailable
+ * or gives no decision within `timeout`.
  * @internal
  */
 export async function rateLimit(
@@ -47,9 +58,11 @@ export async function rateLimit(
   key: string,
   window: Duration,
   limit: number,
+  options: RateLimitCallOptions = {},
 ): Promise<boolean> {
   // Checked before the lookup: a limit of "5" must not find the limiter of 5.
-  const id = `${windowMicros(window)} ${checkLimit(limit)}`;
+  const timeout = decisionTimeout(options.timeout);
+  const id = `${windowMicros(window)} ${checkLimit(limit)} ${timeout}`;
   let limiters = limitersOf.get(shared);
   if (limiters === undefined) {
     limiters = new Map();
@@ -57,7 +70,7 @@ export async function rateLimit(
   }
   let limiter = limiters.get(id);
   if (limiter === undefined) {
-    limiter = new RateLimiter(pool, { limit, window });
+    limiter = new RateLimiter(pool, { limit, window, timeout });
     if (limiters.size >= MAX_LIMITERS_PER_POOL) limiters.delete(limiters.keys().next().value as string);
     limiters.set(id, limiter);
   }

@@ -8,7 +8,7 @@ import { sleepAtLeast } from "./helpers.js";
 
 export const optionCases: Cases = (ctx, it) => {
   it("localCache answers repeat denials without a round trip until retryAfterMs passes", async () => {
-    const limiter = ctx.pool.rateLimiter({ limit: 2, window: 300, localCache: true });
+    const limiter = ctx.pool.rateLimiter({ limit: 2, window: "300ms", localCache: true });
     expect((await limiter.limit("edge")).source).toBe("redis");
     expect((await limiter.limit("edge")).source).toBe("redis");
     const denied = await limiter.limit("edge");

@@ -1,4 +1,4 @@
-/** @module The insurance limiter: decides in process memory while Redis is unavailable (`onError: "local"`). */
+/** @module The insurance limiter: decides in this instance's memory while Redis is unavailable (`onError: "local"`). */
 import { toResult } from "../reply.js";
 import type { RateLimitAlgorithm, RateLimitResult } from "../types.js";
 import type { LocalAlgorithm } from "./algorithm.js";
@@ -22,12 +22,12 @@ interface Entry {
   readonly expiresAtUs: number;
 }
 
-/** The local wall clock in µs; the insurance limiter's windows are timed by this process alone. */
+/** The local wall clock in µs; the insurance limiter's windows are timed by this instance alone. */
 const localClockUs = (): number => Math.round((performance.timeOrigin + performance.now()) * 1000);
 
 /**
- * The same algorithm as the limiter's scripts, with its own `limit`, on state kept in this process. Its guarantee
- * holds per process: with `n` instances each allowing `localLimit`, up to `n · localLimit` pass in a window while
+ * The same algorithm as the limiter's scripts, with its own `limit`, in this instance's memory. Its guarantee
+ * holds per instance: with `n` instances each allowing `localLimit`, up to `n · localLimit` pass in a window while
  * Redis is away, and what passed locally is not counted in Redis once it is back.
  * @internal
  */

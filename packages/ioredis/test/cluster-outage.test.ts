@@ -1,0 +1,42 @@
+/** A whole Redis Cluster down and back: the cluster pool fails fast without sending, and recovers by itself. */
+import { Registry, TransportError, type ValidatedRegistry } from "@beeredis/core";
+import { eventually, type RedisCluster, rejection, startCluster } from "@beeredis/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tcp } from "../src/index.js";
+
+describe("cluster outage", () => {
+  let cluster: RedisCluster;
+  let registry: ValidatedRegistry;
+
+  beforeAll(async () => {
+    cluster = await startCluster({ masters: 3, replicasPerMaster: 0 });
+    registry = await new Registry({ transport: tcp(), commandTimeout: 1000, connectTimeout: 1000 })
+      .registerRedisCluster(cluster.addresses)
+      .validate();
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await cluster?.stop();
+  });
+
+  it("every node down: calls reject fast with TransportError, unsent; back: calls flow again, nothing counted twice", async () => {
+    const pool = registry.createEngine().getRedis();
+    expect(await pool.set("k", "v")).toBe("OK");
+    await Promise.all(cluster.nodes.map((node) => node.server.down()));
+    let known: TransportError | undefined;
+    for (let attempt = 0; attempt < 50 && known === undefined; attempt++) {
+      const error = (await rejection(pool.incr("n"))) as TransportError;
+      expect(error).toBeInstanceOf(TransportError);
+      if (error.unreachable && !error.sent) known = error;
+    }
+    expect(known?.message).toContain('Redis pool "default" (cluster(');
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) {
+      expect(await rejection(pool.incr("n"))).toMatchObject({ unreachable: true, sent: false });
+    }
+    // Far less than one command timeout per call: none of them waited one out.
+    expect(performance.now() - started).toBeLessThan(4000);
+    await Promise.all(cluster.nodes.map((node) => node.server.up()));
+    expect(await eventually(() => pool.incr("n"), 30_000)).toBe(1);
+  });
+});

@@ -51,6 +51,7 @@ const BY_MESSAGE: [RegExp, FailureReason][] = [
     { reason: "connection lost", unreachable: true },
   ],
   [/max retries per request|stream isn't writeable/i, { reason: "not connected", unreachable: true }],
+  [/all sentinels are unreachable/i, { reason: "no Sentinel reachable", unreachable: true, hint: RUNNING }],
   [
     /fetch failed|network ?error|failed to fetch|network connection was lost/i,
     { reason: "network failure", unreachable: true },

@@ -12,7 +12,13 @@ export {
 export { callsIn, commandCalls } from "./conformance/commandstats.js";
 export { type FaultProxy, type StartFaultProxyOptions, startFaultProxy } from "./fault-proxy.js";
 export { freePort } from "./free-port.js";
-export { eventually, rejection, unhandledRejections } from "./outcomes.js";
+export {
+  eventually,
+  rejection,
+  timeRefusals,
+  unhandledRejections,
+  untilRefusedUnsent,
+} from "./outcomes.js";
 export { ping, waitFor } from "./ping.js";
 export {
   type LocalRedisServer,

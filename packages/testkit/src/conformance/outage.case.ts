@@ -1,20 +1,9 @@
 /** Redis down and back: pools fail fast without sending, recover by themselves, and the limiter keeps deciding. */
 import { type RedisPool, TransportError } from "@beeredis/core";
 import { expect } from "vitest";
-import { eventually, rejection } from "../outcomes.js";
+import { eventually, rejection, timeRefusals, untilRefusedUnsent } from "../outcomes.js";
 import type { Cases } from "./context.js";
 import { withPrivateServer } from "./private-server.js";
-
-/** Calls `call` until it rejects with a TransportError that says nothing was sent (the pool knows Redis is down). */
-async function untilRefusedUnsent(call: () => Promise<unknown>): Promise<TransportError> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const error = await rejection(call());
-    expect(error).toBeInstanceOf(TransportError);
-    if ((error as TransportError).unreachable && !(error as TransportError).sent)
-      return error as TransportError;
-  }
-  throw new Error("the pool never reported Redis as unreachable");
-}
 
 /** Warms the pool up (connected, scripts loaded), so the outage is the only thing that changes. */
 async function warm(pool: RedisPool): Promise<void> {
@@ -30,13 +19,9 @@ export const outageCases: Cases = (ctx, it) => {
       expect(known.message).toContain('Redis pool "default"');
       expect(known.message).toContain(known.reason);
       expect(known.cause).toBeDefined();
-      // Known down: every call is refused at once, unsent (an INCR never counts twice).
-      const started = performance.now();
-      for (let i = 0; i < 20; i++) {
-        expect(await rejection(pool.incr("n"))).toMatchObject({ unreachable: true, sent: false });
-      }
-      // Far more than a refusal takes, far less than one command timeout (5 s): none of them waited one out.
-      expect(performance.now() - started).toBeLessThan(4000);
+      // Known down: every call is refused at once, unsent (an INCR never counts twice). The bound is far more than
+      // 20 refusals take, and less than one command timeout (5 s): none of them waited one out.
+      expect(await timeRefusals(() => pool.incr("n"), 20)).toBeLessThan(4000);
       await server.up();
       expect(await eventually(() => pool.incr("n"))).toBe(1);
       expect(await admin.get("n")).toBe("1");

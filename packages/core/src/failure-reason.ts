@@ -69,20 +69,30 @@ const BY_MESSAGE: [RegExp, FailureReason][] = [
 ];
 
 /**
- * What a socket, DNS, TLS or fetch failure means in plain words, found from its `code` or message (also along its
- * `cause` chain: fetch wraps the socket's error).
+ * What a socket, DNS, TLS or fetch failure means in plain words, found from a `code` along its `cause` chain (fetch
+ * wraps the socket's error), else from a message.
  * @example describeFailure(error).reason // "connection refused"
  */
 export function describeFailure(error: unknown): FailureReason {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
+  const chain = causeChain(error);
+  for (const { code } of chain) {
     if (typeof code === "string" && BY_CODE[code]) return BY_CODE[code]!;
-    if (typeof message === "string") {
-      for (const [pattern, meaning] of BY_MESSAGE) if (pattern.test(message)) return meaning;
-    }
-    current = (current as { cause?: unknown }).cause;
+  }
+  for (const { message } of chain) {
+    if (typeof message !== "string") continue;
+    for (const [pattern, meaning] of BY_MESSAGE) if (pattern.test(message)) return meaning;
   }
   const message = error instanceof Error ? error.message : String(error);
   return { reason: message.replace(/\.$/, ""), unreachable: false };
+}
+
+/** `error` and its causes, outermost first (a few levels: enough for fetch's wrapping, safe from a cycle). */
+function causeChain(error: unknown): { code?: unknown; message?: unknown }[] {
+  const chain: { code?: unknown; message?: unknown; cause?: unknown }[] = [];
+  for (let current = error; chain.length < 5 && typeof current === "object" && current !== null; ) {
+    const link = current as { code?: unknown; message?: unknown; cause?: unknown };
+    chain.push(link);
+    current = link.cause;
+  }
+  return chain;
 }

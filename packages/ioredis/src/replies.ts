@@ -18,7 +18,7 @@ export function toRawReply(reply: unknown): RawReply {
     return reply as RawReply[];
   }
   if (reply instanceof Error) return toReplyError(reply);
-  throw new TransportError(`Unexpected reply from ioredis: ${typeof reply}.`);
+  throw new TransportError(`Unexpected reply type: ${typeof reply}.`);
 }
 
 function toInteger(text: string): number | bigint {

@@ -1,7 +1,9 @@
 /** Redis down and back: pools fail fast without sending, recover by themselves, and the limiter keeps deciding. */
 import { type RedisPool, TransportError } from "@beeredis/core";
+import { Redis } from "ioredis";
 import { expect } from "vitest";
 import { eventually, rejection, timeRefusals, untilRefusedUnsent } from "../outcomes.js";
+import { startRedis } from "../redis-server.js";
 import type { Cases } from "./context.js";
 import { withPrivateServer } from "./private-server.js";
 
@@ -75,5 +77,29 @@ export const outageCases: Cases = (ctx, it) => {
       await sleepingAgain;
       await expect(pool.rateLimit("slow", "1m", 5, { timeout: "5s" })).resolves.toBe(true);
     });
+  });
+
+  it("a server that stops answering: three timeouts in a row and calls fail fast; answering again, they flow", async () => {
+    const server = await startRedis();
+    const admin = new Redis({ host: server.host, port: server.port, lazyConnect: true });
+    const registry = await (
+      await ctx.target.createRegistry(server, [{ code: "default", db: 0 }], { commandTimeout: "300ms" })
+    ).validate();
+    try {
+      const pool = registry.createEngine().getRedis();
+      await warm(pool);
+      const asleep = admin.call("DEBUG", "SLEEP", "3"); // answers nothing for 3 s
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The first call times out (outcome unknown); by the third failure at the latest (timeouts in a row, or a
+      // reconnect that got no answer either), the pool knows and refuses at once.
+      expect(await rejection(pool.get("k"))).toMatchObject({ timedOut: true, sent: true });
+      expect(await untilRefusedUnsent(() => pool.get("k"), 3)).toMatchObject({ unreachable: true });
+      await asleep;
+      expect(await eventually(() => pool.incr("n"))).toBe(1);
+    } finally {
+      await registry.close();
+      admin.disconnect();
+      await server.stop();
+    }
   });
 };

@@ -13,6 +13,7 @@ import type {
 } from "@beeredis/core";
 import { ReplyError, TransportError } from "@beeredis/core";
 import type { Cluster, Redis, RedisOptions } from "ioredis";
+import { withDeadline } from "../deadline.js";
 import { poolLabel } from "../pool-label.js";
 import { rawCommand } from "../raw-command.js";
 import { toError, toRawReply } from "../replies.js";
@@ -52,7 +53,39 @@ export class ClusterTransport implements Transport {
     this.nodes = new NodeConnections(endpoint, overrides);
   }
 
-  async send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
+  /**
+   * Sends one command, within `options.timeoutMs`: while every node is out of reach ioredis' Cluster holds a
+   * command in its own queue, past any node's command timeout, so the deadline is kept here.
+   */
+  send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
+    if (this.lostAll()) return Promise.reject(this.lostAllError());
+    return this.withinTimeout(this.route(argv, options), options.timeoutMs);
+  }
+
+  /** Sends commands in one round trip per node, within `options.timeoutMs` (see {@link send}). */
+  batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]> {
+    if (this.lostAll()) return Promise.reject(this.lostAllError());
+    return this.withinTimeout(this.routeBatch(commands, options), options.timeoutMs);
+  }
+
+  /**
+   * The Cluster lost every node and waits to reconnect: a command given to it now would sit in its queue and run
+   * whenever it reconnects, long after its caller was told it failed. It is refused instead, unsent.
+   */
+  private lostAll(): boolean {
+    const status = this.cluster.status;
+    return status === "close" || status === "reconnecting";
+  }
+
+  private lostAllError(): TransportError {
+    const reason = "no cluster node is reachable";
+    return new TransportError(
+      `${poolLabel(this.endpoint)}: ${reason}. Are its nodes running? Nothing was sent; the pool reconnects by itself.`,
+      { sent: false, unreachable: true, reason },
+    );
+  }
+
+  private async route(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
     if (this.closed) throw this.closedError();
     if (options.blocking) {
       const connection = new LazyNodeConnection(this.nodes, (slot) => this.addressOf(slot));
@@ -83,7 +116,10 @@ export class ClusterTransport implements Transport {
     return this.sendOne(argv);
   }
 
-  async batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]> {
+  private async routeBatch(
+    commands: readonly (readonly WireArg[])[],
+    options: BatchOptions,
+  ): Promise<RawReply[]> {
     if (this.closed) throw this.closedError();
     const client = this.cluster as unknown as Redis;
     if (options.atomic) {
@@ -95,7 +131,7 @@ export class ClusterTransport implements Transport {
     return runPipeline(commands, {
       groupOf: (slot) => this.cluster.slots[slot]?.[0] ?? `slot ${slot}`,
       runGroup: (group) => runBatch(client, group, false, this.endpoint),
-      runAlone: (argv) => this.send(argv, options).catch(asEntry),
+      runAlone: (argv) => this.route(argv, options).catch(asEntry),
     });
   }
 
@@ -198,6 +234,16 @@ export class ClusterTransport implements Transport {
         resolve();
       };
       this.cluster.once("ready", onReady);
+    });
+  }
+
+  private withinTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+    return withDeadline(work, timeoutMs, () => {
+      const reason = `timed out after ${timeoutMs} ms`;
+      return new TransportError(`${poolLabel(this.endpoint)}: ${reason}. The command's outcome is unknown.`, {
+        timedOut: true,
+        reason,
+      });
     });
   }
 

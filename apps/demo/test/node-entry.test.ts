@@ -84,6 +84,27 @@ describe("the Node entry (pnpm demo)", () => {
     await redis?.stop();
   });
 
+  it("an unreachable REDIS_URL: one line naming the address and the cause, and a non-zero exit", async () => {
+    const { port } = redis;
+    await redis.stop(); // nothing listens on its port now
+    try {
+      const child = spawn(process.execPath, [OUT], {
+        env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${port}`, PORT: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      expect(code).not.toBe(0);
+      expect(output.trim()).toBe(
+        `Redis connection check failed: pools "default", "test" (redis://127.0.0.1:${port}): connection refused. Is the server running, and is the address right?`,
+      );
+    } finally {
+      redis = await startRedis();
+    }
+  });
+
   it("serves the app on Node over TCP and in workerd over HTTP, then stops everything on SIGINT", async () => {
     const { child, url, output } = await startEntry([], { REDIS_URL: redis.url, PORT: "0" });
     const edge = /and (http:\/\/\S+) \(edge\)/.exec(output())?.[1];

@@ -2,8 +2,11 @@
  * @module The INCR ledger: clients INCR one counter and count, on their side, every INCR that was acknowledged
  * and every one that failed. A failed INCR (timeout, reset) may or may not have run, so once the load stops the
  * server's value must lie in [acknowledged, acknowledged + failed]: below means an acknowledged write was lost,
- * above means a write was applied twice (re-sent behind the caller's back).
+ * above means a write was applied twice (re-sent behind the caller's back). An INCR refused with a
+ * `TransportError` whose `sent` is false (the pool knew Redis was out of reach) must not have run at all, so it
+ * is not counted among the failed: one that ran anyway would show as a write applied twice.
  */
+import type { TransportError } from "@beeredis/core";
 import { type Client, perTransport, sum } from "./clients.js";
 import type { ErrorTally } from "./error-tally.js";
 import { runLoops } from "./loops.js";
@@ -14,6 +17,8 @@ export interface LedgerVerdict {
   acknowledged: number;
   /** Failed INCRs: each may or may not have been applied. */
   ambiguous: number;
+  /** INCRs refused without being sent: none may have been applied. */
+  unsent: number;
   server: number;
   /** Acknowledged INCRs missing from the server's value. */
   lost: number;
@@ -24,6 +29,7 @@ export interface LedgerVerdict {
 export class Ledger {
   readonly acknowledged = perTransport();
   readonly failed = perTransport();
+  readonly unsent = perTransport();
 
   constructor(private readonly errors: ErrorTally) {}
 
@@ -37,7 +43,8 @@ export class Ledger {
             this.acknowledged[transport]++;
             return true;
           } catch (error) {
-            this.failed[transport]++;
+            if ((error as TransportError).sent === false) this.unsent[transport]++;
+            else this.failed[transport]++;
             this.errors.record(error);
             return false;
           }
@@ -53,6 +60,7 @@ export class Ledger {
     return {
       acknowledged,
       ambiguous,
+      unsent: sum(this.unsent),
       server,
       lost: Math.max(0, acknowledged - server),
       extra: Math.max(0, server - acknowledged - ambiguous),

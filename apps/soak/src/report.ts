@@ -31,6 +31,7 @@ export function formatReport(f: SoakFigures): string {
     ["loads with a call that never settled", f.hung.join(", ") || "none"],
     ["commands acknowledged (INCR)", split(f.commands)],
     ["commands failed (outcome unknown)", f.ledger.ambiguous],
+    ["commands refused unsent (must not run)", f.ledger.unsent],
     ["ledger: server value / acknowledged", `${f.ledger.server} / ${f.ledger.acknowledged}`],
     ["acknowledged writes lost", f.ledger.lost],
     ["writes applied twice", f.ledger.extra],

@@ -46,6 +46,21 @@ export function toPositiveMilliseconds(duration: Duration, name: string): number
   return ms;
 }
 
+/**
+ * Like {@link toPositiveMilliseconds}, for spans that are seconds or more in practice (a rate-limit window, a lock
+ * ttl): a bare number under 1000 is refused, since a bare number is milliseconds and `60` was almost surely meant
+ * as 60 seconds. The string form says the unit either way (`"60s"`, `"500ms"`).
+ * @throws InvalidArgumentError naming the unit and the string form.
+ */
+export function toDeliberateMilliseconds(duration: Duration, name: string): number {
+  if (typeof duration === "number" && duration > 0 && duration < Second) {
+    throw new InvalidArgumentError(
+      `${name} ${duration} would be ${duration} ms (a bare number is milliseconds). Write "${duration}s" for seconds, or "${duration}ms" if you do mean milliseconds.`,
+    );
+  }
+  return toPositiveMilliseconds(duration, name);
+}
+
 /** Like {@link toMilliseconds} but also requires the value to be zero or more. */
 export function toNonNegativeMilliseconds(duration: Duration, name: string): number {
   const ms = toMilliseconds(duration, name);

@@ -91,7 +91,23 @@ export function isReplyError(value: unknown, prefix?: string): value is ReplyErr
   return prefix === undefined || (value as ReplyError).prefix === prefix;
 }
 
-/** The connection failed, timed out or answered with an unexpected HTTP status. The outcome of a write is unknown. */
+/** Options of a {@link TransportError}. */
+export interface TransportErrorOptions {
+  readonly cause?: unknown;
+  /** No reply came within the time allowed. */
+  readonly timedOut?: boolean;
+  /** The server could not be reached. */
+  readonly unreachable?: boolean;
+  /** Whether the command may have left this client. @default true */
+  readonly sent?: boolean;
+  /** The cause in plain words. @default the message */
+  readonly reason?: string;
+}
+
+/**
+ * The connection failed, timed out or answered with an unexpected HTTP status. Unless `sent` is false, the outcome
+ * of a write is unknown.
+ */
 export class TransportError extends BeeRedisError {
   readonly code = "TRANSPORT" as const;
   /**
@@ -99,9 +115,24 @@ export class TransportError extends BeeRedisError {
    * have reached the server, and may still run. False for every other failure (refused or lost connection, ...).
    */
   readonly timedOut: boolean;
-  constructor(message: string, options?: { cause?: unknown; timedOut?: boolean }) {
+  /**
+   * True when the server is out of reach (connection refused or reset, DNS failure, repeated timeouts, an HTTP 5xx
+   * or network failure). The pool then rejects at once, without sending, until a background probe sees it back.
+   */
+  readonly unreachable: boolean;
+  /**
+   * False when the command surely never left this client, so it did not run and may be retried safely. True when
+   * it may have reached the server: its outcome is unknown.
+   */
+  readonly sent: boolean;
+  /** The cause in plain words, such as `"connection refused"` or `"timed out after 500 ms"`. */
+  readonly reason: string;
+  constructor(message: string, options?: TransportErrorOptions) {
     super(message, options);
     this.timedOut = options?.timedOut ?? false;
+    this.unreachable = options?.unreachable ?? false;
+    this.sent = options?.sent ?? true;
+    this.reason = options?.reason ?? message;
   }
 }
 

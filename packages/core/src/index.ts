@@ -157,7 +157,15 @@ export type {
   LcsIdxResult,
   LcsMatch,
 } from "./commands/string-extra.js";
-export { type Duration, Hour, Millisecond, Minute, Second, toMilliseconds } from "./duration.js";
+export {
+  type Duration,
+  Hour,
+  Millisecond,
+  Minute,
+  Second,
+  toDeliberateMilliseconds,
+  toMilliseconds,
+} from "./duration.js";
 export {
   BeeRedisError,
   type BeeRedisErrorCode,
@@ -171,10 +179,12 @@ export {
   RateLimitTimeoutError,
   ReplyError,
   TransportError,
+  type TransportErrorOptions,
   UnknownPoolError,
   UnsupportedError,
   WatchConflictError,
 } from "./errors.js";
+export { describeFailure, type FailureReason } from "./failure-reason.js";
 export * from "./lock/index.js";
 export { NAMESPACE_SEPARATOR } from "./namespace/namespace.js";
 export type { CommandEvent, DecisionEvent, HookListener, LockEvent } from "./observe/hooks.js";

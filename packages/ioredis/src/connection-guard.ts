@@ -1,6 +1,7 @@
-import type { RawReply } from "@beeredis/core";
+import type { Endpoint, RawReply } from "@beeredis/core";
 import type { Command, Redis } from "ioredis";
 import { MAX_TIMER_MS, withDeadline } from "./deadline.js";
+import { LostReplyError } from "./lost-reply.js";
 import { COMMAND_TIMED_OUT, isCommandTimeout, toError, toRawReply } from "./replies.js";
 
 /**
@@ -41,7 +42,7 @@ export class ConnectionGuard {
 
   constructor(
     private readonly client: Redis,
-    private readonly pool: string,
+    private readonly endpoint: Endpoint,
     timeoutMs: number | undefined,
   ) {
     this.timeoutMs = timeoutMs !== undefined && timeoutMs <= MAX_TIMER_MS ? timeoutMs : undefined;
@@ -58,7 +59,7 @@ export class ConnectionGuard {
       this.deadlines = [];
       this.head = 0;
       for (const command of lost) {
-        if (!command!.isSettled) command!.reject(new Error("Connection closed before the reply arrived"));
+        if (!command!.isSettled) command!.reject(new LostReplyError());
       }
     });
   }
@@ -81,7 +82,7 @@ export class ConnectionGuard {
   private readonly failedWith = (error: unknown): never => {
     this.dropSettled();
     if (isCommandTimeout(error)) this.reconnect();
-    throw toError(error, this.pool, this.connectionError);
+    throw toError(error, this.endpoint, this.connectionError);
   };
 
   /**
@@ -116,7 +117,7 @@ export class ConnectionGuard {
     if (this.timeoutMs === undefined) return work;
     return withDeadline(work, this.timeoutMs, () => {
       this.reconnect();
-      return toError(new Error(COMMAND_TIMED_OUT), this.pool, this.connectionError);
+      return toError(new Error(COMMAND_TIMED_OUT), this.endpoint, this.connectionError);
     });
   }
 

@@ -3,6 +3,7 @@ import { TransportError } from "@beeredis/core";
 import { Redis, type RedisOptions } from "ioredis";
 import { withDeadline } from "./deadline.js";
 import { PinnedConnection } from "./pinned-connection.js";
+import { poolLabel } from "./pool-label.js";
 import { rawCommand } from "./raw-command.js";
 import { toError, toRawReply } from "./replies.js";
 import { quit, runBatch } from "./run-batch.js";
@@ -32,7 +33,7 @@ export class DedicatedConnections {
       pinned.client.disconnect();
       pinned = this.idle.pop();
     }
-    const connection = new LentConnection(pinned ?? this.open(), this.endpoint.code, (c, reusable) =>
+    const connection = new LentConnection(pinned ?? this.open(), this.endpoint, (c, reusable) =>
       this.giveBack(c, reusable),
     );
     this.lent.add(connection);
@@ -80,7 +81,7 @@ class LentConnection implements DedicatedConnection {
 
   constructor(
     readonly pinned: PinnedConnection,
-    private readonly pool: string,
+    private readonly endpoint: Endpoint,
     private readonly giveBack: (connection: LentConnection, reusable: boolean) => Promise<void>,
   ) {}
 
@@ -113,26 +114,28 @@ class LentConnection implements DedicatedConnection {
   };
 
   private readonly writeBatch = (commands: readonly (readonly WireArg[])[]): Promise<RawReply[]> =>
-    runBatch(this.pinned.client, commands, false, this.pool);
+    runBatch(this.pinned.client, commands, false, this.endpoint);
 
   /** Runs `write(arg)` once the connection is pinned, within `timeoutMs` (the wait for the pin included). */
   private async run<A, T>(timeoutMs: number, write: (arg: A) => Promise<T>, arg: A): Promise<T> {
     if (this.released) {
       throw new TransportError(
         this.abandoned
-          ? `Redis pool "${this.pool}" is closed.`
-          : `Redis pool "${this.pool}": this dedicated connection was already released.`,
+          ? `${poolLabel(this.endpoint)} is closed.`
+          : `${poolLabel(this.endpoint)}: this dedicated connection was already released.`,
+        { sent: false, reason: this.abandoned ? "the pool is closed" : "the connection was released" },
       );
     }
     try {
       return await withDeadline(this.pinned.run(timeoutMs, write, arg), timeoutMs, () => {
         this.broken = true;
-        return new TransportError(`Redis pool "${this.pool}": a command timed out after ${timeoutMs} ms.`, {
+        return new TransportError(`${poolLabel(this.endpoint)}: timed out after ${timeoutMs} ms.`, {
           timedOut: true,
+          reason: `timed out after ${timeoutMs} ms`,
         });
       });
     } catch (error) {
-      const converted = toError(error, this.pool);
+      const converted = toError(error, this.endpoint);
       if (converted instanceof TransportError) this.broken = true;
       throw converted;
     }

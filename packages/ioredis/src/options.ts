@@ -38,7 +38,8 @@ export function redisOptions(endpoint: Endpoint, overrides: Partial<RedisOptions
     autoResendUnfulfilledCommands: false,
     // ioredis' default (fail what it holds after 20 reconnect attempts) is far too patient.
     maxRetriesPerRequest: 1,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
+    // Reconnect soon after the server is back: at most 300 ms between attempts (a refused attempt is cheap).
+    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 300),
     // Connect on the first command, not at registration.
     lazyConnect: true,
     // No INFO round trip per connect: it needs a permission restricted ACL users may lack, and a server that is

@@ -1,10 +1,11 @@
-import type { Endpoint, ParsedAddress } from "@beeredis/core";
-import { TransportError } from "@beeredis/core";
+import { describeFailure, type Endpoint, TransportError } from "@beeredis/core";
+import { poolLabel } from "./pool-label.js";
 import { toError, withoutArguments } from "./replies.js";
 
-/** Why a connection is not pinned to its database: a sentence, and the error behind it. */
+/** Why a connection is not pinned to its database: plain words, what to check, and the error behind it. */
 export interface PinFailure {
   readonly reason: string;
+  readonly hint?: string;
   readonly cause?: unknown;
   /** Redis itself refused (AUTH, SELECT), rather than being out of reach (refused connection, timeout). */
   readonly refusedByRedis?: boolean;
@@ -13,23 +14,32 @@ export interface PinFailure {
 /** The connection was closed for good (the pool closed, a dedicated connection dropped): no retry follows. */
 export const CLOSED: PinFailure = { reason: "its connection is closed" };
 
-/** The error a command gets while its connection is not pinned: the pool, its address, the reason; no secret. */
+/**
+ * The error a command gets while its connection is not pinned: the pool, its address, the reason, a hint; no
+ * secret. Nothing was sent. Unless Redis itself refused, the server counts as out of reach (`unreachable`).
+ */
 export function refusal(endpoint: Endpoint, failure: PinFailure): TransportError {
-  const { reason, cause } = failure;
-  const retrying = failure === CLOSED ? "" : "; the pool keeps retrying";
+  const { reason, cause, hint } = failure;
+  const outOfReach = failure !== CLOSED && !failure.refusedByRedis;
+  const retrying = failure === CLOSED ? "" : "; the pool keeps retrying by itself";
   return new TransportError(
-    `Redis pool "${endpoint.code}" (${describeAddress(endpoint.address)}) is not ready for commands: ${reason}. Nothing was sent${retrying}.`,
-    cause === undefined ? undefined : { cause },
+    `${poolLabel(endpoint)}: ${reason}.${hint ? ` ${hint}` : ""} Nothing was sent${retrying}.`,
+    { cause, sent: false, unreachable: outOfReach, reason },
   );
 }
 
-/** `error` as a failure: "<what> failed: <message>" or "last connection error: <message>". */
-export function failure(error: unknown, pool: string, what?: string): PinFailure {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+/** `error` as a failure, in plain words: "<what> failed: <reason>" or the reason alone. */
+export function failure(error: unknown, endpoint: Endpoint, what?: string): PinFailure {
+  const known = describeFailure(error);
+  const refusedByRedis = isReplyError(error);
+  // A server's refusal keeps its own words too (WRONGPASS, NOPERM): they say which rule refused.
+  const detail = refusedByRedis && !error.message.startsWith(known.reason) ? ` (${error.message})` : "";
+  const reason = `${what === undefined ? "" : `${what} failed: `}${known.reason}${detail}`;
   return {
-    reason: what === undefined ? `last connection error: ${message}` : `${what} failed: ${message}`,
-    cause: causeOf(error, pool),
-    refusedByRedis: isReplyError(error),
+    reason,
+    ...(known.hint ? { hint: known.hint } : {}),
+    cause: causeOf(error, endpoint),
+    refusedByRedis,
   };
 }
 
@@ -37,30 +47,12 @@ export function failure(error: unknown, pool: string, what?: string): PinFailure
  * An error kept as a cause: a server's error reply (WRONGPASS, BUSY, NOPERM) as core's `ReplyError`, anything
  * else as it is; both without the arguments ioredis attaches (for AUTH, the password).
  */
-function causeOf(error: unknown, pool: string): unknown {
-  if (isReplyError(error)) return toError(error, pool);
+function causeOf(error: unknown, endpoint: Endpoint): unknown {
+  if (isReplyError(error)) return toError(error, endpoint);
   return withoutArguments(error);
 }
 
 /** An error reply from the server, as ioredis rejects it. */
 export function isReplyError(error: unknown): error is Error {
   return error instanceof Error && error.name === "ReplyError";
-}
-
-/** The address as `getAddress()` shows it, without credentials (an endpoint's address never holds any). */
-function describeAddress(address: ParsedAddress): string {
-  const hostPort = ({ host, port }: { host: string; port: number }) =>
-    host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
-  switch (address.kind) {
-    case "tcp":
-      return hostPort(address);
-    case "unix":
-      return address.path;
-    case "sentinel":
-      return `sentinel(${address.masterName}@${address.sentinels.map(hostPort).join(",")})`;
-    case "cluster":
-      return `cluster(${address.nodes.map(hostPort).join(",")})`;
-    case "http":
-      return address.url;
-  }
 }

@@ -1,5 +1,7 @@
 /** Translates ioredis' replies and errors into core's RawReply and error classes. */
-import { type RawReply, ReplyError, TransportError } from "@beeredis/core";
+import { describeFailure, type Endpoint, type RawReply, ReplyError, TransportError } from "@beeredis/core";
+import { LostReplyError } from "./lost-reply.js";
+import { poolLabel } from "./pool-label.js";
 
 /**
  * ioredis runs with `stringNumbers` and Buffer replies, so an integer arrives as a JS string and every string
@@ -16,7 +18,7 @@ export function toRawReply(reply: unknown): RawReply {
     return reply as RawReply[];
   }
   if (reply instanceof Error) return toReplyError(reply);
-  throw new TransportError(`Unexpected reply from ioredis: ${typeof reply}.`);
+  throw new TransportError(`Unexpected reply type: ${typeof reply}.`);
 }
 
 function toInteger(text: string): number | bigint {
@@ -51,18 +53,26 @@ export function isCommandTimeout(error: unknown): boolean {
 }
 
 /**
- * An error reply from the server becomes `ReplyError`; anything else (timeout, closed socket) `TransportError`,
- * naming the connection's last error when there is one ("Reached the max retries" alone hides a TLS or DNS cause).
+ * An error reply from the server becomes `ReplyError`; anything else (timeout, closed socket) a `TransportError`
+ * naming the pool, its address and the cause in plain words: the connection's last error when there is one
+ * (a lost connection alone hides a TLS or DNS cause). Such a command was written, so its outcome is unknown.
  */
-export function toError(error: unknown, pool: string, connectionError?: Error): ReplyError | TransportError {
+export function toError(
+  error: unknown,
+  endpoint: Endpoint,
+  connectionError?: Error,
+): ReplyError | TransportError {
   if (error instanceof ReplyError || error instanceof TransportError) return error;
   if (error instanceof Error && error.name === "ReplyError") return toReplyError(error);
-  let message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
-  if (connectionError !== undefined && connectionError !== error) {
-    message += ` (last connection error: ${connectionError.message.replace(/\.$/, "")})`;
-  }
-  return new TransportError(`Redis pool "${pool}": ${message}. The command's outcome is unknown.`, {
+  const timedOut = isCommandTimeout(error);
+  const lost = error instanceof LostReplyError;
+  const known = describeFailure(connectionError ?? error);
+  const reason = timedOut ? `timed out after ${endpoint.commandTimeoutMs} ms` : known.reason;
+  const hint = !timedOut && known.hint ? ` ${known.hint}` : "";
+  return new TransportError(`${poolLabel(endpoint)}: ${reason}.${hint} The command's outcome is unknown.`, {
     cause: withoutArguments(error),
-    timedOut: isCommandTimeout(error),
+    timedOut,
+    unreachable: !timedOut && !lost && known.unreachable,
+    reason,
   });
 }

@@ -1,6 +1,7 @@
-import type { RawReply, WireArg } from "@beeredis/core";
+import type { Endpoint, RawReply, WireArg } from "@beeredis/core";
 import { ReplyError, TransportError } from "@beeredis/core";
 import type { Redis } from "ioredis";
+import { poolLabel } from "./pool-label.js";
 import { rawCommand } from "./raw-command.js";
 import { toError, toRawReply } from "./replies.js";
 
@@ -9,7 +10,7 @@ export async function runBatch(
   client: Redis,
   commands: readonly (readonly WireArg[])[],
   atomic: boolean,
-  pool: string,
+  endpoint: Endpoint,
 ): Promise<RawReply[]> {
   const pipeline = atomic ? client.multi() : client.pipeline();
   // Pipeline has sendCommand at run time; its public type only lists the generated command methods.
@@ -18,10 +19,14 @@ export async function runBatch(
   try {
     results = await pipeline.exec();
   } catch (error) {
-    throw toError(error, pool);
+    throw toError(error, endpoint);
   }
-  if (results === null) throw new TransportError(`Redis pool "${pool}": the transaction was aborted.`);
-  return results.map(([error, value]) => (error ? toRawReplyError(error, pool) : toRawReply(value)));
+  if (results === null) {
+    throw new TransportError(`${poolLabel(endpoint)}: the transaction was aborted.`, {
+      reason: "the transaction was aborted",
+    });
+  }
+  return results.map(([error, value]) => (error ? toRawReplyError(error, endpoint) : toRawReply(value)));
 }
 
 /** One command's reply as a batch entry: an error reply is the entry, any other failure fails the whole batch. */
@@ -34,8 +39,8 @@ function keepReplyError(error: unknown): RawReply {
   throw error;
 }
 
-function toRawReplyError(error: Error, pool: string): RawReply {
-  const converted = toError(error, pool);
+function toRawReplyError(error: Error, endpoint: Endpoint): RawReply {
+  const converted = toError(error, endpoint);
   if (converted instanceof TransportError) throw converted;
   return converted;
 }

@@ -10,6 +10,7 @@ import { TransportError } from "@beeredis/core";
 import { Redis, type RedisOptions } from "ioredis";
 import { withDeadline } from "./deadline.js";
 import { PinnedConnection } from "./pinned-connection.js";
+import { poolLabel } from "./pool-label.js";
 import { toBufferArg } from "./raw-command.js";
 import { toError } from "./replies.js";
 
@@ -66,7 +67,6 @@ export class Subscribers {
         listener.message({ channel: view(channel), message: view(message ?? "") } satisfies RawPubSubMessage),
       );
     }
-    const pool = this.endpoint.code;
     const pinned = new PinnedConnection(client, this.endpoint);
     try {
       const method = (client[spec.subscribe] as SubscribeMethod).bind(client);
@@ -74,14 +74,15 @@ export class Subscribers {
         pinned.run(timeoutMs, (all) => method(...all), args),
         timeoutMs,
         () =>
-          new TransportError(`Redis pool "${pool}": subscribing timed out after ${timeoutMs} ms.`, {
+          new TransportError(`${poolLabel(this.endpoint)}: subscribing timed out after ${timeoutMs} ms.`, {
             timedOut: true,
+            reason: `subscribing timed out after ${timeoutMs} ms`,
           }),
       );
     } catch (error) {
       client.removeAllListeners(spec.event);
       client.disconnect();
-      throw toError(error, pool);
+      throw toError(error, this.endpoint);
     } finally {
       pinned.detach(); // subscribed or dropped: SELECT could not be sent on it any more
     }

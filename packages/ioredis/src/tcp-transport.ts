@@ -17,6 +17,7 @@ import { ConnectionGuard } from "./connection-guard.js";
 import { DedicatedConnections } from "./dedicated-connections.js";
 import { redisOptions } from "./options.js";
 import { PinnedConnection } from "./pinned-connection.js";
+import { poolLabel } from "./pool-label.js";
 import { rawCommand } from "./raw-command.js";
 import { asBatchEntry, quit, runBatch } from "./run-batch.js";
 import { Subscribers } from "./subscriber.js";
@@ -62,7 +63,7 @@ export class TcpTransport implements Transport {
     // Errors reach callers through their commands; the event only needs a listener so Node does not crash.
     this.client.on("error", () => undefined);
     this.pinned = new PinnedConnection(this.client, endpoint);
-    this.guard = new ConnectionGuard(this.client, endpoint.code, base.commandTimeout);
+    this.guard = new ConnectionGuard(this.client, endpoint, base.commandTimeout);
     this.batcher = options.autoPipelining ? new TickBatcher(this.guard) : undefined;
     this.subscribers = new Subscribers(base, endpoint);
     this.dedicatedConnections = new DedicatedConnections(base, endpoint);
@@ -128,7 +129,7 @@ export class TcpTransport implements Transport {
   };
 
   private readonly writeTransaction = (commands: readonly (readonly WireArg[])[]): Promise<RawReply[]> =>
-    this.guard.bounded(runBatch(this.client, commands, true, this.endpoint.code));
+    this.guard.bounded(runBatch(this.client, commands, true, this.endpoint));
 
   /** Runs one call on a lent connection; one left in an unknown state (a timeout) is dropped, not reused. */
   private async onDedicated<T>(run: (connection: DedicatedConnection) => Promise<T>): Promise<T> {
@@ -141,6 +142,9 @@ export class TcpTransport implements Transport {
   }
 
   private closedError(): TransportError {
-    return new TransportError(`Redis pool "${this.endpoint.code}" is closed.`);
+    return new TransportError(`${poolLabel(this.endpoint)} is closed.`, {
+      sent: false,
+      reason: "the pool is closed",
+    });
   }
 }

@@ -126,7 +126,7 @@ describe("faults (tcp)", () => {
     },
   );
 
-  it("an outage that just healed: the next command waits for the reconnect instead of failing, in its database", async () => {
+  it("an outage: commands fail fast without being sent, and flow again by themselves once healed, in their database", async () => {
     const registry = await new Registry({ transport: tcp(), commandTimeout: 5000 })
       .registerRedis(`${proxy.host}:${proxy.port}`, 3)
       .validate();
@@ -136,9 +136,16 @@ describe("faults (tcp)", () => {
     proxy.refuse();
     proxy.reset();
     expect(await rejection(redis.get("k"))).toBeInstanceOf(TransportError); // the connection was lost
-    expect(await rejection(redis.get("k"))).toBeInstanceOf(TransportError); // a reconnect attempt failed
+    const refused = (await rejection(redis.get("k"))) as TransportError; // a reconnect attempt failed
+    expect(refused).toMatchObject({ unreachable: true, sent: false });
+    // The pool now knows: the next command is refused at once, unsent, naming the pool, address and cause.
+    const fast = (await rejection(redis.incr("n"))) as TransportError;
+    expect(fast).toMatchObject({ unreachable: true, sent: false });
+    expect(fast.message).toContain(`Redis pool "default" (${proxy.host}:${proxy.port})`);
+    expect(fast.message).toContain(refused.reason);
     proxy.heal();
-    expect(await redis.incr("n")).toBe(1); // no eventually(): Redis is reachable again, so the command waits
+    // The background probe notices the server's return; nothing refused meanwhile ran, so INCR counts once.
+    expect(await eventually(() => redis.incr("n"))).toBe(1);
     const [, [, inDb3]] = (await admin.multi().select(3).get("n").select(0).exec()) as [
       unknown,
       [null, string],

@@ -67,6 +67,11 @@ const isLogLimit = (value: unknown) => isLimit(value) && (value as number) <= MA
 const isKey = (value: unknown) => typeof value === "string" && value !== "";
 /** The window limits the documentation gives: at least 1 µs, at most 100 years. */
 const windowFits = (ms: number) => ms >= 0.001 && ms <= 100 * 365.25 * 86_400_000;
+/** A window is a positive duration, and a bare number of ms under 1000 is refused as a likely unit mistake. */
+const windowVerdict = (span: DurationInput) =>
+  typeof span.input === "number" && span.input > 0 && span.input < 1000
+    ? "refuse"
+    : verdict(span, (ms) => ms > 0);
 
 describe("fuzz: rate limiter", () => {
   let redis: FuzzServer;
@@ -81,19 +86,19 @@ describe("fuzz: rate limiter", () => {
   it("rateLimit(key, window, limit): refused with nothing sent, or exactly `limit` allowed while the window holds", async () => {
     await fc.assert(
       fc.asyncProperty(key, window, limit, async (name, span, max) => {
-        const windowVerdict = verdict(span, (ms) => ms > 0);
+        const spanVerdict = windowVerdict(span);
         const mark = await redis.bytesReceived();
         const first = await settle(() =>
           pool.rateLimit(name as string, span.input as Duration, max as number),
         );
-        if (!isKey(name) || !isLogLimit(max) || windowVerdict === "refuse") {
+        if (!isKey(name) || !isLogLimit(max) || spanVerdict === "refuse") {
           expectTyped(first, InvalidArgumentError);
           expect(await redis.bytesSince(mark)).toBe(0);
           return;
         }
         if (!first.ok) {
           expectTyped(first, InvalidArgumentError); // a window beyond the documented 1 µs .. 100 years
-          expect(windowFits(span.ms ?? 1) && windowVerdict === "accept").toBe(false);
+          expect(windowFits(span.ms ?? 1) && spanVerdict === "accept").toBe(false);
           return;
         }
         const started = performance.now();
@@ -259,7 +264,7 @@ function validOptions(given: { window: DurationInput } & Record<string, unknown>
     (onError === undefined || ["throw", "allow", "deny"].includes(onError as string)) &&
     (prefix === undefined || typeof prefix === "string") &&
     ((algorithm ?? "sliding-log") === "sliding-log" ? isLogLimit(given.limit) : isLimit(given.limit)) &&
-    verdict(given.window, (ms) => ms > 0) !== "refuse" &&
+    windowVerdict(given.window) !== "refuse" &&
     cache
   );
 }

@@ -88,6 +88,21 @@ describe("tcp transport", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).not.toContain("wrong-guess-123");
     expect(String((error as Error & { cause?: unknown }).cause ?? "")).not.toContain("wrong-guess-123");
+    expect(error.message).toMatch(
+      /^Redis connection check failed: pool "default" \(127\.0\.0\.1:\d+\): authentication failed \(WRONGPASS .*\)\. Check the pool's username and password\.$/,
+    );
+  });
+
+  it("an unreachable address fails validate({ connect }) with one line: the pools, the address, the cause, a hint", async () => {
+    const registry = new Registry({ transport: tcp() })
+      .registerRedis("127.0.0.1:1", 0)
+      .registerRedis("127.0.0.1:1", 3, "test");
+    const error = (await registry.validate({ connect: true }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe(
+      'Redis connection check failed: pools "default", "test" (127.0.0.1:1): connection refused. Is the server running, and is the address right?',
+    );
+    expect((error as Error & { cause?: unknown }).cause).toBeInstanceOf(TransportError);
   });
 
   it("connects through a unix socket", async () => {

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { freePort } from "./free-port.js";
 import { waitFor } from "./ping.js";
-import { type RedisServer, startRedis } from "./redis-server.js";
+import { type LocalRedisServer, startRedis } from "./redis-server.js";
 
 const run = promisify(execFile);
 
@@ -13,7 +13,8 @@ export interface ClusterNode {
   readonly port: number;
   /** `host:port` */
   readonly address: string;
-  readonly server: RedisServer;
+  /** Its process: `server.down()` and `server.up()` take it away and bring it back (its cluster state kept). */
+  readonly server: LocalRedisServer;
 }
 
 /** A Redis Cluster started by {@link startCluster}. */
@@ -145,7 +146,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   };
 }
 
-async function startNode(timeout: string): Promise<RedisServer> {
+async function startNode(timeout: string): Promise<LocalRedisServer> {
   for (let attempt = 1; ; attempt++) {
     const args = ["--cluster-enabled", "yes", "--cluster-port", String(await freePort())];
     args.push("--cluster-node-timeout", timeout, "--repl-diskless-sync-delay", "0");

@@ -32,6 +32,7 @@ import { keyCases } from "./conformance/keys.case.js";
 import { listsCases } from "./conformance/lists.case.js";
 import { lockCases } from "./conformance/lock.case.js";
 import { namespaceCases } from "./conformance/namespace.case.js";
+import { outageCases } from "./conformance/outage.case.js";
 import { pubsubCases } from "./conformance/pubsub.case.js";
 import { rateLimitCases } from "./conformance/rate-limit.case.js";
 import { registryCases } from "./conformance/registry.case.js";
@@ -80,6 +81,7 @@ const FAMILIES: Record<string, Cases> = {
   arguments: argumentCases,
   namespaces: namespaceCases,
   hooks: hookCases,
+  outage: outageCases,
 };
 
 /**

@@ -21,6 +21,14 @@ export interface RedisServer {
   restart(): Promise<void>;
 }
 
+/** A redis-server process this testkit started: it can also be taken down and brought back, for outage tests. */
+export interface LocalRedisServer extends RedisServer {
+  /** Stops the server (its clients see refused connections) without giving up its port or directory. */
+  down(): Promise<void>;
+  /** Starts it again on the same port, with an empty dataset, after {@link down}. */
+  up(): Promise<void>;
+}
+
 /** The TLS side of a server started with `tls: true`. */
 export interface RedisTls {
   /** The TLS port (the same as the server's `port`). */
@@ -47,7 +55,7 @@ export interface StartRedisOptions {
  * Spawns `redis-server` from PATH on a free loopback port, with persistence off.
  * @example const server = await startRedis(); ...; await server.stop();
  */
-export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
+export async function startRedis(options: StartRedisOptions = {}): Promise<LocalRedisServer> {
   const host = "127.0.0.1";
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "beeredis-redis-"));
@@ -99,6 +107,8 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
       await stop();
       await start();
     },
+    down: stop,
+    up: start,
   };
 }
 

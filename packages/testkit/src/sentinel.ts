@@ -5,13 +5,16 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { freePort } from "./free-port.js";
 import { ping, waitFor } from "./ping.js";
-import { type RedisServer, startRedis } from "./redis-server.js";
+import { type LocalRedisServer, startRedis } from "./redis-server.js";
 
 /** A master, its replica and the Sentinels watching them, started by {@link startSentinel}. */
 export interface RedisSentinel {
   readonly masterName: string;
-  /** The servers as started: `servers[0]` began as master, `servers[1]` as its replica. */
-  readonly servers: readonly RedisServer[];
+  /**
+   * The servers as started: `servers[0]` began as master, `servers[1]` as its replica. Each can go `down()` and
+   * come back `up()` on its port.
+   */
+  readonly servers: readonly LocalRedisServer[];
   /** `host:port` of every Sentinel, for `registerRedisSentinel`. */
   readonly sentinels: string[];
   /** `host:port` of the current master, as the Sentinels report it. */
@@ -36,7 +39,7 @@ export interface StartSentinelOptions {
  */
 export async function startSentinel(options: StartSentinelOptions = {}): Promise<RedisSentinel> {
   const name = options.masterName ?? "mymaster";
-  const servers: RedisServer[] = [];
+  const servers: LocalRedisServer[] = [];
   const children: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), "beeredis-sentinel-"));
   const clients: Redis[] = [];

@@ -79,7 +79,7 @@ export function http(options: HttpOptions = {}): TransportFactory {
       const { url } = endpoint.address as Extract<ParsedAddress, { kind: "http" }>;
       const token = endpoint.token ?? options.token ?? "";
       const retries = options.retries ?? 2;
-      const requester = new RestRequester(url, token, retries, options.fetch);
+      const requester = new RestRequester(url, token, retries, options.fetch, endpoint.code);
       const streams = new SseStreams(url, token, {
         pool: endpoint.code,
         retries,

@@ -3,7 +3,7 @@
  * (none can be passed in) and re-sends a request once after a network error even with `retry: false`, so a
  * connection reset after the request arrived could run a write twice.
  */
-import { ReplyError, TransportError } from "@beeredis/core";
+import { describeFailure, ReplyError, TransportError } from "@beeredis/core";
 import { errorOf } from "./envelope.js";
 import { parseExactJson } from "./json.js";
 
@@ -21,14 +21,18 @@ export class RestRequester {
   private syncToken = "";
 
   private readonly url: string;
+  /** How errors name the pool: `Redis pool "default" (https://host/)`. */
+  private readonly label: string;
 
   constructor(
     url: string,
     token: string,
     private readonly retries: number,
     private readonly send: Fetch = globalFetch,
+    pool = "default",
   ) {
     this.url = url.replace(/\/+$/, "");
+    this.label = poolLabel(pool, url);
     this.#headers = {
       Authorization: `Bearer ${token}`,
       "Content-Type": "application/json",
@@ -50,7 +54,7 @@ export class RestRequester {
         return await this.once(url, init, timeoutMs);
       } catch (error) {
         if (error instanceof ReplyError || error instanceof TransportError) throw error;
-        if (attempt >= this.retries || !neverArrived(error)) throw toTransportError(error, timeoutMs);
+        if (attempt >= this.retries || !neverArrived(error)) throw this.failed(error, timeoutMs);
         await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
       }
     }
@@ -66,8 +70,35 @@ export class RestRequester {
     const text = await response.text();
     const parsed = parseJson(text);
     if (response.ok && parsed.ok) return parsed.value;
-    throw errorStatus(response.status, parsed.ok ? parsed.value : text);
+    throw errorStatus(response.status, parsed.ok ? parsed.value : text, this.label, url);
   }
+
+  /** A request that got no HTTP answer: timed out (outcome unknown), or a network failure. */
+  private failed(error: unknown, timeoutMs: number): TransportError {
+    const name = error instanceof Error ? error.name : "";
+    if (name === "TimeoutError" || name === "AbortError") {
+      const reason = `timed out after ${timeoutMs} ms`;
+      return new TransportError(`${this.label}: ${reason}. The command's outcome is unknown.`, {
+        cause: error,
+        timedOut: true,
+        reason,
+      });
+    }
+    const { reason, hint } = describeFailure(error);
+    const sent = !neverArrived(error);
+    const outcome = sent ? "The command's outcome is unknown." : "Nothing was sent.";
+    return new TransportError(`${this.label}: ${reason}.${hint ? ` ${hint}` : ""} ${outcome}`, {
+      cause: error,
+      unreachable: true,
+      sent,
+      reason,
+    });
+  }
+}
+
+/** `Redis pool "default" (https://host/path)`: the URL without credentials, query or fragment. */
+export function poolLabel(pool: string, url: string): string {
+  return `Redis pool "${pool}" (${shownUrl(url)})`;
 }
 
 /** Redis error replies start with an upper-case code: ERR, WRONGTYPE, WRONGPASS, NOSCRIPT, EXECABORT... */
@@ -86,14 +117,28 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
  * refused it, so its outcome is known, and a script's `redis.error_reply("My error here")` has no upper-case code
  * to recognise it by. On other statuses only a Redis error code makes it a ReplyError.
  */
-function errorStatus(status: number, body: unknown): Error {
+function errorStatus(status: number, body: unknown, label: string | undefined, url: string): Error {
   const error = errorOf(body);
   if (error !== undefined && (status === 400 || REDIS_ERROR.test(error))) return new ReplyError(error);
   const detail = error ?? (typeof body === "string" ? body.slice(0, 200) : "");
-  // 504: the endpoint's own Redis did not answer in time, so the command may still run there.
-  return new TransportError(`The HTTP endpoint answered ${status}${detail ? `: ${detail}` : "."}`, {
+  const reason = `HTTP ${status} from ${shownUrl(url)}`;
+  const hint = status === 401 || status === 403 ? " Check the pool's token." : "";
+  // 502/503: the endpoint cannot reach its Redis now; 504: its Redis did not answer in time, so it may still run.
+  return new TransportError(`${label ? `${label}: ` : ""}${reason}${detail ? ` (${detail})` : ""}.${hint}`, {
     timedOut: status === 504,
+    unreachable: status === 502 || status === 503,
+    reason,
   });
+}
+
+/** The URL without credentials, query or fragment (an unparsable one never reaches a transport). */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return url;
+  }
 }
 
 /** Connection refused or the host unknown: the request surely never reached the server, so a retry is safe. */
@@ -105,25 +150,13 @@ export function neverArrived(error: unknown): boolean {
   );
 }
 
-function toTransportError(error: unknown, timeoutMs: number): TransportError {
-  const name = error instanceof Error ? error.name : "";
-  if (name === "TimeoutError" || name === "AbortError") {
-    return new TransportError(`The HTTP request timed out after ${timeoutMs} ms; its outcome is unknown.`, {
-      cause: error,
-      timedOut: true,
-    });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new TransportError(`The HTTP request failed: ${message}.`, { cause: error });
-}
-
 /**
  * The error an HTTP error status and its body text stand for, for the paths that read the body themselves (the
  * SSE subscriptions): as for commands, a Redis error message is a ReplyError and anything else a TransportError.
  */
-export function statusError(status: number, text: string): Error {
+export function statusError(status: number, text: string, url: string): Error {
   const parsed = parseJson(text);
-  return errorStatus(status, parsed.ok ? parsed.value : text);
+  return errorStatus(status, parsed.ok ? parsed.value : text, undefined, url);
 }
 
 /** Whether an endpoint's error text is a Redis error reply (for the @upstash/redis client's errors). */

@@ -79,7 +79,9 @@ describe("http({ fetch })", () => {
     try {
       const error = await rejection(registry.createEngine().getRedis().get("k"));
       expect(error).toBeInstanceOf(TransportError);
-      expect((error as Error).message).toMatch(/^The HTTP endpoint answered 401: Unauthorized/);
+      expect((error as Error).message).toMatch(
+        /^Redis pool "default" \(http:\/\/127\.0\.0\.1:\d+\/\): HTTP 401 from .*Unauthorized.*Check the pool.s token\./,
+      );
       expect((error as Error).message).not.toContain("wrong");
       expect(calls).toBe(1);
     } finally {
@@ -163,7 +165,10 @@ describe("failures on the way", () => {
     const calls = { count: 0 };
     const error = await getThrough("502 Bad Gateway", "upstream ko", calls);
     expect(error).toBeInstanceOf(TransportError);
-    expect((error as Error).message).toBe("The HTTP endpoint answered 502: upstream ko");
+    expect((error as Error).message).toMatch(
+      /^Redis pool "default" \(http:\/\/127\.0\.0\.1:\d+\/\): HTTP 502 from http:\S+ \(upstream ko\)\.$/,
+    );
+    expect(error).toMatchObject({ unreachable: true, reason: expect.stringMatching(/^HTTP 502 from /) });
     expect(calls.count).toBe(1);
   });
 

@@ -142,6 +142,6 @@ describe("pub/sub over http()", () => {
     registries.push(registry);
     const error = await rejection(registry.createEngine().getRedis().subscribe("news").ready);
     expect(error).toBeInstanceOf(TransportError);
-    expect((error as Error).message).toMatch(/answered 401/);
+    expect((error as Error).message).toMatch(/HTTP 401 from http:\/\/127\.0\.0\.1:\d+\/subscribe\//);
   });
 });

@@ -5,8 +5,9 @@
 import type { Duration } from "../duration.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import type { RateLimiter } from "./limiter.js";
-import { checkLimit, windowMicros } from "./validate.js";
+import { checkLimit, decisionTimeout, windowMicros } from "./validate.js";
 
+export { DEFAULT_DECISION_TIMEOUT_MS } from "./deadline.js";
 export { RateLimiter } from "./limiter.js";
 export { MultiRateLimiter } from "./multi-limiter.js";
 export {
@@ -44,6 +45,15 @@ export {
 } from "./validate.js";
 export { DEFAULT_WAIT_TIMEOUT_MS, type RateLimitWaitOptions } from "./wait.js";
 
+/** Options of `pool.rateLimit()`. */
+export interface RateLimitCallOptions {
+  /**
+   * How long the decision may take before it rejects with a timed-out `TransportError`.
+   * @default "1s"
+   */
+  timeout?: Duration;
+}
+
 /** The most `pool.rateLimit()` limiters kept per pool (one per window and limit); past it the oldest is dropped. */
 const MAX_LIMITERS_PER_POOL = 64;
 
@@ -53,10 +63,11 @@ const limitersOf = new WeakMap<object, Map<string, RateLimiter>>();
 /**
  * `pool.rateLimit(key, window, limit)`: true when the call is allowed. At most `limit` calls are allowed in ANY
  * interval of length `window` (the sliding log, key `rate:{<key>}`), under any concurrency and across processes.
- * Denied calls do not count. One round trip. It is `pool.rateLimiter({ limit, window }).limit(key)`, with the
- * limiter kept per window and limit in `shared` (the pool's runtime).
- * Rejects with InvalidArgumentError for an empty key, a window that is not a positive finite duration, or a limit
- * that is not a positive integer.
+ * Denied calls do not count. One round trip. It is `pool.rateLimiter({ limit, window, timeout }).limit(key)`,
+ * with the limiter kept per window, limit and timeout in `shared` (the pool's runtime).
+ * Rejects with InvalidArgumentError for an empty key, a window that is not a positive finite duration (or a bare
+ * number under 1000 ms), or a limit that is not a positive integer; with TransportError when Redis is unavailable
+ * or gives no decision within `timeout`.
  * @internal
  */
 export async function rateLimit(
@@ -65,9 +76,11 @@ export async function rateLimit(
   key: string,
   window: Duration,
   limit: number,
+  options: RateLimitCallOptions = {},
 ): Promise<boolean> {
   // Checked before the lookup: a limit of "5" must not find the limiter of 5.
-  const id = `${windowMicros(window)} ${checkLimit(limit)}`;
+  const timeout = decisionTimeout(options.timeout);
+  const id = `${windowMicros(window)} ${checkLimit(limit)} ${timeout}`;
   let limiters = limitersOf.get(shared);
   if (limiters === undefined) {
     limiters = new Map();
@@ -75,7 +88,7 @@ export async function rateLimit(
   }
   let limiter = limiters.get(id);
   if (limiter === undefined) {
-    limiter = pool.rateLimiter({ limit, window }); // reports to onDecision listeners, if any
+    limiter = pool.rateLimiter({ limit, window, timeout }); // reports to onDecision listeners, if any
     if (limiters.size >= MAX_LIMITERS_PER_POOL) limiters.delete(limiters.keys().next().value as string);
     limiters.set(id, limiter);
   }

@@ -5,7 +5,9 @@ import type { Duration } from "../duration.js";
 import { type BeeRedisError, isBeeRedisError, isReplyError } from "../errors.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { runScript, type Script } from "../script.js";
+import { withDecisionDeadline } from "./deadline.js";
 import { DenyCache } from "./deny-cache.js";
+import { LocalLimiter } from "./local/local-limiter.js";
 import { blockKey, blockMillis, checkRefund, REFUND, setBlock } from "./penalty.js";
 import { type RateLimitScriptReply, toResult } from "./reply.js";
 import { RATE_LIMIT_SCRIPTS } from "./scripts.js";
@@ -27,6 +29,8 @@ export class RateLimiter {
   readonly options: ResolvedRateLimiterOptions;
   private readonly script: Script<RateLimitScriptReply>;
   private readonly cache: DenyCache | undefined;
+  /** The insurance limiter, with `onError: "local"`. */
+  private readonly local: LocalLimiter | undefined;
 
   /**
    * Prefer `pool.rateLimiter(options)`.
@@ -39,6 +43,8 @@ export class RateLimiter {
     this.options = resolveOptions(options);
     this.script = RATE_LIMIT_SCRIPTS[this.options.algorithm];
     this.cache = this.options.localCacheKeys > 0 ? new DenyCache(this.options.localCacheKeys) : undefined;
+    const { onError, algorithm, localLimit, windowUs } = this.options;
+    this.local = onError === "local" ? new LocalLimiter(algorithm, localLimit, windowUs) : undefined;
   }
 
   /**
@@ -58,7 +64,7 @@ export class RateLimiter {
       this.cache?.remember(key, cost, result);
       return result;
     } catch (error) {
-      return this.answerFor(error);
+      return this.answerFor(error, key, cost, false);
     }
   }
 
@@ -68,7 +74,7 @@ export class RateLimiter {
     try {
       return await this.decide(key, cost, true);
     } catch (error) {
-      return this.answerFor(error);
+      return this.answerFor(error, key, cost, true);
     }
   }
 
@@ -109,6 +115,7 @@ export class RateLimiter {
   async reset(key: string): Promise<boolean> {
     checkKey(key);
     this.cache?.delete(key);
+    this.local?.delete(key);
     const keys = [this.redisKey(key), blockKey(this.options.prefix, key)];
     return (await this.pool.execute(command, [["DEL", ...keys], asCount])) > 0;
   }
@@ -124,20 +131,27 @@ export class RateLimiter {
     return checkCost(options?.cost === undefined ? 1 : options.cost, this.options.limit);
   }
 
-  /** One decision of the script: KEYS the key's state and block, ARGV `limit, window (µs), cost, peek`. */
+  /**
+   * One decision of the script: KEYS the key's state and block, ARGV `limit, window (µs), cost, peek`; rejects with
+   * a timed-out TransportError once the limiter's `timeout` passed.
+   */
   private decide(key: string, cost: number, peek: boolean): Promise<RateLimitResult> {
-    const { limit, windowUs } = this.options;
-    return runScript(
+    const { limit, windowUs, timeoutMs } = this.options;
+    const decision = runScript(
       this.pool,
       this.script,
       [this.redisKey(key), blockKey(this.options.prefix, key)],
       [limit, windowUs, cost, peek ? 1 : 0],
-    ).then((reply) => toResult(reply, limit));
+    );
+    return withDecisionDeadline(decision, timeoutMs, this.pool.getPoolConfig()).then((reply) =>
+      toResult(reply, limit),
+    );
   }
 
   /** The `onError` answer for an unavailable server; anything else (or with `onError: "throw"`) rethrows. */
-  private answerFor(error: unknown): RateLimitResult {
+  private answerFor(error: unknown, key: string, cost: number, peek: boolean): RateLimitResult {
     if (this.options.onError === "throw" || !isUnavailable(error)) throw error;
+    if (this.local !== undefined) return { ...this.local.decide(key, cost, peek), error };
     const allowed = this.options.onError === "allow";
     const wait = allowed ? 0 : Math.ceil(this.options.windowMs);
     return {

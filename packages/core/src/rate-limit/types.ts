@@ -17,11 +17,14 @@ export type RateLimitAlgorithm = "sliding-log" | "gcra" | "fixed-window" | "slid
 
 /**
  * What a decision resolves to when Redis is unavailable: `"throw"` rejects with the error, `"allow"` fails open,
- * `"deny"` fails closed. Unavailable means a `TransportError` (connection, timeout) or a `ReplyError` the server
- * gives while it cannot serve (`LOADING`, `BUSY`, `MASTERDOWN`, `READONLY`, `OOM`, `CLUSTERDOWN`, `TRYAGAIN`).
- * Any other `ReplyError` (such as `WRONGTYPE`: the key holds something else) is a bug and always rejects.
+ * `"deny"` fails closed, `"local"` decides in this process's memory with the same algorithm and `localLimit`
+ * (an insurance limiter; see {@link RateLimiterOptions.localLimit} for its guarantee). Unavailable means a
+ * `TransportError` (connection, timeout, the decision `timeout`, a pool failing fast while Redis is out of reach)
+ * or a `ReplyError` the server gives while it cannot serve (`LOADING`, `BUSY`, `MASTERDOWN`, `READONLY`, `OOM`,
+ * `CLUSTERDOWN`, `TRYAGAIN`). Any other `ReplyError` (such as `WRONGTYPE`: the key holds something else) is a
+ * bug and always rejects.
  */
-export type RateLimitOnError = "throw" | "allow" | "deny";
+export type RateLimitOnError = "throw" | "allow" | "deny" | "local";
 
 /** Options of `pool.rateLimiter()`. */
 export interface RateLimiterOptions {
@@ -32,7 +35,11 @@ export interface RateLimiterOptions {
   algorithm?: RateLimitAlgorithm;
   /** The most calls (total cost) allowed per `window`: a positive safe integer. */
   limit: number;
-  /** The window: milliseconds or a string such as `"1m"`. At least 1 µs, at most 100 years. */
+  /**
+   * The window: a string such as `"1m"` or `"30s"`, or milliseconds. At least 1 µs, at most 100 years. A bare
+   * number under 1000 is refused (60 would be 60 ms, almost surely meant as `"60s"`): write `"500ms"` for a
+   * window that short.
+   */
   window: Duration;
   /**
    * Prepended to every key. The Redis key is `${prefix}{${key}}`: hash-tagged, so it is Cluster-safe. Each
@@ -54,6 +61,22 @@ export interface RateLimiterOptions {
    * @default "throw"
    */
   onError?: RateLimitOnError;
+  /**
+   * How long one decision may take before it follows `onError` (the result then has `source` `"on-error"` or
+   * `"local"`, and `error` a timed-out `TransportError`). Separate from the pool's `commandTimeout`, which bounds
+   * every command; this one bounds a request path's wait. While the pool knows Redis is out of reach, decisions
+   * do not wait at all: they follow `onError` at once.
+   * @default "1s"
+   */
+  timeout?: Duration;
+  /**
+   * With `onError: "local"` (and only then; required there): the limit the in-process insurance limiter applies
+   * per key while Redis is unavailable, with the same algorithm and window, such as the global `limit` divided by
+   * the number of instances. Its guarantee is per process: `n` instances may allow up to `n · localLimit` per
+   * window between them, and what they allowed locally is not counted in Redis once it is back (each call asks
+   * Redis first, so decisions go back to Redis by themselves as soon as it answers).
+   */
+  localLimit?: number;
 }
 
 /** Options of `limiter.limit()` and `limiter.peek()`. */
@@ -66,7 +89,7 @@ export interface RateLimitOptions {
 }
 
 /** Where a {@link RateLimitResult} came from. */
-export type RateLimitSource = "redis" | "local-cache" | "on-error";
+export type RateLimitSource = "redis" | "local-cache" | "on-error" | "local";
 
 /** The outcome of `limiter.limit()` or `limiter.peek()`. */
 export interface RateLimitResult {
@@ -86,8 +109,11 @@ export interface RateLimitResult {
    * not `"redis"`.
    */
   serverTime?: number;
-  /** `"redis"`, or `"local-cache"` for a repeat denial answered locally, or `"on-error"` when Redis failed. */
+  /**
+   * `"redis"`; `"local-cache"` for a repeat denial answered locally; `"on-error"` when Redis was unavailable and
+   * `onError` (`"allow"` or `"deny"`) answered; `"local"` when the insurance limiter (`onError: "local"`) decided.
+   */
   source: RateLimitSource;
-  /** With `source: "on-error"`: the error that `onError` answered for. */
+  /** With `source: "on-error"` or `"local"`: the error that `onError` answered for. */
   error?: BeeRedisError;
 }

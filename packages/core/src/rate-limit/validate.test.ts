@@ -18,9 +18,46 @@ describe("rate limiter input checks", () => {
   it("windows are positive finite durations, kept in whole µs", () => {
     expect(windowMicros(60_000)).toBe(60_000_000);
     expect(windowMicros("1.5s")).toBe(1_500_000);
-    expect(windowMicros(0.001)).toBe(1);
-    for (const window of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, "0ms", "-1s", "1w", 1e-4, 4e12]) {
+    expect(windowMicros("0.001ms")).toBe(1);
+    expect(windowMicros(1000)).toBe(1_000_000);
+    for (const window of [
+      0,
+      -1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      "0ms",
+      "-1s",
+      "1w",
+      "0.0001ms",
+      4e12,
+    ]) {
       expect(() => windowMicros(window as never)).toThrow(InvalidArgumentError);
+    }
+  });
+
+  it("a bare number under 1000 is refused as a likely unit mistake, naming ms and the string forms", () => {
+    expect(() => windowMicros(60)).toThrow(
+      'rate limit window 60 would be 60 ms (a bare number is milliseconds). Write "60s" for seconds, or "60ms" if you do mean milliseconds.',
+    );
+    for (const window of [0.001, 1, 999]) expect(() => windowMicros(window)).toThrow(InvalidArgumentError);
+    expect(windowMicros("60ms")).toBe(60_000);
+  });
+
+  it("timeout defaults to 1 s; localLimit is required with onError local and refused without it", () => {
+    expect(resolveOptions({ limit: 5, window: "1m", timeout: "250ms" }).timeoutMs).toBe(250);
+    expect(resolveOptions({ limit: 5, window: "1m", onError: "local", localLimit: 2 })).toMatchObject({
+      onError: "local",
+      localLimit: 2,
+    });
+    expect(() => resolveOptions({ limit: 5, window: "1m", onError: "local" })).toThrow(/needs localLimit/);
+    expect(() => resolveOptions({ limit: 5, window: "1m", onError: "local", localLimit: 0.5 })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => resolveOptions({ limit: 5, window: "1m", localLimit: 2 })).toThrow(/only with onError/);
+    for (const timeout of [0, -1, "soon", Number.NaN]) {
+      expect(() => resolveOptions({ limit: 5, window: "1m", timeout: timeout as never })).toThrow(
+        InvalidArgumentError,
+      );
     }
   });
 
@@ -55,16 +92,18 @@ describe("rate limiter input checks", () => {
       prefix: "rate:",
       localCacheKeys: 0,
       onError: "throw",
+      timeoutMs: 1000,
+      localLimit: 0,
     });
-    expect(resolveOptions({ algorithm: "gcra", limit: 5, window: 1, localCache: true })).toMatchObject({
+    expect(resolveOptions({ algorithm: "gcra", limit: 5, window: "1s", localCache: true })).toMatchObject({
       prefix: "rate:gcra:",
       localCacheKeys: 10_000,
     });
-    expect(resolveOptions({ limit: 5, window: 1, prefix: "", localCache: { maxKeys: 7 } })).toMatchObject({
+    expect(resolveOptions({ limit: 5, window: "1s", prefix: "", localCache: { maxKeys: 7 } })).toMatchObject({
       prefix: "",
       localCacheKeys: 7,
     });
-    expect(() => resolveOptions({ algorithm: "leaky" as never, limit: 5, window: 1 })).toThrow(
+    expect(() => resolveOptions({ algorithm: "leaky" as never, limit: 5, window: "1s" })).toThrow(
       /unknown rate limit algorithm "leaky"/,
     );
   });

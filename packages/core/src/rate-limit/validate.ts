@@ -1,8 +1,9 @@
 /** @module Input checks of the rate limiter: each throws InvalidArgumentError before anything is sent. */
 import { optionsObject } from "../commands/args.js";
 import { describe } from "../commands/command.js";
-import { type Duration, toPositiveMilliseconds } from "../duration.js";
+import { type Duration, toDeliberateMilliseconds, toPositiveMilliseconds } from "../duration.js";
 import { InvalidArgumentError } from "../errors.js";
+import { DEFAULT_DECISION_TIMEOUT_MS } from "./deadline.js";
 import type { RateLimitAlgorithm, RateLimiterOptions, RateLimitOnError } from "./types.js";
 
 /** The default key prefix of `pool.rateLimit()` and the sliding log: keys are `rate:{<key>}`. */
@@ -23,7 +24,7 @@ export const DEFAULT_DENY_CACHE_KEYS = 10_000;
 const MAX_WINDOW_US = 100 * 365.25 * 24 * 3600 * 1e6;
 
 const ALGORITHMS: readonly RateLimitAlgorithm[] = ["sliding-log", "gcra", "fixed-window", "sliding-window"];
-const ON_ERROR: readonly RateLimitOnError[] = ["throw", "allow", "deny"];
+const ON_ERROR: readonly RateLimitOnError[] = ["throw", "allow", "deny", "local"];
 
 /** A {@link RateLimiterOptions} with every default applied and the window in µs: `limiter.options`. */
 export interface ResolvedRateLimiterOptions {
@@ -41,6 +42,10 @@ export interface ResolvedRateLimiterOptions {
   readonly localCacheKeys: number;
   /** What a call resolves to when Redis is unavailable. */
   readonly onError: RateLimitOnError;
+  /** How long one decision may take before it follows `onError`, in ms. */
+  readonly timeoutMs: number;
+  /** The insurance limiter's limit per key, with `onError: "local"`; 0 otherwise. */
+  readonly localLimit: number;
 }
 
 /** A key must be a non-empty string. @internal */
@@ -71,9 +76,12 @@ export function checkLimit(limit: unknown, algorithm: RateLimitAlgorithm = "slid
   return limit;
 }
 
-/** A window must be a positive finite duration of at least 1 µs and at most 100 years; returns whole µs. @internal */
+/**
+ * A window must be a positive finite duration of at least 1 µs and at most 100 years, and a bare number of ms at
+ * least 1000 (see `toDeliberateMilliseconds`); returns whole µs. @internal
+ */
 export function windowMicros(window: Duration): number {
-  const us = Math.round(toPositiveMilliseconds(window, "rate limit window") * 1000);
+  const us = Math.round(toDeliberateMilliseconds(window, "rate limit window") * 1000);
   if (us < 1 || us > MAX_WINDOW_US) {
     throw new InvalidArgumentError(`rate limit window must be from 1 µs to 100 years, got ${us} µs.`);
   }
@@ -105,9 +113,10 @@ export function resolveOptions(given: RateLimiterOptions): ResolvedRateLimiterOp
   const onError = options.onError ?? "throw";
   if (!ON_ERROR.includes(onError)) {
     throw new InvalidArgumentError(
-      `rate limiter onError must be "throw", "allow" or "deny", got ${describe(onError)}.`,
+      `rate limiter onError must be "throw", "allow", "deny" or "local", got ${describe(onError)}.`,
     );
   }
+  const limit = checkLimit(options.limit, algorithm);
   const prefix = options.prefix ?? DEFAULT_RATE_LIMIT_PREFIXES[algorithm];
   if (typeof prefix !== "string") {
     throw new InvalidArgumentError(`rate limiter prefix must be a string, got ${describe(prefix)}.`);
@@ -115,13 +124,37 @@ export function resolveOptions(given: RateLimiterOptions): ResolvedRateLimiterOp
   const windowUs = windowMicros(options.window as Duration);
   return {
     algorithm,
-    limit: checkLimit(options.limit, algorithm),
+    limit,
     windowMs: windowUs / 1000,
     windowUs,
     prefix,
     localCacheKeys: cacheKeys(options.localCache),
     onError,
+    timeoutMs: decisionTimeout(options.timeout),
+    localLimit: localLimitOf(onError, options.localLimit),
   };
+}
+
+/** The decision timeout in ms: a positive duration, 1 s by default. */
+export function decisionTimeout(timeout: Duration | undefined): number {
+  if (timeout === undefined) return DEFAULT_DECISION_TIMEOUT_MS;
+  return toPositiveMilliseconds(timeout, "rate limiter timeout");
+}
+
+/** `localLimit`: required with `onError: "local"` (a positive integer), refused without it. */
+function localLimitOf(onError: RateLimitOnError, localLimit: unknown): number {
+  if (onError !== "local") {
+    if (localLimit === undefined) return 0;
+    throw new InvalidArgumentError(
+      `rate limiter localLimit applies only with onError: "local" (got onError ${describe(onError)}).`,
+    );
+  }
+  if (typeof localLimit !== "number" || !Number.isSafeInteger(localLimit) || localLimit <= 0) {
+    throw new InvalidArgumentError(
+      `rate limiter onError "local" needs localLimit, the limit each process applies while Redis is unavailable (a positive integer, such as limit / instances); got ${describe(localLimit)}.`,
+    );
+  }
+  return localLimit;
 }
 
 function cacheKeys(option: RateLimiterOptions["localCache"]): number {

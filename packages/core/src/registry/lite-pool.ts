@@ -7,7 +7,12 @@ import { InvalidArgumentError } from "../errors.js";
 import { Locker, type LockerOptions } from "../lock/index.js";
 import { ObservedRateLimiter } from "../observe/observed-limiter.js";
 import { ObservedLocker } from "../observe/observed-locker.js";
-import { RateLimiter, type RateLimiterOptions, rateLimit } from "../rate-limit/index.js";
+import {
+  type RateLimitCallOptions,
+  RateLimiter,
+  type RateLimiterOptions,
+  rateLimit,
+} from "../rate-limit/index.js";
 import { runScript, Script } from "../script.js";
 import type { Capabilities } from "../transport.js";
 import type { PoolConfig } from "./pool-config.js";
@@ -37,10 +42,12 @@ export class LitePool {
    * True while fewer than `limit` calls for `key` were allowed in the last `window`, and counts this one: "at most
    * 5 tries in any minute". Exact under any concurrency and across processes; denied calls do not count. One
    * round trip. It is `pool.rateLimiter({ limit, window })` (the sliding log) kept per window and limit.
+   * `window` is a string such as `"1m"` or ms (`Minute`); a bare number under 1000 is refused as a likely unit
+   * mistake. Rejects with TransportError when Redis is unavailable or gives no decision within `timeout` (1 s).
    * @example if (!(await pool.rateLimit("login_attempt_" + email, Minute, 5))) throw new Error("limit exceeded");
    */
-  rateLimit(key: string, window: Duration, limit: number): Promise<boolean> {
-    return rateLimit(this.runtime, this, key, window, limit);
+  rateLimit(key: string, window: Duration, limit: number, options?: RateLimitCallOptions): Promise<boolean> {
+    return rateLimit(this.runtime, this, key, window, limit, options);
   }
 
   /**

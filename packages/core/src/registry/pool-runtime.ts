@@ -1,5 +1,6 @@
 import { type Command, recover } from "../commands/command.js";
 import { isBeeRedisError, TransportError, UnsupportedError } from "../errors.js";
+import { describeFailure } from "../failure-reason.js";
 import type { Namespace } from "../namespace/namespace.js";
 import { type CommandObserver, type Hooks, now, timed } from "../observe/hooks.js";
 import type {
@@ -12,6 +13,8 @@ import type {
   Transport,
   TransportFactory,
 } from "../transport.js";
+import { Circuit } from "./circuit.js";
+import { GuardedTransport } from "./guarded-transport.js";
 import type { PoolConfig } from "./pool-config.js";
 
 /**
@@ -48,15 +51,26 @@ export class PoolRuntime {
     this.pipelineOptions = { timeoutMs, atomic: false };
   }
 
-  /** The pool's transport, created on first use (connections open lazily). */
+  /**
+   * The pool's transport, created on first use (connections open lazily), behind the pool's circuit: while the
+   * server is out of reach, calls reject at once (see circuit.ts).
+   */
   connection(): Transport {
     if (this.#transport !== undefined) return this.#transport;
     if (this.closed) {
       throw new TransportError(
         `Redis pool "${this.config.getCode()}" is closed: its validated registry was closed.`,
+        { sent: false, reason: "the pool is closed" },
       );
     }
-    this.#transport = this.factory.create(this.#endpoint);
+    const inner = this.factory.create(this.#endpoint);
+    const circuit = new Circuit({
+      pool: this.config.getCode(),
+      address: this.config.getAddress(),
+      commandTimeoutMs: this.#endpoint.commandTimeoutMs,
+      ping: (timeoutMs) => inner.send(["PING"], { timeoutMs }),
+    });
+    this.#transport = new GuardedTransport(inner, circuit);
     return this.#transport;
   }
 
@@ -111,9 +125,10 @@ export class PoolRuntime {
   /** Rejections from a transport are beeredis errors; anything else is wrapped as a TransportError. */
   readonly toError = (error: unknown): never => {
     if (isBeeRedisError(error)) throw error;
+    const { reason, unreachable, hint } = describeFailure(error);
     throw new TransportError(
-      `Redis pool "${this.config.getCode()}": ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
+      `Redis pool "${this.config.getCode()}" (${this.config.getAddress()}): ${reason}.${hint ? ` ${hint}` : ""}`,
+      { cause: error, reason, unreachable },
     );
   };
 

@@ -1,11 +1,45 @@
 import { command } from "../commands/command.js";
 import { asText } from "../commands/decode.js";
-import { ConfigError, UnknownPoolError } from "../errors.js";
+import { ConfigError, isBeeRedisError, type TransportError, UnknownPoolError } from "../errors.js";
+import { describeFailure } from "../failure-reason.js";
 import { Engine } from "./engine.js";
 import type { LitePool } from "./lite-pool.js";
 import type { RedisPool } from "./pool.js";
 import type { PoolConfig } from "./pool-config.js";
 import type { PoolRuntime } from "./pool-runtime.js";
+
+/** One pool that failed the connection check. */
+interface ConnectionProblem {
+  readonly code: string;
+  readonly address: string;
+  /** What is wrong, in plain words, without the pool's name (the line names it). */
+  readonly text: string;
+  readonly cause?: unknown;
+}
+
+/** A failed check's error as a line names it: a TransportError's reason and hint, else its message. */
+function plainProblem(error: unknown): string {
+  if (isBeeRedisError(error) && error.code === "TRANSPORT") {
+    const hint = describeFailure((error as TransportError).cause).hint;
+    return `${(error as TransportError).reason}.${hint ? ` ${hint}` : ""}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** One line per address and problem, naming every pool it holds for: `pools "a", "b" (host:6379): ...`. */
+function groupProblems(problems: readonly ConnectionProblem[]): string[] {
+  const groups = new Map<string, { codes: string[]; problem: ConnectionProblem }>();
+  for (const problem of problems) {
+    const id = `${problem.address}\n${problem.text}`;
+    const group = groups.get(id);
+    if (group) group.codes.push(problem.code);
+    else groups.set(id, { codes: [problem.code], problem });
+  }
+  return [...groups.values()].map(({ codes, problem }) => {
+    const names = codes.map((code) => `"${code}"`).join(", ");
+    return `${codes.length === 1 ? "pool" : "pools"} ${names} (${problem.address}): ${problem.text}`;
+  });
+}
 
 /** Makes the pool object an engine hands out. @internal */
 export type PoolFactory<P> = (runtime: PoolRuntime) => P;
@@ -48,26 +82,33 @@ export class ValidatedRegistry<P extends LitePool = RedisPool> {
   async checkConnections(): Promise<void> {
     const engine = this.createEngine();
     const problems = await Promise.all(
-      [...this.runtimes.keys()].map(async (code) => {
+      [...this.runtimes.keys()].map(async (code): Promise<ConnectionProblem | undefined> => {
         const pool = engine.getRedis(code);
         const db = pool.getPoolConfig().getDatabase();
+        const address = pool.getPoolConfig().getAddress();
         try {
           await pool.execute(command<string>, [["PING"], asText]);
           const info = await pool.execute(command<string>, [["CLIENT", "INFO"], asText]);
           const served = /(?:^|\s)db=(\d+)/.exec(info)?.[1];
           if (served !== undefined && Number(served) !== db) {
-            return `pool "${code}": the server serves database ${served}, but the pool is registered for database ${db}`;
+            const text = `the server serves database ${served}, but the pool is registered for database ${db}`;
+            return { code, address, text };
           }
           return undefined;
         } catch (error) {
-          return `pool "${code}" (${pool.getPoolConfig().getAddress()}): ${error instanceof Error ? error.message : String(error)}`;
+          return { code, address, text: plainProblem(error), cause: error };
         }
       }),
     );
     const failed = problems.filter((p) => p !== undefined);
     if (failed.length > 0) {
       await this.close();
-      throw new ConfigError(`Redis connection check failed:\n- ${failed.join("\n- ")}`);
+      const lines = groupProblems(failed);
+      const message =
+        lines.length === 1
+          ? `Redis connection check failed: ${lines[0]}`
+          : `Redis connection check failed:\n- ${lines.join("\n- ")}`;
+      throw new ConfigError(message, { cause: failed[0]!.cause });
     }
   }
 

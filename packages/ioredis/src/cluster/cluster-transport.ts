@@ -13,6 +13,8 @@ import type {
 } from "@beeredis/core";
 import { ReplyError, TransportError } from "@beeredis/core";
 import type { Cluster, Redis, RedisOptions } from "ioredis";
+import { withDeadline } from "../deadline.js";
+import { poolLabel } from "../pool-label.js";
 import { rawCommand } from "../raw-command.js";
 import { toError, toRawReply } from "../replies.js";
 import { quit, runBatch } from "../run-batch.js";
@@ -51,7 +53,39 @@ export class ClusterTransport implements Transport {
     this.nodes = new NodeConnections(endpoint, overrides);
   }
 
-  async send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
+  /**
+   * Sends one command, within `options.timeoutMs`: while every node is out of reach ioredis' Cluster holds a
+   * command in its own queue, past any node's command timeout, so the deadline is kept here.
+   */
+  send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
+    if (this.lostAll()) return Promise.reject(this.lostAllError());
+    return this.withinTimeout(this.route(argv, options), options.timeoutMs);
+  }
+
+  /** Sends commands in one round trip per node, within `options.timeoutMs` (see {@link send}). */
+  batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]> {
+    if (this.lostAll()) return Promise.reject(this.lostAllError());
+    return this.withinTimeout(this.routeBatch(commands, options), options.timeoutMs);
+  }
+
+  /**
+   * The Cluster lost every node and waits to reconnect: a command given to it now would sit in its queue and run
+   * whenever it reconnects, long after its caller was told it failed. It is refused instead, unsent.
+   */
+  private lostAll(): boolean {
+    const status = this.cluster.status;
+    return status === "close" || status === "reconnecting";
+  }
+
+  private lostAllError(): TransportError {
+    const reason = "no cluster node is reachable";
+    return new TransportError(
+      `${poolLabel(this.endpoint)}: ${reason}. Are its nodes running? Nothing was sent; the pool reconnects by itself.`,
+      { sent: false, unreachable: true, reason },
+    );
+  }
+
+  private async route(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
     if (this.closed) throw this.closedError();
     if (options.blocking) {
       const connection = new LazyNodeConnection(this.nodes, (slot) => this.addressOf(slot));
@@ -82,19 +116,22 @@ export class ClusterTransport implements Transport {
     return this.sendOne(argv);
   }
 
-  async batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]> {
+  private async routeBatch(
+    commands: readonly (readonly WireArg[])[],
+    options: BatchOptions,
+  ): Promise<RawReply[]> {
     if (this.closed) throw this.closedError();
     const client = this.cluster as unknown as Redis;
     if (options.atomic) {
       const slots = new Set(commands.map(singleSlot).filter((slot) => slot !== null));
       if (slots.has("cross") || slots.size > 1) throw new ReplyError(crossSlotMessage("multi()"));
-      return runBatch(client, commands, true, this.endpoint.code);
+      return runBatch(client, commands, true, this.endpoint);
     }
     await this.ready();
     return runPipeline(commands, {
       groupOf: (slot) => this.cluster.slots[slot]?.[0] ?? `slot ${slot}`,
-      runGroup: (group) => runBatch(client, group, false, this.endpoint.code),
-      runAlone: (argv) => this.send(argv, options).catch(asEntry),
+      runGroup: (group) => runBatch(client, group, false, this.endpoint),
+      runAlone: (argv) => this.route(argv, options).catch(asEntry),
     });
   }
 
@@ -140,7 +177,7 @@ export class ClusterTransport implements Transport {
     const command = rawCommand(argv);
     client.sendCommand(command);
     return command.promise.then(toRawReply, (error) => {
-      throw toError(error, this.endpoint.code);
+      throw toError(error, this.endpoint);
     });
   }
 
@@ -168,7 +205,12 @@ export class ClusterTransport implements Transport {
     const owner = slot === null ? undefined : this.cluster.slots[slot]?.[0];
     if (owner) return owner;
     const [any] = await this.masters();
-    if (!any) throw new TransportError(`Redis pool "${this.endpoint.code}": no cluster master is reachable.`);
+    if (!any)
+      throw new TransportError(`${poolLabel(this.endpoint)}: no cluster master is reachable.`, {
+        sent: false,
+        unreachable: true,
+        reason: "no cluster master is reachable",
+      });
     return `${any.options.host}:${any.options.port}`;
   }
 
@@ -180,7 +222,12 @@ export class ClusterTransport implements Transport {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.cluster.off("ready", onReady);
-        reject(new TransportError(`Redis pool "${this.endpoint.code}": the cluster is not ready.`));
+        reject(
+          new TransportError(
+            `${poolLabel(this.endpoint)}: the cluster is not ready within ${this.endpoint.connectTimeoutMs} ms. Are its nodes running?`,
+            { sent: false, unreachable: true, reason: "the cluster is not ready" },
+          ),
+        );
       }, this.endpoint.connectTimeoutMs);
       const onReady = () => {
         clearTimeout(timer);
@@ -190,8 +237,21 @@ export class ClusterTransport implements Transport {
     });
   }
 
+  private withinTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+    return withDeadline(work, timeoutMs, () => {
+      const reason = `timed out after ${timeoutMs} ms`;
+      return new TransportError(`${poolLabel(this.endpoint)}: ${reason}. The command's outcome is unknown.`, {
+        timedOut: true,
+        reason,
+      });
+    });
+  }
+
   private closedError(): TransportError {
-    return new TransportError(`Redis pool "${this.endpoint.code}" is closed.`);
+    return new TransportError(`${poolLabel(this.endpoint)} is closed.`, {
+      sent: false,
+      reason: "the pool is closed",
+    });
   }
 }
 

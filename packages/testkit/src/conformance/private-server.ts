@@ -1,12 +1,12 @@
 /** Helpers for cases that need a redis-server of their own (dangerous or server-wide commands). */
 import type { RedisPool } from "@beeredis/core";
 import { Redis } from "ioredis";
-import { type RedisServer, type StartRedisOptions, startRedis } from "../redis-server.js";
+import { type LocalRedisServer, type StartRedisOptions, startRedis } from "../redis-server.js";
 import type { ConformanceContext } from "./context.js";
 
 /** A private server with a pool (db 0) of the target under test on it, and a plain ioredis client. */
 export interface PrivateServer {
-  server: RedisServer;
+  server: LocalRedisServer;
   pool: RedisPool;
   admin: Redis;
 }
@@ -20,7 +20,7 @@ export async function withPrivateServers<T>(
   options: readonly StartRedisOptions[],
   fn: (servers: PrivateServer[]) => Promise<T>,
 ): Promise<T> {
-  const started: { server: RedisServer; close: () => Promise<void>; admin: Redis }[] = [];
+  const started: { server: LocalRedisServer; close: () => Promise<void>; admin: Redis }[] = [];
   try {
     const servers: PrivateServer[] = [];
     for (const option of options) {

@@ -156,7 +156,7 @@ export class SseSubscription implements TransportSubscription {
     try {
       const response = await this.spec.connect(request.signal);
       if (!response.ok) {
-        const error = statusError(response.status, await response.text());
+        const error = statusError(response.status, await response.text(), response.url);
         if (response.status < 500 && response.status !== 408 && response.status !== 429) refusals.add(error);
         throw error;
       }

@@ -28,7 +28,7 @@ export const lifecycleCases: Cases = (ctx, it) => {
   it("refill: once retryAfterMs has passed a call is allowed, and once resetAfterMs has passed the key is full", async () => {
     const outcomes = await Promise.allSettled(
       ALGORITHMS.map(async (algorithm) => {
-        const limiter = ctx.pool.rateLimiter({ algorithm, limit: 2, window: 200 });
+        const limiter = ctx.pool.rateLimiter({ algorithm, limit: 2, window: "200ms" });
         await limiter.limit("r");
         await limiter.limit("r");
         const denied = await limiter.limit("r");

@@ -8,7 +8,7 @@ import { sleepAtLeast } from "./helpers.js";
 
 export const optionCases: Cases = (ctx, it) => {
   it("localCache answers repeat denials without a round trip until retryAfterMs passes", async () => {
-    const limiter = ctx.pool.rateLimiter({ limit: 2, window: 300, localCache: true });
+    const limiter = ctx.pool.rateLimiter({ limit: 2, window: "300ms", localCache: true });
     expect((await limiter.limit("edge")).source).toBe("redis");
     expect((await limiter.limit("edge")).source).toBe("redis");
     const denied = await limiter.limit("edge");
@@ -75,7 +75,8 @@ export const optionCases: Cases = (ctx, it) => {
 
   it("onError answers for a busy server (BUSY) but never hides a bug such as WRONGTYPE", async () => {
     await ctx.admin.lpush("rate:{list}", "x");
-    const open = ctx.pool.rateLimiter({ limit: 5, window: Minute, onError: "allow" });
+    // A long decision timeout: this case is about the BUSY reply, which a cluster may take over a second to give.
+    const open = ctx.pool.rateLimiter({ limit: 5, window: Minute, onError: "allow", timeout: "10s" });
     await expect(open.limit("list")).rejects.toMatchObject({ prefix: "WRONGTYPE" });
     await expect(open.limit("list")).rejects.toBeInstanceOf(ReplyError);
 

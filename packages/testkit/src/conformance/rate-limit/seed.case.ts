@@ -29,7 +29,7 @@ export const seedCases: Cases = (ctx, it) => {
   });
 
   it("the lockout ends one window after the first attempt, however many denied attempts came between", async () => {
-    const limiter = ctx.pool.rateLimiter({ limit: 5, window: 400 });
+    const limiter = ctx.pool.rateLimiter({ limit: 5, window: "400ms" });
     const times: number[] = [];
     for (let attempt = 1; attempt <= 5; attempt++) {
       const result = await limiter.limit("login");
@@ -57,11 +57,11 @@ export const seedCases: Cases = (ctx, it) => {
 
   it("refill: rateLimit allows again once the window has passed", async () => {
     for (let attempt = 1; attempt <= 3; attempt++)
-      expect(await ctx.pool.rateLimit("refill", 150, 3)).toBe(true);
-    expect(await ctx.pool.rateLimit("refill", 150, 3)).toBe(false);
+      expect(await ctx.pool.rateLimit("refill", "150ms", 3)).toBe(true);
+    expect(await ctx.pool.rateLimit("refill", "150ms", 3)).toBe(false);
     await sleepAtLeast(150);
     for (let attempt = 1; attempt <= 3; attempt++)
-      expect(await ctx.pool.rateLimit("refill", 150, 3)).toBe(true);
-    expect(await ctx.pool.rateLimit("refill", 150, 3)).toBe(false);
+      expect(await ctx.pool.rateLimit("refill", "150ms", 3)).toBe(true);
+    expect(await ctx.pool.rateLimit("refill", "150ms", 3)).toBe(false);
   });
 };

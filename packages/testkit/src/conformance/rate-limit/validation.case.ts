@@ -14,7 +14,21 @@ export const validationCases: Cases = (ctx, it) => {
       bad.push([`peek key ${String(key)}`, () => limiter.peek(key as never)]);
       bad.push([`reset key ${String(key)}`, () => limiter.reset(key as never)]);
     }
-    for (const window of [0, -1, -Minute, Number.NaN, Infinity, -Infinity, "0s", "-1s", "soon", 1e-4, 1e15]) {
+    for (const window of [
+      0,
+      -1,
+      -Minute,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      "0s",
+      "-1s",
+      "soon",
+      1e-4,
+      1e15,
+      60,
+      999,
+    ]) {
       bad.push([`rateLimit window ${window}`, () => pool.rateLimit("k", window as never, 5)]);
     }
     for (const limit of [0, -1, 1.5, Number.NaN, Infinity, 2 ** 53, "5", undefined]) {
@@ -50,7 +64,13 @@ export const validationCases: Cases = (ctx, it) => {
       { window: -5 },
       { window: Number.POSITIVE_INFINITY },
       { window: "3 days" },
+      { window: 60 }, // 60 ms: refused as a likely unit mistake ("60s")
       { onError: "ignore" },
+      { onError: "local" }, // without localLimit
+      { onError: "local", localLimit: 0 },
+      { localLimit: 2 }, // without onError "local"
+      { timeout: 0 },
+      { timeout: "soon" },
       { localCache: { maxKeys: 0 } },
       { localCache: { maxKeys: 1.5 } },
       { localCache: "yes" },
@@ -70,6 +90,8 @@ export const validationCases: Cases = (ctx, it) => {
       prefix: "rate:",
       localCacheKeys: 0,
       onError: "throw",
+      timeoutMs: 1000,
+      localLimit: 0,
     });
   });
 

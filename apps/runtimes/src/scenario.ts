@@ -96,7 +96,7 @@ export async function runScenario(registry: Registry, transport: string): Promis
 
     const limits = pool.rateLimiter({
       limits: [
-        { window: 200, limit: 1 },
+        { window: "200ms", limit: 1 },
         { window: Minute, limit: 10 },
       ],
     });

@@ -9,7 +9,7 @@ export const multiLimitCases: Cases = (ctx, it) => {
   it("two limits on one key: allowed only when both allow, charged once to one log, denial names the limit", async () => {
     const limiter = ctx.pool.rateLimiter({
       limits: [
-        { name: "short", window: 300, limit: 2 },
+        { name: "short", window: "300ms", limit: 2 },
         { name: "long", window: Minute, limit: 3 },
       ],
     });

@@ -7,7 +7,7 @@ export const waitCases: Cases = (ctx, it) => {
   it("waitFor resolves once the server allows, for every algorithm, never earlier than retryAfterMs", async () => {
     const outcomes = await Promise.allSettled(
       ALGORITHMS.map(async (algorithm) => {
-        const limiter = ctx.pool.rateLimiter({ algorithm, limit: 1, window: 300 });
+        const limiter = ctx.pool.rateLimiter({ algorithm, limit: 1, window: "300ms" });
         const first = await limiter.limit("w");
         const denied = await limiter.peek("w");
         expect({ algorithm, allowed: denied.allowed }).toEqual({ algorithm, allowed: false });
@@ -54,7 +54,7 @@ export const waitCases: Cases = (ctx, it) => {
   it("6 concurrent waiters on 2 per 400 ms all get through, never more than 2 in any 400 ms of server time", async () => {
     const limiter = ctx.pool.rateLimiter({
       limits: [
-        { window: 400, limit: 2 },
+        { window: "400ms", limit: 2 },
         { window: Minute, limit: 100 },
       ],
     });

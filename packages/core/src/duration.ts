@@ -47,7 +47,7 @@ export function toPositiveMilliseconds(duration: Duration, name: string): number
 }
 
 /**
- * Like {@link toPositiveMilliseconds}, for spans that are seconds or more in practice (a rate-limit window, a lock
+ * Converts a positive Duration to milliseconds, for spans that are seconds or more in practice (a rate-limit window, a lock
  * ttl): a bare number under 1000 is refused, since a bare number is milliseconds and `60` was almost surely meant
  * as 60 seconds. The string form says the unit either way (`"60s"`, `"500ms"`).
  * @throws InvalidArgumentError naming the unit and the string form.

@@ -163,3 +163,13 @@ export function verdict(
   if (ms === undefined) return "either";
   return ms !== null && valid(ms) ? "accept" : "refuse";
 }
+
+/**
+ * What the SPEC says of a span given deliberately (a lock ttl, a rate-limit window): a positive duration, and a
+ * bare number of ms under 1000 refused as a likely unit mistake (`30` meant as 30 s).
+ */
+export function deliberateVerdict(span: DurationInput): "accept" | "refuse" | "either" {
+  return typeof span.input === "number" && span.input > 0 && span.input < 1000
+    ? "refuse"
+    : verdict(span, (ms) => ms > 0);
+}

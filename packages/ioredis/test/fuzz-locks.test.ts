@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   anyDuration,
   type DurationInput,
+  deliberateVerdict,
   expectTyped,
   FuzzServer,
   freshKey,
@@ -45,8 +46,11 @@ function signalOf(kind: SignalKind): unknown {
   return kind === "not-a-signal" ? { aborted: "no" } : undefined;
 }
 
-/** What the SPEC says of a ttl (> 0) or a wait (>= 0): refused, accepted, or unsaid (random text, > 2^53 ms). */
-const ttlVerdict = (ttl: DurationInput) => (tooLong(ttl) ? "either" : verdict(ttl, (ms) => ms > 0));
+/**
+ * What the SPEC says of a ttl (> 0, a bare number at least 1000) or a wait (>= 0, any bare number): refused,
+ * accepted, or unsaid (random text, > 2^53 ms).
+ */
+const ttlVerdict = (ttl: DurationInput) => (tooLong(ttl) ? "either" : deliberateVerdict(ttl));
 const waitVerdict = (wait: DurationInput) => (tooLong(wait) ? "either" : verdict(wait, (ms) => ms >= 0));
 const tooLong = ({ ms }: DurationInput) => typeof ms === "number" && ms > MAX_MS;
 

@@ -19,12 +19,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   anyDuration,
   type DurationInput,
+  deliberateVerdict,
   expectTyped,
   FuzzServer,
   freshKey,
   type Outcome,
   settle,
-  verdict,
 } from "./fuzz-helpers.js";
 
 const ALGORITHMS: RateLimitAlgorithm[] = ["sliding-log", "gcra", "fixed-window", "sliding-window"];
@@ -67,11 +67,6 @@ const isLogLimit = (value: unknown) => isLimit(value) && (value as number) <= MA
 const isKey = (value: unknown) => typeof value === "string" && value !== "";
 /** The window limits the documentation gives: at least 1 µs, at most 100 years. */
 const windowFits = (ms: number) => ms >= 0.001 && ms <= 100 * 365.25 * 86_400_000;
-/** A window is a positive duration, and a bare number of ms under 1000 is refused as a likely unit mistake. */
-const windowVerdict = (span: DurationInput) =>
-  typeof span.input === "number" && span.input > 0 && span.input < 1000
-    ? "refuse"
-    : verdict(span, (ms) => ms > 0);
 
 describe("fuzz: rate limiter", () => {
   let redis: FuzzServer;
@@ -86,7 +81,7 @@ describe("fuzz: rate limiter", () => {
   it("rateLimit(key, window, limit): refused with nothing sent, or exactly `limit` allowed while the window holds", async () => {
     await fc.assert(
       fc.asyncProperty(key, window, limit, async (name, span, max) => {
-        const spanVerdict = windowVerdict(span);
+        const spanVerdict = deliberateVerdict(span);
         const mark = await redis.bytesReceived();
         const first = await settle(() =>
           pool.rateLimit(name as string, span.input as Duration, max as number),
@@ -264,7 +259,7 @@ function validOptions(given: { window: DurationInput } & Record<string, unknown>
     (onError === undefined || ["throw", "allow", "deny"].includes(onError as string)) &&
     (prefix === undefined || typeof prefix === "string") &&
     ((algorithm ?? "sliding-log") === "sliding-log" ? isLogLimit(given.limit) : isLimit(given.limit)) &&
-    windowVerdict(given.window) !== "refuse" &&
+    deliberateVerdict(given.window) !== "refuse" &&
     cache
   );
 }

@@ -57,7 +57,7 @@ export async function runInstance(ctx: InstanceContext, run: RunRecord, n: numbe
     const locker = own.createEngine().getRedis(ctx.pool).getLocker(LOCKER_OPTIONS);
     await locker.withLock(
       JOB_LOCK_KEY,
-      { ttl: ttlMs, wait: waitMs, signal: ctx.signal },
+      { ttl: `${ttlMs}ms`, wait: waitMs, signal: ctx.signal },
       async (signal, lock) => {
         fencingToken = lock.fencingToken;
         const waited = seconds(Math.round((Date.now() - askedAt) / 100) * 100);

@@ -96,7 +96,8 @@ export abstract class Lease {
   /**
    * Extends the expiry by `ttl`: a 5 s lock with 3 s left has 5 s left after `refresh("2s")`.
    * @returns false when it was lost (expired or taken); a lost lease is never revived.
-   * @throws InvalidArgumentError (as a rejection, before any round trip) when `ttl` is not a finite value > 0.
+   * @throws InvalidArgumentError (as a rejection, before any round trip) when `ttl` is not a finite value > 0 or is
+   * a bare number under 1000 (write `"300ms"` for a short one).
    */
   async refresh(ttl: Duration): Promise<boolean> {
     const ms = checkTtl(ttl, "refresh ttl");

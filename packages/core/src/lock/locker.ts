@@ -87,8 +87,8 @@ export class Locker {
    * and `lock.signal` aborts (and `onLost` is called) if it is lost anyway.
    * @returns the held {@link Lock}, or null when the lock stayed busy.
    * @throws InvalidArgumentError (as a rejection, before any round trip) for an empty key, a ttl that is not a
-   * finite value > 0, a wait that is negative or not finite, or a bad option; the signal's reason when it aborts;
-   * LockTimeoutError once `timeout` has passed.
+   * finite value > 0 or is a bare number under 1000 (write `"300ms"` for a short ttl), a wait that is negative
+   * or not finite, or a bad option; the signal's reason when it aborts; LockTimeoutError once `timeout` passed.
    * @example await using lock = await locker.obtain("job", 5 * Second, 5 * Second);
    */
   async obtain(

@@ -92,8 +92,9 @@ export class Semaphore {
    * Takes `count` permits (default 1) for `ttl`: one try when `waitTimeout` is 0, otherwise waiting its turn
    * (FIFO) until `waitTimeout` has passed. With `autoRefresh` the permits are kept alive until `release()`.
    * @returns the held {@link Permit}, or null when not enough permits came free in time.
-   * @throws InvalidArgumentError (as a rejection, before any round trip) for a bad ttl, wait, count (an integer
-   * from 1 to `permits`) or option; the signal's reason when it aborts; LockTimeoutError once `timeout` passed.
+   * @throws InvalidArgumentError (as a rejection, before any round trip) for a bad ttl (a bare number under 1000
+   * among them: write `"300ms"`), wait, count (an integer from 1 to `permits`) or option; the signal's reason
+   * when it aborts; LockTimeoutError once `timeout` passed.
    * @example const permit = await semaphore.acquire("30s", "5s", { count: 2 });
    */
   async acquire(

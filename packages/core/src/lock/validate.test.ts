@@ -7,7 +7,10 @@ describe("locker argument checks", () => {
     expect(checkKey("job")).toBe("job");
     expect(checkTtl(1500)).toBe(1500);
     expect(checkTtl("5s")).toBe(5000);
-    expect(checkTtl(0.2)).toBe(1);
+    expect(checkTtl("0.2ms")).toBe(1);
+    expect(checkTtl("300ms")).toBe(300);
+    expect(checkTtl(1000)).toBe(1000);
+    expect(checkWait(100)).toBe(100); // a wait is not held to the ttl's rule
     expect(checkWait(0)).toBe(0);
     expect(checkWait("250ms")).toBe(250);
     expect(checkPrefix("locks")).toBe("locks");
@@ -29,6 +32,14 @@ describe("locker argument checks", () => {
       () => checkSignal({}),
     ];
     for (const call of bad) expect(call).toThrow(InvalidArgumentError);
+  });
+
+  it("a bare-number ttl under 1000 is refused as a likely unit mistake, naming ms and the string forms", () => {
+    expect(() => checkTtl(30)).toThrow(
+      'ttl 30 would be 30 ms (a bare number is milliseconds). Write "30s" for seconds, or "30ms" if you do mean milliseconds.',
+    );
+    expect(() => checkTtl(999, "refresh ttl")).toThrow(/^refresh ttl 999 would be 999 ms/);
+    expect(() => checkTtl(0.2)).toThrow(InvalidArgumentError);
   });
 
   it("LockTimeoutError has its own code", () => {

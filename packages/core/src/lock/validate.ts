@@ -1,7 +1,12 @@
 /** @module Argument checks of the locker: bad input rejects before any round trip. */
 
 import { describe } from "../commands/command.js";
-import { type Duration, toNonNegativeMilliseconds, toPositiveMilliseconds } from "../duration.js";
+import {
+  type Duration,
+  toDeliberateMilliseconds,
+  toNonNegativeMilliseconds,
+  toPositiveMilliseconds,
+} from "../duration.js";
 import { InvalidArgumentError, type LockLostError } from "../errors.js";
 import type { LockHandle } from "./lock.js";
 
@@ -16,12 +21,18 @@ export function checkKey(key: unknown): string {
   return key;
 }
 
-/** A TTL: a finite Duration > 0, rounded up to whole ms (PX takes integers). */
+/**
+ * A TTL: a finite Duration > 0, rounded up to whole ms (PX takes integers). A bare number under 1000 is refused
+ * (`obtain("k", 30)` was almost surely meant as 30 s); a short ttl says its unit, `"300ms"`.
+ */
 export function checkTtl(ttl: Duration, name = "ttl"): number {
-  return Math.ceil(bounded(toPositiveMilliseconds(ttl, name), name));
+  return Math.ceil(bounded(toDeliberateMilliseconds(ttl, name), name));
 }
 
-/** A wait timeout: a finite Duration >= 0. */
+/**
+ * A wait timeout: a finite Duration >= 0. Not held to the ttl's rule: 0 (try once) is the common wait and short
+ * waits such as 100 ms are plausible.
+ */
 export function checkWait(wait: Duration, name = "waitTimeout"): number {
   return bounded(toNonNegativeMilliseconds(wait, name), name);
 }

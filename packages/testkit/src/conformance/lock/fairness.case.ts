@@ -67,7 +67,7 @@ export const lockFairnessCases: Cases = (ctx, it) => {
 
   it("a holder that dies without releasing: the waiter gets the lock once it expires", async () => {
     const locker = ctx.pool.getLocker();
-    const crashed = await locker.obtain("k", 300);
+    const crashed = await locker.obtain("k", "300ms");
     const started = Date.now();
     const waiter = await locker.obtain("k", Minute, 10 * Second);
     expect(waiter).not.toBeNull();
@@ -81,7 +81,7 @@ export const lockFairnessCases: Cases = (ctx, it) => {
     const holder = await locker.obtain("k", Minute);
     const started = Date.now();
     // A ttl far shorter than the wait must not cut the wait short.
-    expect(await locker.obtain("k", 50, 1200)).toBeNull();
+    expect(await locker.obtain("k", "50ms", 1200)).toBeNull();
     expect(Date.now() - started).toBeGreaterThanOrEqual(1150);
     expect(await ctx.admin.exists("{lock:k}:queue")).toBe(0);
     expect(await ctx.admin.keys("{lock:k}:box:*")).toEqual([]);

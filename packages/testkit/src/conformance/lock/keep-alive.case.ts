@@ -29,7 +29,7 @@ export const lockKeepAliveCases: Cases = (ctx, it) => {
 
   it("a holder paused past its ttl: the signal says the ttl passed before a refresh could run", async () => {
     const error = await rejection(
-      ctx.pool.getLocker().withLock("k", { ttl: 300 }, async (signal) => {
+      ctx.pool.getLocker().withLock("k", { ttl: "300ms" }, async (signal) => {
         pause(900); // the whole event loop stops, as under SIGSTOP or a long GC pause
         throw await aborted(signal);
       }),

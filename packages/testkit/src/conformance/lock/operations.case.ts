@@ -51,7 +51,7 @@ export const lockOperationsCases: Cases = (ctx, it) => {
       expect(await resumed!.release()).toBe(true);
       expect(await ctx.admin.exists("{lock:job}")).toBe(0);
       expect(await locker.resume(handle)).toBeNull();
-      const expiring = await locker.obtain("short", 100);
+      const expiring = await locker.obtain("short", "100ms");
       await sleep(200);
       expect(await locker.resume(expiring!.handle())).toBeNull();
     } finally {
@@ -96,7 +96,7 @@ export const lockOperationsCases: Cases = (ctx, it) => {
 
   it("autoRefresh keeps an obtained lock alive until release(), and aborts its signal when it is lost", async () => {
     const locker = ctx.pool.getLocker();
-    const kept = await locker.obtain("k", 600, 0, { autoRefresh: true });
+    const kept = await locker.obtain("k", "600ms", 0, { autoRefresh: true });
     await sleep(1500);
     expect(await ctx.admin.get("{lock:k}")).toBe(kept!.token);
     expect(kept!.signal.aborted).toBe(false);
@@ -110,7 +110,7 @@ export const lockOperationsCases: Cases = (ctx, it) => {
       reported.push(error);
       throw new Error("onLost failed");
     };
-    const lost = await locker.obtain("k", 300, 0, { autoRefresh: true, onLost });
+    const lost = await locker.obtain("k", "300ms", 0, { autoRefresh: true, onLost });
     await locker.forceRelease("k");
     const reason = await aborted(lost!.signal);
     expect((reason as LockLostError).code).toBe("LOCK_LOST");

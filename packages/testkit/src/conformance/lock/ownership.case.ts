@@ -6,7 +6,7 @@ import { calls, rejection, sleep } from "./helpers.js";
 /** Refresh, release and ttl check ownership atomically and never revive a lost lock. */
 export const lockOwnershipCases: Cases = (ctx, it) => {
   it("refresh after expiry is false, ttl() is 0, and nothing is revived", async () => {
-    const lock = await ctx.pool.getLocker().obtain("k", 100);
+    const lock = await ctx.pool.getLocker().obtain("k", "100ms");
     await sleep(200);
     expect(await lock!.refresh(Minute)).toBe(false);
     expect(await lock!.ttl()).toBe(0);
@@ -15,7 +15,7 @@ export const lockOwnershipCases: Cases = (ctx, it) => {
 
   it("refresh after another holder took the key is false, ttl() is 0, and the holder keeps its lock", async () => {
     const locker = ctx.pool.getLocker();
-    const first = await locker.obtain("k", 100);
+    const first = await locker.obtain("k", "100ms");
     await sleep(200);
     const second = await locker.obtain("k", Minute);
     expect(second).not.toBeNull();
@@ -37,7 +37,7 @@ export const lockOwnershipCases: Cases = (ctx, it) => {
 
   it("release after expiry is false and leaves the new holder's lock alone", async () => {
     const locker = ctx.pool.getLocker();
-    const stale = await locker.obtain("k", 100);
+    const stale = await locker.obtain("k", "100ms");
     await sleep(200);
     expect(await stale!.release()).toBe(false);
     const fresh = await locker.obtain("k", Minute);
@@ -49,7 +49,7 @@ export const lockOwnershipCases: Cases = (ctx, it) => {
   it("fencing tokens increase strictly across holders, expiries and lockers", async () => {
     const seen: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const lock = await ctx.pool.getLocker().obtain("k", i % 2 ? 50 : Minute);
+      const lock = await ctx.pool.getLocker().obtain("k", i % 2 ? "50ms" : Minute);
       seen.push(lock!.fencingToken);
       if (i % 2) await sleep(100);
       else await lock!.release();

@@ -10,14 +10,14 @@ export const lockPollingCases: Cases = (ctx, it) => {
     const slow = ctx.pool.getLocker({ blocking: false, minRetryDelay: Second, heartbeat: Second });
     const others = ctx.pool.getLocker();
     const holder = await others.obtain("k", Minute);
-    const waiting = slow.obtain("k", 30, 5 * Second);
+    const waiting = slow.obtain("k", "30ms", 5 * Second);
     await until(async () => (await queueOf(ctx.admin, "k")).length === 1, "the polling waiter to queue");
     // Steady traffic from three later waiters, each holding the lock 30 ms at most and queueing again at once.
     const later: number[] = [];
     let stop = false;
     const traffic = Array.from({ length: 3 }, async () => {
       while (!stop) {
-        const lock = await others.obtain("k", 30, 5 * Second);
+        const lock = await others.obtain("k", "30ms", 5 * Second);
         if (!lock) continue;
         later.push(lock.fencingToken);
         await sleep(5);
@@ -44,7 +44,7 @@ export const lockPollingCases: Cases = (ctx, it) => {
     const slow = ctx.pool.getLocker({ blocking: false, minRetryDelay: Second, heartbeat: Second });
     const others = ctx.pool.getLocker();
     const holder = await others.obtain("k", Minute);
-    const waiting = slow.obtain("k", 200, 5 * Second);
+    const waiting = slow.obtain("k", "200ms", 5 * Second);
     await until(async () => (await queueOf(ctx.admin, "k")).length === 1, "the polling waiter to queue");
     const token = (await queueOf(ctx.admin, "k"))[0]!.split(" ")[0];
     await holder!.release(); // handed to the waiter, which polls again 0.5 s or more after it queued

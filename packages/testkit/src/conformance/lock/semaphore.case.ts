@@ -67,13 +67,13 @@ export const semaphoreCases: Cases = (ctx, it) => {
 
   it("permits of a holder that crashed come back after their ttl, to the waiter first", async () => {
     const semaphore = ctx.pool.getLocker().getSemaphore("pool", 2);
-    await semaphore.acquire(150, 0, { count: 2 }); // never released
+    await semaphore.acquire("150ms", 0, { count: 2 }); // never released
     const started = performance.now();
     const waiter = await semaphore.acquire(Minute, 10 * Second, { count: 2 });
     expect(waiter).not.toBeNull();
     expect(performance.now() - started).toBeLessThan(5000);
     expect(await ctx.admin.zcard("{lock:pool}:sem")).toBe(1);
-    const stale = await semaphore.acquire(50);
+    const stale = await semaphore.acquire("50ms");
     expect(stale).toBeNull();
     await waiter!.release();
   });
@@ -149,7 +149,7 @@ export const semaphoreCases: Cases = (ctx, it) => {
   it("withSemaphore refreshes, releases, times out, and aborts its signal when the permits are lost", async () => {
     const semaphore = ctx.pool.getLocker().getSemaphore("pool", 1);
     // A ttl the machine's load cannot eat: refreshes come every 200 ms, each one round trip.
-    const result = await semaphore.withSemaphore({ ttl: 600 }, async (signal, permit) => {
+    const result = await semaphore.withSemaphore({ ttl: "600ms" }, async (signal, permit) => {
       await sleep(1500);
       expect(await ctx.admin.zscore("{lock:pool}:sem", permit.token)).not.toBeNull();
       return signal.aborted;
@@ -160,7 +160,7 @@ export const semaphoreCases: Cases = (ctx, it) => {
     const busy = semaphore.withSemaphore({ wait: 100 }, () => 1);
     expect(await rejection(busy)).toBeInstanceOf(LockTimeoutError);
     await holder!.release();
-    const lost = semaphore.withSemaphore({ ttl: 300 }, async (signal) => {
+    const lost = semaphore.withSemaphore({ ttl: "300ms" }, async (signal) => {
       await ctx.admin.del("{lock:pool}:sem", "{lock:pool}:sem:info"); // the permits vanish behind our back
       throw await aborted(signal);
     });
@@ -169,7 +169,7 @@ export const semaphoreCases: Cases = (ctx, it) => {
 
   it("autoRefresh keeps permits alive until release()", async () => {
     const semaphore = ctx.pool.getLocker().getSemaphore("pool", 1);
-    const permit: Permit | null = await semaphore.acquire(600, 0, { autoRefresh: true });
+    const permit: Permit | null = await semaphore.acquire("600ms", 0, { autoRefresh: true });
     await sleep(1500);
     expect(await semaphore.acquire(Minute)).toBeNull();
     expect(permit!.signal.aborted).toBe(false);

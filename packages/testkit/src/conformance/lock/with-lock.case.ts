@@ -22,7 +22,7 @@ export const lockWithLockCases: Cases = (ctx, it) => {
 
   it("withLock refreshes the lock while fn outlives its ttl", async () => {
     const locker = ctx.pool.getLocker();
-    const result = await locker.withLock("k", { ttl: 300 }, async (signal) => {
+    const result = await locker.withLock("k", { ttl: "300ms" }, async (signal) => {
       for (let i = 0; i < 4; i++) {
         await sleep(250);
         expect(await ctx.admin.pttl("{lock:k}")).toBeGreaterThan(0);
@@ -52,7 +52,7 @@ export const lockWithLockCases: Cases = (ctx, it) => {
   it("withLock aborts fn's signal with LockLostError when a refresh finds the lock gone", async () => {
     const locker = ctx.pool.getLocker();
     const error = await rejection(
-      locker.withLock("k", { ttl: 300 }, async (signal) => {
+      locker.withLock("k", { ttl: "300ms" }, async (signal) => {
         await ctx.admin.set("{lock:k}", "someone-else", "PX", 60_000); // the lock changes hands behind our back
         throw await aborted(signal);
       }),
@@ -87,7 +87,7 @@ export const lockWithLockCases: Cases = (ctx, it) => {
       const locker = registry.createEngine().getRedis().getLocker();
       const lock = await locker.obtain("job", Minute);
       let signalled: Promise<unknown> = Promise.resolve();
-      const held = locker.withLock("other", { ttl: 600 }, (signal) => {
+      const held = locker.withLock("other", { ttl: "600ms" }, (signal) => {
         signalled = aborted(signal);
         return signalled;
       });

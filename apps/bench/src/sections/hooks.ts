@@ -11,6 +11,9 @@
  * Both "no hooks" rows install their `execute` on the instance, so V8 sees the same object shapes; the hook row
  * runs last, against the copy.
  */
+
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import {
   type Command,
   type Endpoint,
@@ -24,7 +27,7 @@ import {
 } from "@beeredis/core";
 import { median, print } from "../harness.js";
 
-const ROUNDS = 15;
+const ROUNDS = 21;
 const VALUE: RawReply = new TextEncoder().encode("value");
 
 /** A transport that answers every command at once, without I/O: a CPU benchmark's stand-in for Redis. */
@@ -84,8 +87,13 @@ async function poolWith(hook: boolean): Promise<RedisPool> {
   return (await registry.registerRedis("127.0.0.1:1", 0).validate()).createEngine().getRedis();
 }
 
+// A full GC before each measurement: garbage one row leaves is not collected on the next row's clock.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
 /** ns of CPU per `get`, `total` of them `inFlight` at a time. */
 async function nsPerCall(pool: RedisPool, total: number, inFlight: number): Promise<number> {
+  collectGarbage();
   const start = process.cpuUsage();
   for (let done = 0; done < total; done += inFlight) {
     if (inFlight === 1) await pool.get("k");

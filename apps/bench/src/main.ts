@@ -1,7 +1,7 @@
 /**
  * Benchmarks beeredis side by side with the libraries users would pick instead, in one run on one Redis.
  * Usage: pnpm bench [section...] [--total N] [--json]. Sections: commands, rate-limit (rate-limit-multi alone:
- * its multi-limit server-time table), lock, http.
+ * its multi-limit server-time table), lock, http; `hooks` (CPU of the command path, no Redis) runs only when named.
  * `--json` prints one JSON document (machine, every table) to stdout; the tables then go to stderr.
  */
 import { cpus, loadavg, totalmem } from "node:os";
@@ -9,6 +9,7 @@ import { startRedis } from "@beeredis/testkit";
 import { Redis } from "ioredis";
 import { jsonReport, print, setJsonMode } from "./harness.js";
 import { commandsSection } from "./sections/commands.js";
+import { hooksSection } from "./sections/hooks.js";
 import { httpSection } from "./sections/http.js";
 import { lockSection } from "./sections/lock.js";
 import { rateLimitSection } from "./sections/rate-limit.js";
@@ -24,6 +25,8 @@ const SECTIONS: Record<
   "rate-limit-multi": multiLimitServerTime,
   lock: lockSection,
   http: httpSection,
+  /** CPU of the command path with hooks unset, against an instant transport (no Redis). */
+  hooks: hooksSection,
 };
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
@@ -33,7 +36,9 @@ const json = args.includes("--json");
 const chosen = args.filter((a, i) => !a.startsWith("--") && !(totalIndex >= 0 && i === totalIndex + 1));
 // "rate-limit" ends with the multi-limit table already: it runs alone only when asked for.
 const names =
-  chosen.length > 0 ? chosen : Object.keys(SECTIONS).filter((name) => name !== "rate-limit-multi");
+  chosen.length > 0
+    ? chosen
+    : Object.keys(SECTIONS).filter((name) => name !== "rate-limit-multi" && name !== "hooks");
 for (const name of names) {
   if (!SECTIONS[name]) {
     throw new Error(`Unknown section "${name}". Sections: ${Object.keys(SECTIONS).join(", ")}.`);

@@ -11,7 +11,7 @@ import { type RedisPool, Registry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import type { RedisServer } from "@beeredis/testkit";
 import { Redis } from "ioredis";
-import { drive, print } from "../harness.js";
+import { drive, median, print } from "../harness.js";
 
 const ROUNDS = 9;
 const IN_FLIGHT = 50;
@@ -101,10 +101,4 @@ export async function multiLimitServerTime(server: RedisServer, total: number): 
   );
   admin.disconnect();
   await registry.close();
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

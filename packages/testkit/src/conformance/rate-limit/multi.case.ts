@@ -46,6 +46,61 @@ export const multiLimitCases: Cases = (ctx, it) => {
     expect((await limiter.limit("k", { cost: 2 })).allowed).toBe(true);
   });
 
+  it("a window emptied while a longer one on the same key still counts: exact remaining, reset and retry", async () => {
+    const limiter = ctx.pool.rateLimiter({
+      limits: [
+        { name: "short", window: "200ms", limit: 2 },
+        { name: "long", window: Minute, limit: 3 },
+      ],
+    });
+    const fresh = await limiter.peek("k");
+    expect(fresh.limits.map(({ remaining, resetAfterMs }) => [remaining, resetAfterMs])).toEqual([
+      [2, 0],
+      [3, 0],
+    ]);
+    const started = Date.now();
+    expect((await limiter.limit("k", { cost: 2 })).allowed).toBe(true);
+    await sleepAtLeast(250);
+    const third = await limiter.limit("k");
+    expect(third.limits.map(({ allowed, remaining }) => [allowed, remaining])).toEqual([
+      [true, 1],
+      [true, 0],
+    ]);
+    await sleepAtLeast(250);
+    const denied = await limiter.limit("k");
+    const elapsed = Date.now() - started;
+    expect(denied).toMatchObject({ allowed: false, deniedBy: "long", remaining: 0 });
+    const [short, long] = denied.limits;
+    expect(short).toMatchObject({ allowed: true, remaining: 2, resetAfterMs: 0, retryAfterMs: 0 });
+    expect(long).toMatchObject({ allowed: false, remaining: 0 });
+    // The oldest entry (the first call's) leaves first; the newest (the third call's) last.
+    expect(long!.retryAfterMs).toBeLessThanOrEqual(60_000 - 500);
+    expect(long!.retryAfterMs).toBeGreaterThanOrEqual(60_000 - elapsed - 1);
+    expect(long!.resetAfterMs).toBeGreaterThanOrEqual(long!.retryAfterMs + 250);
+    expect(denied.retryAfterMs).toBe(long!.retryAfterMs);
+    expect(await ctx.admin.zcard("rate:multi:{k}")).toBe(3);
+  });
+
+  it(
+    "a denial by the long window of a key whose short window is empty counts one window",
+    ONE_SERVER,
+    async () => {
+      const limiter = ctx.pool.rateLimiter({
+        limits: [
+          { window: "1s", limit: 10 },
+          { window: "1m", limit: 2 },
+        ],
+      });
+      await limiter.limit("k", { cost: 2 });
+      await sleepAtLeast(1_050);
+      await ctx.admin.config("RESETSTAT");
+      expect((await limiter.limit("k")).allowed).toBe(false);
+      const stats = await ctx.admin.info("commandstats");
+      expect(callsIn(stats, "zcount")).toBe(1);
+      expect(callsIn(stats, "zrange")).toBe(2);
+    },
+  );
+
   it("across keys (per user AND per IP): a denial by either charges neither", async () => {
     const limiter = ctx.pool.rateLimiter({
       limits: [

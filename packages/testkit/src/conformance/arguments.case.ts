@@ -45,7 +45,8 @@ const REFUSED: [string, (pool: RedisPool) => Promise<unknown>][] = [
 
 /** What the server ran, but for the INFO that reads it. */
 async function sentCommands(admin: Parameters<typeof commandCalls>[0]): Promise<Record<string, number>> {
-  const { info: _reading, ...calls } = await commandCalls(admin);
+  // INFO is this reading itself; REPLCONF is a replica's once-a-second ACK (on the cluster's masters), not ours.
+  const { info: _reading, replconf: _replicaAck, ...calls } = await commandCalls(admin);
   return calls;
 }
 

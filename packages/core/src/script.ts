@@ -102,8 +102,11 @@ function scriptCommand<T>(
       `script: it takes ${script.keys} key${script.keys === 1 ? "" : "s"}, got ${keys.length}.`,
     );
   }
-  // One argv, so a bad argument is named by its place in the command.
-  return command<T>([verb, body, keys.length, ...keys, ...(args as readonly Arg[])], script.decode);
+  // One argv, so a bad argument is named by its place in the command; built without spreads (a decision's hot path).
+  const argv: Arg[] = [verb, body, keys.length];
+  for (let i = 0; i < keys.length; i++) argv.push(keys[i]!);
+  for (let i = 0; i < args.length; i++) argv.push(args[i] as Arg);
+  return command<T>(argv, script.decode);
 }
 
 async function sha1Hex(text: string): Promise<string> {

@@ -1,39 +1,118 @@
 /** @module The decision timeout: past it, a rate-limit decision follows `onError` instead of waiting on. */
 import { TransportError } from "../errors.js";
-import type { PoolConfig } from "../registry/pool-config.js";
+import type { LitePool } from "../registry/lite-pool.js";
 
 /** The default decision timeout, in ms: short enough for a request path, long enough for a loaded Redis. */
 export const DEFAULT_DECISION_TIMEOUT_MS = 1000;
 
+/** setTimeout's longest delay (about 24.8 days): a longer wait is armed in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A monotonic clock in ms; the `performance` object is looked up once (in Node, each lookup is a getter call). */
+const clock: { now(): number } = typeof performance !== "undefined" ? performance : Date;
+
+/** A decision still watched: when it times out, and how to reject it then. */
+interface Watched {
+  readonly deadline: number;
+  readonly reject: (error: TransportError) => void;
+  settled: boolean;
+}
+
 /**
- * Settles like `decision`, or rejects with a timed-out `TransportError` once `timeoutMs` passed. The script may
- * still run on the server (its outcome is unknown), so the error is `sent` and `timedOut`.
+ * The timeout of one limiter's decisions. A timer per decision (armed, then cleared) cost more client CPU than
+ * the rest of the decision's own work, so one timer (the watchdog) waits for the oldest decision's deadline instead:
+ * every decision of a limiter has the same timeout, so deadlines come in the order decisions start. The watchdog
+ * stays armed while decisions come and go (it then finds nothing late and stops), and never keeps a process alive
+ * by itself: a decision in flight does, through its connection.
  * @internal
  */
-export function withDecisionDeadline<T>(
-  decision: Promise<T>,
-  timeoutMs: number,
-  pool: PoolConfig,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const reason = `no rate limit decision within ${timeoutMs} ms`;
-      reject(
-        new TransportError(
-          `Redis pool "${pool.getCode()}" (${pool.getAddress()}): ${reason} (the limiter's timeout). The decision follows onError; the script may still run.`,
-          { timedOut: true, reason },
-        ),
+export class DecisionDeadlines {
+  /** The decisions in flight, oldest first, from `head` on; settled ones are cleared from the front. */
+  private watched: (Watched | undefined)[] = [];
+  private head = 0;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly pool: LitePool,
+  ) {}
+
+  /**
+   * Resolves to `map(value)` once `decision` resolves, or rejects like it; rejects with a timed-out
+   * `TransportError` once the timeout passed. The script may still run on the server (its outcome is unknown), so
+   * the error is `sent` and `timedOut`.
+   */
+  watch<T, R>(decision: Promise<T>, map: (value: T) => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const watched: Watched = { deadline: clock.now() + this.timeoutMs, reject, settled: false };
+      this.watched.push(watched);
+      if (this.watchdog === undefined) this.arm(this.timeoutMs);
+      decision.then(
+        (value) => {
+          watched.settled = true;
+          this.dropSettled();
+          try {
+            resolve(map(value));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        (error: unknown) => {
+          watched.settled = true;
+          this.dropSettled();
+          reject(error);
+        },
       );
-    }, timeoutMs);
-    decision.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
+    });
+  }
+
+  private arm(ms: number): void {
+    const timer = setTimeout(this.check, Math.min(Math.ceil(ms), MAX_TIMER_MS));
+    (timer as { unref?: () => void }).unref?.();
+    this.watchdog = timer;
+  }
+
+  /** Rejects the decisions whose deadline passed, oldest first, and waits for the next one. */
+  private readonly check = (): void => {
+    this.watchdog = undefined;
+    this.dropSettled();
+    const time = clock.now();
+    for (let i = this.head; i < this.watched.length; i++) {
+      const watched = this.watched[i]!;
+      if (watched.settled) continue;
+      const wait = watched.deadline - time;
+      if (wait > 0) {
+        this.arm(wait);
+        return;
+      }
+      watched.settled = true;
+      watched.reject(this.timedOut());
+    }
+    this.dropSettled();
+  };
+
+  /** Clears the settled decisions at the front (replies mostly come in order); compacts once many are cleared. */
+  private dropSettled(): void {
+    const watched = this.watched;
+    let head = this.head;
+    while (head < watched.length && watched[head]!.settled) watched[head++] = undefined;
+    if (head === watched.length) {
+      this.watched = [];
+      this.head = 0;
+    } else if (head > 1024) {
+      this.watched = watched.slice(head);
+      this.head = 0;
+    } else {
+      this.head = head;
+    }
+  }
+
+  private timedOut(): TransportError {
+    const reason = `no rate limit decision within ${this.timeoutMs} ms`;
+    const pool = this.pool.getPoolConfig();
+    return new TransportError(
+      `Redis pool "${pool.getCode()}" (${pool.getAddress()}): ${reason} (the limiter's timeout). The decision follows onError; the script may still run.`,
+      { timedOut: true, reason },
     );
-  });
+  }
 }

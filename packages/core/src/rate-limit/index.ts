@@ -57,8 +57,17 @@ export interface RateLimitCallOptions {
 /** The most `pool.rateLimit()` limiters kept per pool (one per window and limit); past it the oldest is dropped. */
 const MAX_LIMITERS_PER_POOL = 64;
 
-/** Per pool (its shared runtime, so every engine's pool object shares them): window and limit → limiter. */
-const limitersOf = new WeakMap<object, Map<string, RateLimiter>>();
+/**
+ * The `pool.rateLimit()` limiters of a pool, by window, limit and timeout; and the last one used with the window,
+ * limit and timeout it was asked for, so a repeat call (the common case) skips the checks and the lookup.
+ */
+interface KeptLimiters {
+  readonly byId: Map<string, RateLimiter>;
+  last?: { window: Duration; limit: number; timeout: Duration | undefined; limiter: RateLimiter };
+}
+
+/** Per pool (its shared runtime, so every engine's pool object shares them). */
+const limitersOf = new WeakMap<object, KeptLimiters>();
 
 /**
  * `pool.rateLimit(key, window, limit)`: true when the call is allowed. At most `limit` calls are allowed in ANY
@@ -76,21 +85,40 @@ export async function rateLimit(
   key: string,
   window: Duration,
   limit: number,
-  options: RateLimitCallOptions = {},
+  options?: RateLimitCallOptions,
 ): Promise<boolean> {
-  // Checked before the lookup: a limit of "5" must not find the limiter of 5.
-  const timeout = decisionTimeout(options.timeout);
-  const id = `${windowMicros(window)} ${checkLimit(limit)} ${timeout}`;
-  let limiters = limitersOf.get(shared);
-  if (limiters === undefined) {
-    limiters = new Map();
-    limitersOf.set(shared, limiters);
+  let kept = limitersOf.get(shared);
+  if (kept === undefined) {
+    kept = { byId: new Map() };
+    limitersOf.set(shared, kept);
   }
-  let limiter = limiters.get(id);
-  if (limiter === undefined) {
-    limiter = pool.rateLimiter({ limit, window, timeout }); // reports to onDecision listeners, if any
-    if (limiters.size >= MAX_LIMITERS_PER_POOL) limiters.delete(limiters.keys().next().value as string);
-    limiters.set(id, limiter);
-  }
+  const timeout = options?.timeout;
+  const last = kept.last;
+  // The same primitives as the last call passed the same checks: its limiter answers.
+  const limiter =
+    last !== undefined && last.window === window && last.limit === limit && last.timeout === timeout
+      ? last.limiter
+      : keptLimiter(kept, pool, window, limit, timeout);
   return (await limiter.limit(key)).allowed;
+}
+
+/** The limiter of `window`, `limit` and `timeout`, created (and kept) on first use. */
+function keptLimiter(
+  kept: KeptLimiters,
+  pool: LitePool,
+  window: Duration,
+  limit: number,
+  timeout: Duration | undefined,
+): RateLimiter {
+  // Checked before the lookup: a limit of "5" must not find the limiter of 5.
+  const timeoutMs = decisionTimeout(timeout);
+  const id = `${windowMicros(window)} ${checkLimit(limit)} ${timeoutMs}`;
+  let limiter = kept.byId.get(id);
+  if (limiter === undefined) {
+    limiter = pool.rateLimiter({ limit, window, timeout: timeoutMs }); // reports to onDecision listeners, if any
+    if (kept.byId.size >= MAX_LIMITERS_PER_POOL) kept.byId.delete(kept.byId.keys().next().value as string);
+    kept.byId.set(id, limiter);
+  }
+  kept.last = { window, limit, timeout, limiter };
+  return limiter;
 }

@@ -5,7 +5,7 @@ import type { Duration } from "../duration.js";
 import { type BeeRedisError, isBeeRedisError, isReplyError } from "../errors.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { runScript, type Script } from "../script.js";
-import { withDecisionDeadline } from "./deadline.js";
+import { DecisionDeadlines } from "./deadline.js";
 import { DenyCache } from "./deny-cache.js";
 import { LocalLimiter } from "./local/local-limiter.js";
 import { blockKey, blockMillis, checkRefund, REFUND, setBlock } from "./penalty.js";
@@ -31,6 +31,7 @@ export class RateLimiter {
   private readonly cache: DenyCache | undefined;
   /** The insurance limiter, with `onError: "local"`. */
   private readonly local: LocalLimiter | undefined;
+  private readonly deadlines: DecisionDeadlines;
 
   /**
    * Prefer `pool.rateLimiter(options)`.
@@ -45,6 +46,7 @@ export class RateLimiter {
     this.cache = this.options.localCacheKeys > 0 ? new DenyCache(this.options.localCacheKeys) : undefined;
     const { onError, algorithm, localLimit, windowUs } = this.options;
     this.local = onError === "local" ? new LocalLimiter(algorithm, localLimit, windowUs) : undefined;
+    this.deadlines = new DecisionDeadlines(this.options.timeoutMs, pool);
   }
 
   /**
@@ -136,17 +138,19 @@ export class RateLimiter {
    * a timed-out TransportError once the limiter's `timeout` passed.
    */
   private decide(key: string, cost: number, peek: boolean): Promise<RateLimitResult> {
-    const { limit, windowUs, timeoutMs } = this.options;
+    const { limit, windowUs } = this.options;
     const decision = runScript(
       this.pool,
       this.script,
       [this.redisKey(key), blockKey(this.options.prefix, key)],
       [limit, windowUs, cost, peek ? 1 : 0],
     );
-    return withDecisionDeadline(decision, timeoutMs, this.pool.getPoolConfig()).then((reply) =>
-      toResult(reply, limit),
-    );
+    return this.deadlines.watch(decision, this.toResult);
   }
+
+  /** A script reply as `limit()` reports it. Bound once: used as a callback. */
+  private readonly toResult = (reply: RateLimitScriptReply): RateLimitResult =>
+    toResult(reply, this.options.limit);
 
   /** The `onError` answer for an unavailable server; anything else (or with `onError: "throw"`) rethrows. */
   private answerFor(error: unknown, key: string, cost: number, peek: boolean): RateLimitResult {

@@ -16,7 +16,15 @@ export type RateLimitScriptReply = readonly [
 
 /** Decodes `{allowed, remaining, resetAfterUs, retryAfterUs, serverTimeUs}`: five integers. */
 export function asRateLimitReply(reply: RawReply): RateLimitScriptReply {
-  if (Array.isArray(reply) && reply.length === 5 && reply.every((value) => typeof value === "number")) {
+  if (
+    Array.isArray(reply) &&
+    reply.length === 5 &&
+    typeof reply[0] === "number" &&
+    typeof reply[1] === "number" &&
+    typeof reply[2] === "number" &&
+    typeof reply[3] === "number" &&
+    typeof reply[4] === "number"
+  ) {
     return reply as unknown as RateLimitScriptReply;
   }
   throw new TransportError("Unexpected reply from the rate limiter script: expected five integers.");

@@ -10,21 +10,37 @@ import { Script } from "../script.js";
 import { BLOCK_CHECK_LUA } from "./penalty.js";
 import { asRateLimitReply } from "./reply.js";
 
-/**
- * The write of an allowed call, shared with the multi-limit script: trims what is older than \`window\` µs from the
- * log \`key\`, adds \`cost\` entries at \`nowText\` and sets the TTL. Expects locals key, window, cost, now and nowText.
- */
-export const LOG_APPEND_LUA = `redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - window))
-  local n = 0
+/** Trims what is older than \`window\` µs from the log \`key\`; Redis answers how many entries it removed. */
+const LOG_TRIM_LUA = `redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - window))`;
+
+/** Adds \`cost\` entries at \`nowText\` to the log \`key\` and sets its TTL. */
+const LOG_ADD_LUA = `local n = 0
   for _ = 1, cost do
     repeat n = n + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. n) == 1
   end
   redis.call('PEXPIRE', key, string.format('%d', math.ceil(window / 1000) + 1))`;
 
 /**
+ * The write of an allowed call, shared with the multi-limit script: trims what is older than \`window\` µs from the
+ * log \`key\`, adds \`cost\` entries at \`nowText\` and sets the TTL. Expects locals key, window, cost, now and nowText.
+ */
+export const LOG_APPEND_LUA = `${LOG_TRIM_LUA}
+  ${LOG_ADD_LUA}`;
+
+/**
  * KEYS[1]: the log, KEYS[2]: its block key. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
  * Returns {allowed, remaining, resetAfterUs, retryAfterUs, nowUs}.
- * Members are "<µs>-<n>", added with ZADD NX until new, so two calls in one µs (or a clock step back) never merge.
+ * Members are "<µs>-<n>", added with ZADD NX until new, so two calls in one µs (or a clock step back) never merge;
+ * a member's "<µs>" is its score, so an entry read by rank is read without WITHSCORES (formatting the score costs
+ * Redis more than Lua's reading of the member).
+ *
+ * The decision reads no count: a call of `cost` fits when fewer than `limit - cost + 1` entries lie in
+ * (now − window, +inf), that is when the log holds fewer entries in all (ZCARD) or its (limit − cost + 1)-th newest
+ * entry, the one that must leave before the call fits, is older. That entry is the denial's retry; an allowed call
+ * counts the window as the log's size less what the trim removed. ZCOUNT walks a small log (a listpack) entry by
+ * entry, so it is left to the paths that need an exact count otherwise (peek, cost 0, a denied cost above 1), and
+ * there counts only the old entries, which sit at the head. Scores are whole µs, so "older than the window" is
+ * exactly "score <= now − window".
  */
 const LUA = `-- beeredis rate limiter: sliding-log
 local key = KEYS[1]
@@ -34,28 +50,44 @@ local cost = tonumber(ARGV[3])
 local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
 ${BLOCK_CHECK_LUA}
--- Numbers go to Redis as text formatted here: cheaper than Redis converting Lua numbers.
-local nowText = time[1] .. string.format('%06d', time[2])
-local count = redis.call('ZCOUNT', key, string.format('%d', now - window + 1), '+inf')
-local allowed = count + cost <= limit
-if allowed and cost > 0 and ARGV[4] ~= '1' then
-  ${LOG_APPEND_LUA}
+local total = redis.call('ZCARD', key)
+local fits = limit - cost + 1
+-- The score of the entry that must leave before the call fits, while it is in the window; false when it fits.
+local gate = false
+if fits < 1 then
+  gate = now
+elseif total >= fits then
+  local member = redis.call('ZRANGE', key, -fits, -fits)[1]
+  gate = tonumber(string.sub(member, 1, string.find(member, '-', 1, true) - 1))
+  if gate <= now - window then gate = false end
+end
+if not gate and cost > 0 and ARGV[4] ~= '1' then
+  local count = 0
+  if total > 0 then count = total - ${LOG_TRIM_LUA} end
+  -- Numbers go to Redis as text formatted here: cheaper than Redis converting Lua numbers.
+  local nowText = time[1] .. string.format('%06d', time[2])
+  ${LOG_ADD_LUA}
   return {1, limit - count - cost, window, 0, now}
+end
+-- A gate in the window for a cost of 1 means limit entries or more: none remain, without counting.
+local count = 0
+if gate and cost == 1 then
+  count = limit
+elseif total > 0 then
+  count = total - redis.call('ZCOUNT', key, '-inf', string.format('%d', now - window))
 end
 local reset, retry = 0, 0
 if count > 0 then
-  reset = tonumber(redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2]) + window - now
+  local member = redis.call('ZRANGE', key, -1, -1)[1]
+  reset = tonumber(string.sub(member, 1, string.find(member, '-', 1, true) - 1)) + window - now
 end
-if not allowed then
-  local leaving = redis.call('ZRANGE', key, cost - limit - 1, cost - limit - 1, 'WITHSCORES')
-  retry = tonumber(leaving[2]) + window - now
-end
-return {allowed and 1 or 0, math.max(0, limit - count), reset, retry, now}
+if gate then retry = gate + window - now end
+return {gate and 0 or 1, math.max(0, limit - count), reset, retry, now}
 `;
 
 /** The sliding-log script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const SLIDING_LOG = /* @__PURE__ */ new Script(LUA, {
-  sha: "699f04ef73eb5774fc8b75d315c50cd240b827fc",
+  sha: "011c7aee3b91ff9e93310b362af9a294711eebff",
   keys: 2,
   decode: asRateLimitReply,
 });

@@ -1,6 +1,8 @@
 import { Minute, type RateLimitResult } from "@beeredis/core";
 import { expect } from "vitest";
+import { callsIn } from "../commandstats.js";
 import type { Cases } from "../context.js";
+import { ONE_SERVER } from "../needs.js";
 import { micros } from "./helpers.js";
 
 const ms = (us: number) => Math.ceil(us / 1000);
@@ -49,6 +51,45 @@ export const algorithmCases: Cases = (ctx, it) => {
     expect(await ctx.admin.zcard("rate:{k}")).toBe(5);
     expect(new Set(await ctx.admin.zrange("rate:{k}", "0", "-1")).size).toBe(5);
   });
+
+  it(
+    "sliding-log: entries older than the window count for nothing and go with the next allowed call; no decision here counts the log",
+    ONE_SERVER,
+    async () => {
+      const limiter = ctx.pool.rateLimiter({ limit: 3, window: Minute });
+      const old = micros(await limiter.peek("old")) - 61_000_000;
+      await ctx.admin.zadd("rate:{old}", old, `${old}-1`, old + 1, `${old + 1}-1`);
+      expect(await limiter.peek("old", { cost: 3 })).toMatchObject({
+        allowed: true,
+        remaining: 3,
+        resetAfterMs: 0,
+      });
+      const first = await limiter.limit("old", { cost: 2 });
+      expect(first).toMatchObject({ allowed: true, remaining: 1, resetAfterMs: Minute });
+      expect(await ctx.admin.zcard("rate:{old}")).toBe(2);
+      const deniedTwo = await limiter.limit("old", { cost: 2 });
+      expect(deniedTwo).toMatchObject({
+        allowed: false,
+        remaining: 1,
+        retryAfterMs: ms(micros(first) + 60_000_000 - micros(deniedTwo)),
+      });
+      await ctx.admin.config("RESETSTAT");
+      const last = await limiter.limit("old");
+      const denied = await limiter.limit("old");
+      expect(last).toMatchObject({ allowed: true, remaining: 0 });
+      expect(denied).toMatchObject({
+        allowed: false,
+        remaining: 0,
+        retryAfterMs: ms(micros(first) + 60_000_000 - micros(denied)),
+        resetAfterMs: ms(micros(last) + 60_000_000 - micros(denied)),
+      });
+      // An allowed call counts what it keeps, and a denial of cost 1 reads two entries: ZCOUNT walks a small log.
+      const stats = await ctx.admin.info("commandstats");
+      expect(callsIn(stats, "zcount")).toBe(0);
+      expect(callsIn(stats, "zrange")).toBe(2);
+      expect(await ctx.admin.zcard("rate:{old}")).toBe(3);
+    },
+  );
 
   it("gcra: a burst of limit, then one per window / limit, on server time", async () => {
     const limiter = ctx.pool.rateLimiter({ algorithm: "gcra", limit: 5, window: Minute });

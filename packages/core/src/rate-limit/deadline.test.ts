@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { TransportError } from "../errors.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { DecisionDeadlines } from "./deadline.js";
@@ -69,5 +69,38 @@ describe("decision deadlines", () => {
       timedOut: true,
     });
     expect(await deadlines.watch(Promise.resolve(1), (value) => value)).toBe(1);
+  });
+
+  describe("where timers belong to a request (Workers: plain numbers, no unref)", () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it("a decision does not depend on a watchdog an earlier, finished request armed", async () => {
+      const realSet = globalThis.setTimeout;
+      const realClear = globalThis.clearTimeout;
+      const live = new Map<number, ReturnType<typeof setTimeout>>();
+      let armed = 0;
+      // Timers are numbers, and the first one (armed during the first request) never fires: that request ended.
+      vi.stubGlobal("setTimeout", (callback: () => void, ms: number) => {
+        const id = ++armed;
+        const fire = () => {
+          live.delete(id);
+          callback();
+        };
+        if (id > 1) live.set(id, realSet(fire, ms));
+        return id;
+      });
+      vi.stubGlobal("clearTimeout", (id: number) => {
+        realClear(live.get(id));
+        live.delete(id);
+      });
+      const deadlines = new DecisionDeadlines(10, pool);
+      const first = deadlines.watch(new Promise<number>(() => {}), (value) => value);
+      first.catch(() => {}); // its request is gone
+      await expect(deadlines.watch(new Promise(() => {}), (value) => value)).rejects.toMatchObject({
+        timedOut: true,
+      });
+      expect(await deadlines.watch(Promise.resolve(7), (value) => value)).toBe(7);
+      expect(live.size).toBe(0); // each decision's own timer fired or was cleared: none is left behind
+    });
   });
 });

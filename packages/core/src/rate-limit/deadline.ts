@@ -24,6 +24,9 @@ interface Watched {
  * every decision of a limiter has the same timeout, so deadlines come in the order decisions start. The watchdog
  * stays armed while decisions come and go (it then finds nothing late and stops), and never keeps a process alive
  * by itself: a decision in flight does, through its connection.
+ * That holds for process timers (Node's and Bun's, which have `unref`). A Workers timer belongs to the request that
+ * armed it and never fires once that request is done, so a watchdog armed by one request cannot watch the next
+ * one's decisions: where the first timer has no `unref`, each later decision arms its own.
  * @internal
  */
 export class DecisionDeadlines {
@@ -31,6 +34,8 @@ export class DecisionDeadlines {
   private watched: (Watched | undefined)[] = [];
   private head = 0;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** Whether this runtime's timers are process timers: learnt from the first one armed. */
+  private processTimers: boolean | undefined;
 
   constructor(
     private readonly timeoutMs: number,
@@ -43,6 +48,7 @@ export class DecisionDeadlines {
    * the error is `sent` and `timedOut`.
    */
   watch<T, R>(decision: Promise<T>, map: (value: T) => R): Promise<R> {
+    if (this.processTimers === false) return this.withOwnTimer(decision, map);
     return new Promise<R>((resolve, reject) => {
       const watched: Watched = { deadline: clock.now() + this.timeoutMs, reject, settled: false };
       this.watched.push(watched);
@@ -66,9 +72,32 @@ export class DecisionDeadlines {
     });
   }
 
+  /** `watch` for a runtime whose timers belong to a request: a timer of the decision's own, cleared when it settles. */
+  private withOwnTimer<T, R>(decision: Promise<T>, map: (value: T) => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const timer = setTimeout(() => reject(this.timedOut()), Math.min(this.timeoutMs, MAX_TIMER_MS));
+      decision.then(
+        (value) => {
+          clearTimeout(timer);
+          try {
+            resolve(map(value));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
   private arm(ms: number): void {
     const timer = setTimeout(this.check, Math.min(Math.ceil(ms), MAX_TIMER_MS));
-    (timer as { unref?: () => void }).unref?.();
+    const unrefable = timer as { unref?: () => void };
+    this.processTimers = typeof unrefable.unref === "function";
+    unrefable.unref?.();
     this.watchdog = timer;
   }
 

@@ -63,8 +63,7 @@ export class Backend {
 
   /** Sends one command on `lane` of database `db`; bulk strings come back as bytes. */
   run(lane: Lane, db: number, argv: Argv): Promise<CallBytesReply> {
-    const [name, ...args] = argv;
-    return this.pool(lane, db).callBytes(name, ...args);
+    return this.pool(lane, db).callBytes(...argv);
   }
 
   /** A pipeline (`atomic: false`) or MULTI/EXEC batch (`atomic: true`) on `lane` of database `db`. */
@@ -142,8 +141,7 @@ export class Backend {
 
 /** Records argv in a batch with its reply kept raw (bulk strings as bytes), like `pool.callBytes`. */
 export function recordBytes(batch: Batch, argv: Argv): void {
-  const [name, ...args] = argv;
-  batch.callBytes(name, ...args);
+  batch.callBytes(...argv);
 }
 
 function code(lane: Lane, db: number): string {

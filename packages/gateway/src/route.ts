@@ -14,8 +14,10 @@ import { send } from "./respond.js";
 import { type StreamContext, serveSubscription, subscriptionRoute } from "./subscriptions.js";
 import type { SyncClock } from "./sync-token.js";
 
-/** Routes with a JSON body; anything else is a path-style command. */
-const BODY_ROUTES = new Set(["/", "/pipeline", "/multi-exec"]);
+/** Routes with a JSON body; anything else is a path-style command. Compared directly: no hashing of the path. */
+function bodyRoute(path: string): boolean {
+  return path === "/" || path === "/pipeline" || path === "/multi-exec";
+}
 
 /** What every request shares. */
 export interface Shared {
@@ -45,7 +47,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
   const queryAt = target.indexOf("?");
   const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
   const rawQuery = queryAt === -1 ? "" : target.slice(queryAt + 1);
-  const route = BODY_ROUTES.has(rawPath) ? rawPath : "path";
+  const route = bodyRoute(rawPath) ? rawPath : "path";
   let status = 200;
   let message: string | undefined;
   let release: (() => void) | undefined;

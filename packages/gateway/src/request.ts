@@ -16,7 +16,8 @@ const DRAIN_FACTOR = 8;
  * Reads the whole body. Past `limit` bytes it stops keeping them and only drains the rest, so the client reads a
  * 413 rather than a reset connection; past `limit * 8` (or a Content-Length that says so) it stops reading, and
  * the answer closes the connection (see `send`). With `keep: false` nothing is kept at all.
- * Resolves to `undefined` when the body was over the limit.
+ * Resolves to `undefined` when the body was over the limit. A body that is already buffered whole (see
+ * `bufferedBody`) is returned at once, not as a promise.
  */
 export function readBody(req: IncomingMessage, limit: number, keep: boolean): Promise<Body> | Body {
   const buffered = keep ? bufferedBody(req, limit) : undefined;
@@ -60,6 +61,7 @@ function bufferedBody(req: IncomingMessage, limit: number): Buffer | undefined {
   // Node hands the request over between parsing its body and marking it complete: a body of the declared length
   // is whole already.
   if (!req.complete && req.readableLength !== Number(req.headers["content-length"])) return undefined;
+  // Read in paused mode: the request then emits no 'end' or 'close', which nothing on this path listens to.
   const data = req.read() as Buffer | null;
   return data ?? EMPTY;
 }

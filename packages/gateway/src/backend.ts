@@ -34,6 +34,8 @@ export class Backend {
   /** Counts renewals, so requests that failed on the same connections renew them once. */
   generation = 0;
   private engine: Engine;
+  /** The engine's pools by lane and database, so a command looks its pool up without building its code. */
+  private pools: Partial<Record<Lane, RedisPool[]>> = {};
   private renewing: Promise<void> | undefined;
   private readonly retired = new Set<ValidatedRegistry>();
 
@@ -63,8 +65,7 @@ export class Backend {
 
   /** Sends one command on `lane` of database `db`; bulk strings come back as bytes. */
   run(lane: Lane, db: number, argv: Argv): Promise<CallBytesReply> {
-    const [name, ...args] = argv;
-    return this.pool(lane, db).callBytes(name, ...args);
+    return this.pool(lane, db).callBytes(...argv);
   }
 
   /** A pipeline (`atomic: false`) or MULTI/EXEC batch (`atomic: true`) on `lane` of database `db`. */
@@ -98,6 +99,7 @@ export class Backend {
         const old = this.registry;
         this.registry = registry;
         this.engine = registry.createEngine();
+        this.pools = {};
         this.retired.add(old);
         setTimeout(() => this.retire(old), RETIRE_AFTER_MS).unref();
       })
@@ -117,7 +119,17 @@ export class Backend {
   }
 
   private pool(lane: Lane, db: number): RedisPool {
-    return this.engine.getRedis(code(lane, db));
+    let ofLane = this.pools[lane];
+    if (ofLane === undefined) {
+      ofLane = [];
+      this.pools[lane] = ofLane;
+    }
+    let pool = ofLane[db];
+    if (pool === undefined) {
+      pool = this.engine.getRedis(code(lane, db));
+      ofLane[db] = pool;
+    }
+    return pool;
   }
 
   private static async registry(options: ResolvedOptions): Promise<ValidatedRegistry> {
@@ -142,8 +154,7 @@ export class Backend {
 
 /** Records argv in a batch with its reply kept raw (bulk strings as bytes), like `pool.callBytes`. */
 export function recordBytes(batch: Batch, argv: Argv): void {
-  const [name, ...args] = argv;
-  batch.callBytes(name, ...args);
+  batch.callBytes(...argv);
 }
 
 function code(lane: Lane, db: number): string {

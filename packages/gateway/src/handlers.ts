@@ -1,6 +1,6 @@
 /** @module The three kinds of request: one command, a pipeline, and a MULTI/EXEC transaction. */
 import type { CallBytesReply } from "@beeredis/core";
-import { type Encoding, type Item, itemsBody, resultBody } from "./encode.js";
+import { type Encoding, itemsBody as encodeItems, type Item, resultBody } from "./encode.js";
 import { HttpError, isGatewayAuthFailure, toHttpError } from "./http-error.js";
 import { batchLane, type CommandPolicy, type Verdict } from "./policy/policy.js";
 import { checkReplySize } from "./reply-size.js";
@@ -41,6 +41,7 @@ export async function runCommand(ctx: RequestContext, argv: Argv): Promise<strin
  * auto-pipelining puts unrelated calls in one request). Only a Redis failure (5xx) fails the whole request.
  */
 export async function runPipeline(ctx: RequestContext, commands: readonly Argv[]): Promise<string> {
+  if (commands.length === 1) return itemsBody([await pipelineOfOne(ctx, commands[0]!)], ctx);
   const items: (Item | undefined)[] = new Array(commands.length);
   const refuse = (i: number, error: unknown) => {
     items[i] = { error: refusal(ctx, error).message };
@@ -77,8 +78,38 @@ export async function runPipeline(ctx: RequestContext, commands: readonly Argv[]
       items[i] ??= entry(replies[j] ?? null, verdict, ctx);
     });
   }
-  checkReplySize(items as Item[], ctx.maxResponseBytes);
-  return itemsBody(items as Item[], ctx.encoding);
+  return itemsBody(items as Item[], ctx);
+}
+
+/**
+ * A pipeline of one command (what `@upstash/redis` auto-pipelining sends at one call in flight) runs as a single
+ * command: the same checks, lane and answer as in a batch, without building one. Its error reply or refusal is its
+ * `{ error }`; a Redis failure (5xx) fails the request, as it fails a batch.
+ */
+async function pipelineOfOne(ctx: RequestContext, argv: Argv): Promise<Item> {
+  let verdict: Verdict;
+  try {
+    verdict = ctx.policy.check(argv, ctx.grant);
+  } catch (error) {
+    return { error: refusal(ctx, error).message };
+  }
+  if (verdict.writes) ctx.sync.wrote();
+  // As for a batch: a 429 for the blocking slot answers the whole request.
+  const release = verdict.blockMs === undefined ? undefined : ctx.limits.blockingSlot(ctx.grant);
+  try {
+    const reply = await withLogin(ctx, () => ctx.backend.run(verdict.lane, ctx.grant.db, verdict.argv));
+    return { reply: verdict.filter ? verdict.filter(reply) : reply };
+  } catch (error) {
+    return { error: refusal(ctx, error).message };
+  } finally {
+    release?.();
+  }
+}
+
+/** The `/pipeline` and `/multi-exec` answer, once the replies are within the response-size bound. */
+function itemsBody(items: readonly Item[], ctx: RequestContext): string {
+  checkReplySize(items, ctx.maxResponseBytes);
+  return encodeItems(items, ctx.encoding);
 }
 
 /**
@@ -111,9 +142,10 @@ export async function runTransaction(ctx: RequestContext, commands: readonly Arg
   });
   if (verdicts.some((verdict) => verdict.writes)) ctx.sync.wrote();
   const replies = await execBatch(ctx, lane, true, verdicts, refuse);
-  const items = replies.map((reply, i) => entry(reply, verdicts[i]!, ctx));
-  checkReplySize(items, ctx.maxResponseBytes);
-  return itemsBody(items, ctx.encoding);
+  return itemsBody(
+    replies.map((reply, i) => entry(reply, verdicts[i]!, ctx)),
+    ctx,
+  );
 }
 
 /** A refusal of one command as the client sees it; a Redis failure (5xx) fails the whole request instead. */

@@ -16,9 +16,12 @@ const DRAIN_FACTOR = 8;
  * Reads the whole body. Past `limit` bytes it stops keeping them and only drains the rest, so the client reads a
  * 413 rather than a reset connection; past `limit * 8` (or a Content-Length that says so) it stops reading, and
  * the answer closes the connection (see `send`). With `keep: false` nothing is kept at all.
- * Resolves to `undefined` when the body was over the limit.
+ * Resolves to `undefined` when the body was over the limit. A body that is already buffered whole (see
+ * `bufferedBody`) is returned at once, not as a promise.
  */
-export function readBody(req: IncomingMessage, limit: number, keep: boolean): Promise<Body> {
+export function readBody(req: IncomingMessage, limit: number, keep: boolean): Promise<Body> | Body {
+  const buffered = keep ? bufferedBody(req, limit) : undefined;
+  if (buffered !== undefined) return buffered;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -46,11 +49,28 @@ export function readBody(req: IncomingMessage, limit: number, keep: boolean): Pr
   });
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The body when the whole request has already been parsed and its body waits in the stream's buffer (a small
+ * request arrives with its headers in one read): taken at once, without listeners, events or a promise.
+ * `undefined` when it is still arriving, or over the limit (the streaming path then drains it and answers 413).
+ */
+function bufferedBody(req: IncomingMessage, limit: number): Buffer | undefined {
+  if (req.readableFlowing !== null || req.readableLength > limit) return undefined;
+  // Node hands the request over between parsing its body and marking it complete: a body of the declared length
+  // is whole already.
+  if (!req.complete && req.readableLength !== Number(req.headers["content-length"])) return undefined;
+  // Read in paused mode: the request then emits no 'end' or 'close', which nothing on this path listens to.
+  const data = req.read() as Buffer | null;
+  return data ?? EMPTY;
+}
+
 const SHAPE = 'a JSON array of strings and numbers such as ["SET", "key", "value"]';
 
 /** `POST /`: one command as a JSON array. */
 export function parseCommandBody(body: Buffer): Argv {
-  return toArgv(parseJson(body), "The body");
+  return toArgv(parseJson(body), undefined);
 }
 
 /** `POST /pipeline` and `/multi-exec`: a JSON array of at most `max` commands. */
@@ -65,7 +85,8 @@ export function parseBatchBody(body: Buffer, max: number): Argv[] {
       `The request holds ${value.length} commands, over this gateway's limit of ${max}.`,
     );
   }
-  return value.map((item, i) => toArgv(item, `Command ${i + 1}`));
+  for (let i = 0; i < value.length; i++) toArgv(value[i], i);
+  return value as Argv[];
 }
 
 /**
@@ -96,13 +117,26 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-function toArgv(value: unknown, what: string): Argv {
-  if (!Array.isArray(value) || value.length === 0) throw new HttpError(400, `${what} must be ${SHAPE}.`);
-  const [name, ...rest] = value;
+/**
+ * The parsed array itself, its arguments converted in place (it is this request's own, fresh from JSON.parse).
+ * `index`: the command's place in a batch, named in refusals; `undefined` for a single command.
+ */
+function toArgv(value: unknown, index: number | undefined): Argv {
+  if (!Array.isArray(value) || value.length === 0)
+    throw new HttpError(400, `${what(index)} must be ${SHAPE}.`);
   // The name's spelling is judged by the policy (plain ASCII only), which also names it in its answer.
-  if (typeof name !== "string")
-    throw new HttpError(400, `${what}: the command name must be a string, such as "GET".`);
-  return [name, ...rest.map((arg, i) => toArg(arg, what, i + 1))];
+  if (typeof value[0] !== "string")
+    throw new HttpError(400, `${what(index)}: the command name must be a string, such as "GET".`);
+  for (let i = 1; i < value.length; i++) {
+    const arg: unknown = value[i];
+    if (typeof arg !== "string") value[i] = toArg(arg, index, i);
+  }
+  return value as Argv;
+}
+
+/** How refusals name the command at `index` of a batch, or the single command of a body. */
+function what(index: number | undefined): string {
+  return index === undefined ? "The body" : `Command ${index + 1}`;
 }
 
 /**
@@ -110,13 +144,13 @@ function toArgv(value: unknown, what: string): Argv {
  * Integers beyond ±(2^53−1) were already rounded by JSON parsing, so they are refused rather than silently
  * changed: send them as strings.
  */
-function toArg(arg: unknown, what: string, index: number): string {
+function toArg(arg: unknown, command: number | undefined, index: number): string {
   if (typeof arg === "string") return arg;
   if (typeof arg === "number") {
     if (Number.isInteger(arg) && !Number.isSafeInteger(arg)) {
       throw new HttpError(
         400,
-        `${what}: argument ${index} is an integer beyond 2^53, which JSON cannot carry exactly; send it as a string.`,
+        `${what(command)}: argument ${index} is an integer beyond 2^53, which JSON cannot carry exactly; send it as a string.`,
       );
     }
     return String(arg);
@@ -124,5 +158,8 @@ function toArg(arg: unknown, what: string, index: number): string {
   // @upstash/redis sends booleans unconverted, and @upstash/ratelimit a JSON null for an unused script argument.
   if (typeof arg === "boolean" || arg === null) return String(arg);
   const kind = Array.isArray(arg) ? "an array" : typeof arg;
-  throw new HttpError(400, `${what}: argument ${index} is ${kind}; arguments must be strings or numbers.`);
+  throw new HttpError(
+    400,
+    `${what(command)}: argument ${index} is ${kind}; arguments must be strings or numbers.`,
+  );
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenStore } from "./auth.js";
 import type { Backend } from "./backend.js";
 import type { RequestDeadlines } from "./deadlines.js";
-import { errorBody } from "./encode.js";
+import { type Encoding, errorBody } from "./encode.js";
 import { type RequestContext, runCommand, runPipeline, runTransaction } from "./handlers.js";
 import { HttpError, toHttpError } from "./http-error.js";
 import type { Limits } from "./limits.js";
@@ -14,8 +14,10 @@ import { send } from "./respond.js";
 import { type StreamContext, serveSubscription, subscriptionRoute } from "./subscriptions.js";
 import type { SyncClock } from "./sync-token.js";
 
-/** Routes with a JSON body; anything else is a path-style command. */
-const BODY_ROUTES = new Set(["/", "/pipeline", "/multi-exec"]);
+/** Routes with a JSON body; anything else is a path-style command. Compared directly: no hashing of the path. */
+function bodyRoute(path: string): boolean {
+  return path === "/" || path === "/pipeline" || path === "/multi-exec";
+}
 
 /** What every request shares. */
 export interface Shared {
@@ -32,21 +34,24 @@ export interface Shared {
   /** What SSE subscriptions share (subscriptions.ts). */
   readonly streams: Omit<StreamContext, "grant" | "syncToken">;
   readonly scrub: (text: string) => string;
+  /** The two reply encodings, built once: strings in base64 (`Upstash-Encoding: base64`) or as text. */
+  readonly encodings: { readonly base64: Encoding; readonly text: Encoding };
 }
 
 /** Serves one request. Never rejects: every failure is answered as JSON with its status. */
 export async function handle(shared: Shared, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const started = performance.now();
+  const started = shared.config.log === undefined ? 0 : performance.now();
   const method = req.method ?? "GET";
   // The path is taken as sent: URL parsing would resolve "." and ".." segments, which are arguments here.
   const target = req.url ?? "/";
   const queryAt = target.indexOf("?");
   const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
   const rawQuery = queryAt === -1 ? "" : target.slice(queryAt + 1);
-  const route = BODY_ROUTES.has(rawPath) ? rawPath : "path";
+  const route = bodyRoute(rawPath) ? rawPath : "path";
   let status = 200;
   let message: string | undefined;
   let release: (() => void) | undefined;
+  let bodyRead = false;
   try {
     const hasBody = method === "POST" || method === "PUT";
     if (!hasBody && (method !== "GET" || route !== "path")) {
@@ -76,19 +81,19 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
     // length weighs the most one may.
     const declared = Number(req.headers["content-length"] ?? (hasBody ? Number.NaN : 0));
     const weight = Number.isFinite(declared) && declared >= 0 ? declared : shared.config.maxBodyBytes;
+    // Always a promise: by the time it resolves, a body sent with the headers has been parsed into the stream.
     release = await shared.limits.request(grant, Math.min(weight, shared.config.maxBodyBytes));
-    const body = await readBody(req, shared.config.maxBodyBytes, hasBody);
+    const read = readBody(req, shared.config.maxBodyBytes, hasBody);
+    const body = read instanceof Promise ? await read : read;
     if (body === undefined)
       throw new HttpError(413, `The request body is over the limit of ${shared.config.maxBodyBytes} bytes.`);
+    bodyRead = true;
     const ctx: RequestContext = {
       backend: shared.backend,
       policy: shared.policy,
       limits: shared.limits,
       grant,
-      encoding: {
-        base64: /^base64$/i.test(String(req.headers["upstash-encoding"] ?? "")),
-        scrub: shared.scrub,
-      },
+      encoding: asksBase64(req.headers["upstash-encoding"]) ? shared.encodings.base64 : shared.encodings.text,
       maxResponseBytes: shared.config.maxResponseBytes,
       relogin: shared.relogin,
       sync: shared.sync,
@@ -103,16 +108,21 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
               ctx,
               route === "/" ? parseCommandBody(body) : parsePath(rawPath, hasBody ? body : undefined),
             );
-    send(req, res, 200, await shared.deadlines.within(work), shared.sync.token());
+    send(req, res, 200, await shared.deadlines.within(work), shared.sync.token(), bodyRead);
   } catch (error) {
     const failure = toHttpError(error, shared.scrub);
     status = failure.status;
     message = failure.message;
-    send(req, res, status, errorBody(message), shared.sync.token());
+    send(req, res, status, errorBody(message), shared.sync.token(), bodyRead);
   } finally {
     release?.();
   }
-  log(shared, { method, route, status, started, message });
+  if (shared.config.log !== undefined) log(shared, { method, route, status, started, message });
+}
+
+/** `Upstash-Encoding: base64`, in any case. */
+function asksBase64(header: string | string[] | undefined): boolean {
+  return header === "base64" || (typeof header === "string" && /^base64$/i.test(header));
 }
 
 /** Reports one answered request to the `log` option. */

@@ -40,6 +40,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const streams = new Set<() => void>();
   const limits = new Limits(config.limits);
   const deadlines = new RequestDeadlines(config.requestTimeoutMs);
+  const scrub = addressScrubber(config.redis);
   const shared: Shared = {
     config,
     backend,
@@ -60,7 +61,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       open: streams,
     },
     sync: new SyncClock(),
-    scrub: addressScrubber(config.redis),
+    scrub,
+    encodings: { base64: { base64: true, scrub }, text: { base64: false, scrub } },
   };
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -71,17 +73,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     (req, res) => {
       inFlight++;
-      handle(shared, req, res)
-        .catch(() => {
-          // handle() answers every failure itself; this only keeps a broken socket from becoming an
-          // unhandled rejection, which would end the process.
-          res.destroy();
-        })
-        .finally(() => {
-          if (--inFlight === 0) drained?.();
-        });
+      // handle() answers every failure itself; a rejection is only a broken socket, which must not become an
+      // unhandled rejection (it would end the process).
+      handle(shared, req, res).then(finished, () => {
+        res.destroy();
+        finished();
+      });
     },
   );
+  const finished = () => {
+    if (--inFlight === 0) drained?.();
+  };
   server.on("clientError", answerClientError);
   server.on("connect", refuseConnect);
   try {

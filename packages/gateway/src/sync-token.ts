@@ -13,14 +13,18 @@ import { randomBytes } from "node:crypto";
 export class SyncClock {
   private readonly instance = randomBytes(6).toString("hex");
   private writes = 0;
+  /** The token for the current count, built once per write rather than per answer. */
+  private current = `${this.instance}-0`;
 
   /** Marks a request that may have written: the next token differs from every earlier one. */
   wrote(): void {
     this.writes++;
+    this.current = "";
   }
 
   /** The token to answer with: it orders the answer after every write acknowledged before it. */
   token(): string {
-    return `${this.instance}-${this.writes}`;
+    if (this.current === "") this.current = `${this.instance}-${this.writes}`;
+    return this.current;
   }
 }

@@ -17,7 +17,7 @@ import type { RestRequester } from "./requester.js";
 import { toJsonArg } from "./wire.js";
 
 interface Pending {
-  argv: string[];
+  argv: readonly string[];
   timeoutMs: number;
   resolve(reply: RawReply): void;
   reject(error: unknown): void;
@@ -42,9 +42,9 @@ export class HttpTransport implements Transport {
 
   send(argv: readonly WireArg[], options: SendOptions): Promise<RawReply> {
     if (this.closed) return Promise.reject(closedError());
-    let json: string[];
+    let json: readonly string[];
     try {
-      json = argv.map(toJsonArg);
+      json = toJsonArgs(argv);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -89,7 +89,7 @@ export class HttpTransport implements Transport {
     await this.streams?.close();
   }
 
-  private async single(argv: string[], timeoutMs: number): Promise<RawReply> {
+  private async single(argv: readonly string[], timeoutMs: number): Promise<RawReply> {
     return fromEnvelope(await this.requester.post([], argv, timeoutMs));
   }
 
@@ -121,6 +121,12 @@ export class HttpTransport implements Transport {
         },
       );
   };
+}
+
+/** `argv` as JSON strings: itself when every argument is a string already (most commands), else a converted copy. */
+function toJsonArgs(argv: readonly WireArg[]): readonly string[] {
+  for (const arg of argv) if (typeof arg !== "string") return argv.map(toJsonArg);
+  return argv as readonly string[];
 }
 
 function settle(item: Pending, entry: unknown): void {

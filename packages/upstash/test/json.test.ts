@@ -11,6 +11,17 @@ describe("parseExactJson", () => {
     expect(parseExactJson('{"result":9007199254740991}')).toEqual({ result: 9007199254740991 });
   });
 
+  it("tells sixteen-digit integers apart at 2^53", () => {
+    expect(parseExactJson("[1796561443064700,9007199254740991,-9007199254740991]")).toEqual([
+      1796561443064700, 9007199254740991, -9007199254740991,
+    ]);
+    expect(parseExactJson("[1796561443064700,9007199254740992,-9007199254740993]")).toEqual([
+      1796561443064700,
+      9007199254740992n,
+      -9007199254740993n,
+    ]);
+  });
+
   it("leaves digits inside strings alone, escaped quotes included", () => {
     const text =
       '{"error":"ERR \\"12345678901234567890\\" is 12345678901234567890","result":"MTIzNDU2Nzg5MDEyMzQ1Njc4OTA="}';

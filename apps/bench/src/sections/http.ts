@@ -55,7 +55,7 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
       total: httpTotal,
       countCommands,
       targets: [{ row: UPSTASH, peer: UPSTASH_BARE, min: 1.0 }],
-      note: `The gateway target: "${UPSTASH}" is @upstash/redis through the beeredis gateway (all security checks on); ÷ "${UPSTASH_BARE}" is the gateway's cost over a bare forwarding server.`,
+      note: `The gateway target: "${UPSTASH}" is @upstash/redis through the beeredis gateway (all security checks on); ÷ "${UPSTASH_BARE}" is the gateway's cost over a bare forwarding server.${inFlight > 1 ? " @upstash/redis auto-pipelines reads and writes separately: with GETs and SETs interleaved, each reply wakes a subset of the callers, which split again into a read and a write request, so its batches shrink to one command per request within a few round trips (50 calls: 25+25, then 13+12+13+12, ... 1). Its rows here are one request per call; it batches a run of only reads or only writes (and @upstash/ratelimit's EVALSHAs) fully." : ""}`,
     });
   }
   // The same requests @upstash/redis sends, from a client that costs almost nothing: the servers' own cost shows.

@@ -154,10 +154,17 @@ function canonicalArgv(argv: Argv): Argv {
   const name = argv[0];
   if (typeof name !== "string" || !PLAIN_COMMAND_NAME.test(name)) throw notPlain("command name", name);
   const upper = name.toUpperCase();
-  if (argv.length < 2 || !CONTAINERS.has(upper)) return [upper, ...argv.slice(1)];
+  if (argv.length < 2 || !CONTAINERS.has(upper)) return upper === name ? argv : withWord(argv, 0, upper);
   const sub = argv[1];
   if (typeof sub !== "string" || !PLAIN_COMMAND_NAME.test(sub)) throw notPlain(`${upper} subcommand`, sub);
-  return [upper, sub.toUpperCase(), ...argv.slice(2)];
+  return withWord(withWord(argv, 0, upper), 1, sub.toUpperCase());
+}
+
+/** A copy of `argv` with `word` at `at` (argv itself is never changed). */
+function withWord(argv: Argv, at: number, word: string): Argv {
+  const copy = argv.slice() as Argv;
+  copy[at] = word;
+  return copy;
 }
 
 function notPlain(what: string, value: WireArg | undefined): HttpError {

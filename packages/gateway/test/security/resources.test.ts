@@ -53,10 +53,12 @@ describe("bounded resources", () => {
 
   it("caps blocking commands per token and in total with 429, so Redis' connections are never exhausted", async () => {
     const before = await connectedClients(pg);
-    const mine = Array.from({ length: 150 }, () => pg.send("tenant", "/", ["BLPOP", "nothing-here", "1"]));
+    // 3 s blocks: long enough that none ends (freeing its slot) before all 155 requests have arrived, even on a
+    // loaded machine.
+    const mine = Array.from({ length: 150 }, () => pg.send("tenant", "/", ["BLPOP", "nothing-here", "3"]));
     await eventuallyBlocked(pg, 8);
     // The other tenant still gets its two of the total, then 429; plain commands are unaffected.
-    const theirs = Array.from({ length: 5 }, () => pg.send("other", "/", ["BLPOP", "nothing-there", "1"]));
+    const theirs = Array.from({ length: 5 }, () => pg.send("other", "/", ["BLPOP", "nothing-there", "3"]));
     expect((await pg.send("other", "/get/sentinel")).json).toEqual({ result: "planted-in-0" });
     expect(await connectedClients(pg)).toBeLessThan(40);
     const statuses = (await Promise.all([...mine, ...theirs])).map((answer) => answer.status);

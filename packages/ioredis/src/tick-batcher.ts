@@ -5,9 +5,10 @@ import { rawCommand } from "./raw-command.js";
 
 /**
  * Auto-pipelining: commands issued while replies are outstanding, before the current microtask queue drains, leave
- * in one socket write. A command issued on an idle connection (no reply outstanding, nothing queued) is written at
- * once: waiting for the end of the tick would only add latency, as nothing else is likely to join it (measured in
- * apps/bench: 10% of throughput at one call in flight). Under load the connection is never idle, so commands batch.
+ * in one socket write. A command issued on a quiet connection (no reply outstanding, nothing queued, not just
+ * answered in a burst: see `ConnectionGuard.quiet`) is written at once: waiting would only add latency, as nothing
+ * else is likely to join it (measured in apps/bench: 10% of throughput at one call in flight). Under load the
+ * connection is never quiet, so commands batch.
  * Commands go to ioredis one by one (each keeps its own reply and Buffer encoding) while the socket is
  * corked, so Node hands them to the kernel in one writev. ioredis' own auto-pipelining cannot be used because
  * it drops the Buffer reply encoding, and a Pipeline object per batch costs more than the write it saves.
@@ -19,7 +20,7 @@ export class TickBatcher {
 
   send(argv: readonly WireArg[]): Promise<RawReply> {
     const command = rawCommand(argv);
-    if (this.queue.length === 0 && this.guard.idle) this.guard.send(command);
+    if (this.queue.length === 0 && this.guard.quiet) this.guard.send(command);
     else if (this.queue.push(command) === 1) queueMicrotask(this.flush);
     return this.guard.reply(command);
   }

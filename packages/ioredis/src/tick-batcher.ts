@@ -1,7 +1,6 @@
 import type { RawReply, WireArg } from "@beeredis/core";
-import type { Command } from "ioredis";
 import type { ConnectionGuard } from "./connection-guard.js";
-import { rawCommand } from "./raw-command.js";
+import { SharedCommand } from "./shared-command.js";
 
 /**
  * Auto-pipelining: commands issued while replies are outstanding, before the current microtask queue drains, leave
@@ -14,15 +13,15 @@ import { rawCommand } from "./raw-command.js";
  * it drops the Buffer reply encoding, and a Pipeline object per batch costs more than the write it saves.
  */
 export class TickBatcher {
-  private queue: Command[] = [];
+  private queue: SharedCommand[] = [];
 
   constructor(private readonly guard: ConnectionGuard) {}
 
   send(argv: readonly WireArg[]): Promise<RawReply> {
-    const command = rawCommand(argv);
+    const command = new SharedCommand(argv, this.guard);
     if (this.queue.length === 0 && this.guard.quiet) this.guard.send(command);
     else if (this.queue.push(command) === 1) queueMicrotask(this.flush);
-    return this.guard.reply(command);
+    return command.promise;
   }
 
   /**
@@ -30,13 +29,13 @@ export class TickBatcher {
    * one write, unless commands issued before them still wait for the end of the tick: they then join those.
    */
   sendMany(argvs: readonly (readonly WireArg[])[]): Promise<RawReply>[] {
-    const commands = argvs.map(rawCommand);
+    const commands = argvs.map((argv) => new SharedCommand(argv, this.guard));
     if (this.queue.length === 0) {
       this.guard.sendAll(commands);
     } else {
       for (const command of commands) this.queue.push(command);
     }
-    return commands.map(this.guard.reply);
+    return commands.map(promiseOf);
   }
 
   private readonly flush = (): void => {
@@ -44,4 +43,8 @@ export class TickBatcher {
     this.queue = [];
     this.guard.sendAll(queue);
   };
+}
+
+function promiseOf(command: SharedCommand): Promise<RawReply> {
+  return command.promise;
 }

@@ -163,16 +163,19 @@ export class ConnectionGuard implements ReplyHandler {
     this.watchdog = undefined;
     this.dropSettled();
     const now = performance.now();
+    const due: SharedCommand[] = [];
     for (let i = this.head; i < this.inflight.length; i++) {
       const command = this.inflight[i]!;
       if (command.isSettled) continue;
       const wait = this.deadlines[i]! - now;
       if (wait > 0) {
         this.arm(wait);
-        return;
+        break;
       }
-      command.reject(new Error(COMMAND_TIMED_OUT));
+      due.push(command);
     }
+    // Rejected once the walk is over: a rejection settles the command at once, which clears it from `inflight`.
+    for (const command of due) command.reject(new Error(COMMAND_TIMED_OUT));
   };
 
   /** Clears the settled commands at the front; compacts once many slots are cleared. */

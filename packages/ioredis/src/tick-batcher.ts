@@ -8,9 +8,9 @@ import { SharedCommand } from "./shared-command.js";
  * answered in a burst: see `ConnectionGuard.quiet`) is written at once: waiting would only add latency, as nothing
  * else is likely to join it (measured in apps/bench: 10% of throughput at one call in flight). Under load the
  * connection is never quiet, so commands batch.
- * Commands go to ioredis one by one (each keeps its own reply and Buffer encoding) while the socket is
- * corked, so Node hands them to the kernel in one writev. ioredis' own auto-pipelining cannot be used because
- * it drops the Buffer reply encoding, and a Pipeline object per batch costs more than the write it saves.
+ * Commands go to ioredis one by one (each keeps its own reply and Buffer encoding), their bytes joined into one
+ * socket write (see `ConnectionGuard.sendAll`). ioredis' own auto-pipelining cannot be used because it drops the
+ * Buffer reply encoding, and a Pipeline object per batch costs more than the write it saves.
  */
 export class TickBatcher {
   private queue: SharedCommand[] = [];

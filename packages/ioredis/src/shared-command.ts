@@ -27,16 +27,19 @@ function capture(resolve: (reply: RawReply) => void, reject: (error: Error) => v
  * {@link ReplyHandler}. A plain Command would cost another promise per call for the conversion, and builds its
  * own promise with four closures, applies ioredis' argument transformers and looks up its reply transformer: a
  * shared command does none of that, so its arguments are sent and its reply returned exactly as they are (Buffer
- * replies, no reply encoding), like `rawCommand`'s, whatever the spelling of its name (see `wireName`).
+ * replies, no reply encoding), like `rawCommand`'s, whatever the spelling of its name (see `ioredisName`).
  */
 export class SharedCommand extends Command {
   declare private readonly handler: ReplyHandler;
   declare private settle: (reply: RawReply) => void;
   declare private fail: (error: Error) => void;
+  /** The name as the caller spelled it: what is sent (Redis shows it in SLOWLOG and MONITOR). */
+  declare private readonly spelling: string;
 
   constructor(argv: readonly WireArg[], handler: ReplyHandler) {
     // Command copies its arguments with `flat()` (a fifth of its cost here): they are set after it instead.
-    super(wireName(argv[0] as string), NO_ARGS);
+    super(ioredisName(argv[0] as string), NO_ARGS);
+    this.spelling = argv[0] as string;
     const args: (string | Buffer)[] = new Array(argv.length - 1);
     for (let i = 1; i < argv.length; i++) args[i - 1] = toBufferArg(argv[i]!);
     this.args = args;
@@ -47,6 +50,15 @@ export class SharedCommand extends Command {
     this.fail = capturedReject;
     this.resolve = onReply;
     this.reject = onError;
+  }
+
+  /** The command's bytes, with its name as the caller spelled it (ioredis writes `name`, see `ioredisName`). */
+  override toWritable(socket: object): string | Buffer {
+    const name = this.name;
+    this.name = this.spelling;
+    const bytes = super.toWritable(socket);
+    this.name = name;
+    return bytes;
   }
 }
 
@@ -63,24 +75,25 @@ const SPELLED_OUT = new Set<string>([
   "blmovem",
   "ssubscribe",
 ]);
-const wireNames = new Map<string, string>();
+const ioredisNames = new Map<string, string>();
 /** Enough for every command of Redis; past it (many module commands), a name is worked out on every call. */
-const MAX_WIRE_NAMES = 1024;
+const MAX_IOREDIS_NAMES = 1024;
 
 /**
- * The name ioredis gets: in lower case, as ioredis spells its own commands. ioredis looks each command's name up
+ * The name ioredis sees: in lower case, as ioredis spells its own commands. ioredis looks each command's name up
  * in its flag lists twice per command, lower-casing it each time: an upper-case name cost a new string and an
  * uncached lookup each time (about a tenth of the client's CPU per GET/SET at 50 and 500 in flight). Its reply
- * and argument transformers, keyed by lower-case names, never run for a shared command (see below).
+ * and argument transformers, keyed by lower-case names, never run for a shared command (see below). What is sent
+ * keeps the caller's spelling (see `toWritable`).
  */
-function wireName(name: string): string {
-  let wire = wireNames.get(name);
-  if (wire === undefined) {
+function ioredisName(name: string): string {
+  let known = ioredisNames.get(name);
+  if (known === undefined) {
     const lower = name.toLowerCase();
-    wire = SPELLED_OUT.has(lower) ? name : lower;
-    if (wireNames.size < MAX_WIRE_NAMES) wireNames.set(name, wire);
+    known = SPELLED_OUT.has(lower) ? name : lower;
+    if (ioredisNames.size < MAX_IOREDIS_NAMES) ioredisNames.set(name, known);
   }
-  return wire;
+  return known;
 }
 
 /** Command's own promise is replaced by the one above: the constructor skips building it (see `initPromise`). */

@@ -18,8 +18,8 @@ import { DedicatedConnections } from "./dedicated-connections.js";
 import { redisOptions } from "./options.js";
 import { PinnedConnection } from "./pinned-connection.js";
 import { poolLabel } from "./pool-label.js";
-import { rawCommand } from "./raw-command.js";
 import { asBatchEntry, quit, runBatch } from "./run-batch.js";
+import { SharedCommand } from "./shared-command.js";
 import { Subscribers } from "./subscriber.js";
 import { TickBatcher } from "./tick-batcher.js";
 
@@ -107,9 +107,9 @@ export class TcpTransport implements Transport {
   /** Writes one command on the shared connection (it is pinned). Bound once: no closure per command. */
   private readonly write = (argv: readonly WireArg[]): Promise<RawReply> => {
     if (this.batcher && !UNBATCHED.has(argv[0] as string)) return this.batcher.send(argv);
-    const command = rawCommand(argv);
+    const command = new SharedCommand(argv, this.guard);
     this.guard.send(command);
-    return this.guard.reply(command);
+    return command.promise;
   };
 
   /**
@@ -121,9 +121,9 @@ export class TcpTransport implements Transport {
     if (this.batcher) {
       replies = this.batcher.sendMany(commands);
     } else {
-      const built = commands.map(rawCommand);
+      const built = commands.map((argv) => new SharedCommand(argv, this.guard));
       this.guard.sendAll(built);
-      replies = built.map(this.guard.reply);
+      replies = built.map((command) => command.promise);
     }
     return Promise.all(replies.map(asBatchEntry));
   };

@@ -1,27 +1,27 @@
 import type { RawReply, WireArg } from "@beeredis/core";
-import type { Command } from "ioredis";
 import type { ConnectionGuard } from "./connection-guard.js";
-import { rawCommand } from "./raw-command.js";
+import { SharedCommand } from "./shared-command.js";
 
 /**
  * Auto-pipelining: commands issued while replies are outstanding, before the current microtask queue drains, leave
- * in one socket write. A command issued on an idle connection (no reply outstanding, nothing queued) is written at
- * once: waiting for the end of the tick would only add latency, as nothing else is likely to join it (measured in
- * apps/bench: 10% of throughput at one call in flight). Under load the connection is never idle, so commands batch.
- * Commands go to ioredis one by one (each keeps its own reply and Buffer encoding) while the socket is
- * corked, so Node hands them to the kernel in one writev. ioredis' own auto-pipelining cannot be used because
- * it drops the Buffer reply encoding, and a Pipeline object per batch costs more than the write it saves.
+ * in one socket write. A command issued on a quiet connection (no reply outstanding, nothing queued, not just
+ * answered in a burst: see `ConnectionGuard.quiet`) is written at once: waiting would only add latency, as nothing
+ * else is likely to join it (measured in apps/bench: 10% of throughput at one call in flight). Under load the
+ * connection is never quiet, so commands batch.
+ * Commands go to ioredis one by one (each keeps its own reply and Buffer encoding), their bytes joined into one
+ * socket write (see `ConnectionGuard.sendAll`). ioredis' own auto-pipelining cannot be used because it drops the
+ * Buffer reply encoding, and a Pipeline object per batch costs more than the write it saves.
  */
 export class TickBatcher {
-  private queue: Command[] = [];
+  private queue: SharedCommand[] = [];
 
   constructor(private readonly guard: ConnectionGuard) {}
 
   send(argv: readonly WireArg[]): Promise<RawReply> {
-    const command = rawCommand(argv);
-    if (this.queue.length === 0 && this.guard.idle) this.guard.send(command);
+    const command = new SharedCommand(argv, this.guard);
+    if (this.queue.length === 0 && this.guard.quiet) this.guard.send(command);
     else if (this.queue.push(command) === 1) queueMicrotask(this.flush);
-    return this.guard.reply(command);
+    return command.promise;
   }
 
   /**
@@ -29,13 +29,13 @@ export class TickBatcher {
    * one write, unless commands issued before them still wait for the end of the tick: they then join those.
    */
   sendMany(argvs: readonly (readonly WireArg[])[]): Promise<RawReply>[] {
-    const commands = argvs.map(rawCommand);
+    const commands = argvs.map((argv) => new SharedCommand(argv, this.guard));
     if (this.queue.length === 0) {
       this.guard.sendAll(commands);
     } else {
       for (const command of commands) this.queue.push(command);
     }
-    return commands.map(this.guard.reply);
+    return commands.map(promiseOf);
   }
 
   private readonly flush = (): void => {
@@ -43,4 +43,8 @@ export class TickBatcher {
     this.queue = [];
     this.guard.sendAll(queue);
   };
+}
+
+function promiseOf(command: SharedCommand): Promise<RawReply> {
+  return command.promise;
 }

@@ -2,6 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, Registry, ReplyError, TransportError } from "@beeredis/core";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
 
@@ -75,6 +76,30 @@ describe("tcp transport", () => {
       expect(await pool.lrange("order", 0, -1)).toEqual(["a", "b", "c"]);
       await registry.close();
     }
+  });
+
+  it("auto-pipelining: callers answered in one burst send their next commands in one write", async () => {
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(`${server.host}:${server.port}`, 4, "default", { username: "app", password: PASSWORD })
+      .validate({ connect: true });
+    const pool = registry.createEngine().getRedis();
+    const admin = new Redis({ host: server.host, port: server.port, username: "app", password: PASSWORD });
+    const reads = async () => Number(/total_reads_processed:(\d+)/.exec(await admin.info("stats"))?.[1]);
+    await pool.ping(); // connected and idle
+    const before = await reads();
+    const callers = 20;
+    const rounds = 10;
+    // Each round's 20 commands are sent once the previous round's 20 replies settled: on a connection with no
+    // reply outstanding, just answered in a burst. They must leave together, not the first one alone.
+    for (let r = 0; r < rounds; r++) {
+      const counts = await Promise.all(Array.from({ length: callers }, (_, c) => pool.incr(`burst:${c}`)));
+      expect(counts).toEqual(Array.from({ length: callers }, () => r + 1));
+    }
+    // One read per round (two in the first: after a lone PING the first command goes alone), plus INFO's own.
+    // Writing each round's first command alone would take two per round.
+    expect((await reads()) - before).toBeLessThanOrEqual(rounds + 2);
+    admin.disconnect();
+    await registry.close();
   });
 
   it("a wrong password fails validate({ connect }) without revealing it", async () => {

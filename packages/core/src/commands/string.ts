@@ -63,8 +63,7 @@ function expiryArgs(options: GetExOptions | SetOptions, name: string): Arg[] {
   return out;
 }
 
-function setArgs(ttlOrOptions: number | SetOptions | undefined): Arg[] {
-  if (ttlOrOptions === undefined) return [];
+function setArgs(ttlOrOptions: number | SetOptions): Arg[] {
   if (typeof ttlOrOptions === "number") {
     // BeeORM's third argument: a TTL in seconds. Fractions are kept by sending PX.
     if (!Number.isFinite(ttlOrOptions) || ttlOrOptions <= 0) {
@@ -101,7 +100,13 @@ export const stringCommands = {
    * @see https://redis.io/commands/set
    */
   set: (key: Key, value: Value, ttlSecondsOrOptions?: number | SetOptions) =>
-    command(["SET", key, value, ...setArgs(ttlSecondsOrOptions)], asString),
+    command(
+      // The plain SET, the most common call, without an empty array spread into it.
+      ttlSecondsOrOptions === undefined
+        ? ["SET", key, value]
+        : ["SET", key, value, ...setArgs(ttlSecondsOrOptions)],
+      asString,
+    ),
   /** @see https://redis.io/commands/getex */
   getex: (key: Key, options: GetExOptions = {}) => {
     exclusive(options, [...EXPIRY, "persist"], "GETEX");

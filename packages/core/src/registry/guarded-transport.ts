@@ -1,4 +1,5 @@
 /** @module A pool's transport behind its circuit: refused at once while the server is out of reach. */
+import type { Decoder } from "../commands/command.js";
 import type {
   BatchOptions,
   DedicatedConnection,
@@ -24,6 +25,8 @@ export class GuardedTransport implements Transport {
   constructor(
     private readonly inner: Transport,
     private readonly circuit: Circuit,
+    /** Turns a failed call's error into what its caller gets (the pool's `toError`), for {@link call}. */
+    private readonly toError: (error: unknown) => never,
   ) {
     if (inner.subscribe) this.subscribe = this.guardedSubscribe;
     if (inner.dedicated) this.dedicated = this.guardedDedicated;
@@ -33,6 +36,20 @@ export class GuardedTransport implements Transport {
     const refused = this.circuit.refusal();
     if (refused) return Promise.reject(refused);
     return this.watched(this.inner.send(argv, options));
+  }
+
+  /**
+   * Sends one command and decodes its reply; what `send` and a `then(decode, toError)` of the caller's do, with
+   * the circuit told in the same step: one promise and one microtask fewer per command (the pool's hot path).
+   */
+  call<T>(argv: readonly WireArg[], options: SendOptions, decode: Decoder<T>): Promise<T> {
+    const circuit = this.circuit;
+    const refused = circuit.refusal();
+    if (refused) return Promise.reject(refused);
+    return this.inner.send(argv, options).then((reply) => {
+      circuit.answered();
+      return decode(reply);
+    }, this.callFailed);
   }
 
   batch(commands: readonly (readonly WireArg[])[], options: BatchOptions): Promise<RawReply[]> {
@@ -50,6 +67,11 @@ export class GuardedTransport implements Transport {
     result.then(this.circuit.answered, this.circuit.failed);
     return result;
   }
+
+  private readonly callFailed = (error: unknown): never => {
+    this.circuit.failed(error);
+    return this.toError(error);
+  };
 
   private readonly guardedSubscribe = (
     kind: SubscriptionKind,

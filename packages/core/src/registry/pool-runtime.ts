@@ -8,9 +8,7 @@ import type {
   Capabilities,
   DedicatedConnection,
   Endpoint,
-  RawReply,
   SendOptions,
-  Transport,
   TransportFactory,
 } from "../transport.js";
 import { Circuit } from "./circuit.js";
@@ -29,7 +27,7 @@ export class PoolRuntime {
   readonly pipelineOptions: BatchOptions;
   // `#` private, like the endpoint: `console.log(pool)` or `JSON.stringify(pool)` must not reach a password.
   readonly #endpoint: Endpoint;
-  #transport: Transport | undefined;
+  #transport: GuardedTransport | undefined;
   private closed = false;
 
   constructor(
@@ -55,7 +53,7 @@ export class PoolRuntime {
    * The pool's transport, created on first use (connections open lazily), behind the pool's circuit: while the
    * server is out of reach, calls reject at once (see circuit.ts).
    */
-  connection(): Transport {
+  connection(): GuardedTransport {
     if (this.#transport !== undefined) return this.#transport;
     if (this.closed) {
       throw new TransportError(
@@ -70,7 +68,7 @@ export class PoolRuntime {
       commandTimeoutMs: this.#endpoint.commandTimeoutMs,
       ping: (timeoutMs) => inner.send(["PING"], { timeoutMs }),
     });
-    this.#transport = new GuardedTransport(inner, circuit);
+    this.#transport = new GuardedTransport(inner, circuit, this.toError);
     return this.#transport;
   }
 
@@ -85,17 +83,19 @@ export class PoolRuntime {
     connection?: DedicatedConnection,
   ): Promise<T> {
     let cmd: Command<T>;
-    let sent: Promise<RawReply>;
+    let result: Promise<T>;
     const observer = this.observer;
     const start = observer === undefined ? 0 : now();
     try {
       cmd = this.prepare(build(...args));
       const options = cmd.blockMs === undefined ? this.sendOptions : this.blockingOptions(cmd);
-      sent = (connection ?? this.connection()).send(cmd.argv, options);
+      result =
+        connection === undefined
+          ? this.connection().call(cmd.argv, options, cmd.decode)
+          : connection.send(cmd.argv, options).then(cmd.decode, this.toError);
     } catch (error) {
       return Promise.reject(error);
     }
-    let result = sent.then(cmd.decode, this.toError);
     if (cmd.recover !== undefined) result = result.catch((error: unknown) => recover(cmd, error));
     if (observer === undefined) return result;
     return timed(result, start, (ms, error) => observer.command(cmd.argv, ms, error));

@@ -4,6 +4,7 @@
  * rounds, its spread, p50/p99 latency, the Redis commands it ran per operation, and its ratio to every peer.
  */
 import { commandCalls } from "@beeredis/testkit";
+import { collectGarbage } from "./collect-garbage.js";
 
 /** One implementation under test. */
 export interface Row {
@@ -103,7 +104,7 @@ export function redisCommandCounter(admin: {
 
 /**
  * Runs every row `total` times in `rounds` alternating rounds (after one warm-up round each, not counted),
- * rotating the order each round, then reports the table (see {@link report}) and returns it.
+ * rotating the order each round, each round after a full GC, then reports the table (see {@link report}) and returns it.
  */
 export async function compare(title: string, rows: Row[], options: CompareOptions): Promise<Table> {
   const roundCount = options.rounds ?? 5;
@@ -118,6 +119,7 @@ export async function compare(title: string, rows: Row[], options: CompareOption
       const into = acc[index]!;
       const before = countCommands ? await countCommands() : 0;
       const base = (round + 1) * size; // fresh operation numbers each round (rows key by them)
+      collectGarbage();
       const started = performance.now();
       await drive(size, inFlight, timed(row.op, into.latencies), base);
       into.rounds[round] = size / ((performance.now() - started) / 1000);

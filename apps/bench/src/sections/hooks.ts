@@ -12,8 +12,6 @@
  * runs last, against the copy.
  */
 
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import {
   type Command,
   type Endpoint,
@@ -25,6 +23,7 @@ import {
   type TransportFactory,
   type WireArg,
 } from "@beeredis/core";
+import { collectGarbage } from "../collect-garbage.js";
 import { median, print } from "../harness.js";
 
 const ROUNDS = 21;
@@ -86,10 +85,6 @@ async function poolWith(hook: boolean): Promise<RedisPool> {
   if (hook) registry.onCommand(() => {});
   return (await registry.registerRedis("127.0.0.1:1", 0).validate()).createEngine().getRedis();
 }
-
-// A full GC before each measurement: garbage one row leaves is not collected on the next row's clock.
-setFlagsFromString("--expose-gc");
-const collectGarbage = runInNewContext("gc") as () => void;
 
 /** ns of CPU per `get`, `total` of them `inFlight` at a time. */
 async function nsPerCall(pool: RedisPool, total: number, inFlight: number): Promise<number> {

@@ -2,24 +2,30 @@
  * @module The multi-limit script: several sliding-log limits, on one or more keys, decided in one atomic script.
  *
  * Each limited key keeps ONE sliding log (a sorted set of allowed units of cost, scored by server time in µs), and
- * every limit on that key counts its own window of it with ZCOUNT: a second limit on a key costs at most one more
- * ZCOUNT, not a second log (a key with several limits reads its newest entry first, and skips the ZCOUNT of every
- * window that ends before it: empty). A decision is allowed only when no key is blocked and every limit allows; then the cost is
- * written once to each key's log (trimmed to the longest window on that key). A denial writes nothing.
+ * every limit on that key counts its own window of it: a second limit on a key reads one more entry of the same
+ * log, not a second log. A decision is allowed only when no key is blocked and every limit allows; then the cost
+ * is written once to each key's log (trimmed to the longest window on that key). A denial writes nothing.
  * Each limit keeps the sliding log's guarantee: in ANY interval of its window, at most its limit is allowed.
  */
 import { TransportError } from "../errors.js";
 import { Script } from "../script.js";
 import type { RawReply } from "../transport.js";
-import { LOG_APPEND_LUA } from "./sliding-log.js";
+import { LOG_ADD_LUA, LOG_TRIM_LUA } from "./sliding-log.js";
 
 /**
  * KEYS: the `n` logs, then their `n` block keys, then (with dynamic limits) their `n` limit hashes and, with a
  * tier, the tier's limit hash. ARGV: cost, peek, n, limit count, dynamic (0 none, 1 per key, 2 per key then
  * tier), then per limit: its key's index (1-based), window (µs), limit, name (its field in a limit hash).
  * Returns {allowed, nowUs, blockedUs, blockedKeyIndex, then per limit: limit, remaining, resetUs, retryUs}.
- * Each limit's four reply slots first hold its limit, count, window and key index (one table per decision: less
- * for Lua's GC), and the newest entry of a key is read once however many limits count it.
+ *
+ * Each limit decides like the one-limit sliding log, without counting: a call of `cost` fits when its key's log
+ * holds fewer than `limit - cost + 1` entries (one ZCARD per key) or its (limit − cost + 1)-th newest entry, the
+ * one that must leave first, is older than the window; that entry, while in the window, is the limit's retry.
+ * Counts (for `remaining`) come after the decision: a limit denied at a cost of 1 has none remaining; an allowed
+ * write counts the key's longest window as the log's size less what the trim removed; any other window counts the
+ * entries older than it, which sit at the log's head (ZCOUNT walks a small log entry by entry from there).
+ * Members are "<µs>-<n>" with "<µs>" their score, so entries are read without WITHSCORES. Each limit's four reply
+ * slots first hold its limit, the score of its gate (false when it allows), window and key index.
  */
 const LUA = `-- beeredis rate limiter: several sliding-log limits in one decision
 local cost = tonumber(ARGV[1])
@@ -29,16 +35,16 @@ local dynamic = tonumber(ARGV[5])
 local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
 local reply = {1, now, 0, 0}
--- Per key: its newest entry's score (false for an empty log) once read, and how many limits count it.
-local newest, limits = {}, {}
+local function scoreOf(member)
+  return tonumber(string.sub(member, 1, string.find(member, '-', 1, true) - 1))
+end
+-- Per key: its log's size, the longest window counting it, and its newest entry's score once read.
+local size, longest, newest = {}, {}, {}
 for k = 1, n do
   local ttl = redis.call('PTTL', KEYS[n + k])
   if ttl >= 0 and (ttl + 1) * 1000 > reply[3] then reply[1], reply[3], reply[4] = 0, (ttl + 1) * 1000, k end
-  limits[k] = 0
-end
-for i = 1, m do
-  local k = tonumber(ARGV[2 + 4 * i])
-  limits[k] = limits[k] + 1
+  size[k] = redis.call('ZCARD', KEYS[k])
+  longest[k] = 0
 end
 for i = 1, m do
   local at = 2 + 4 * i
@@ -48,47 +54,49 @@ for i = 1, m do
     if not set and dynamic > 1 then set = tonumber(redis.call('HGET', KEYS[3 * n + 1], ARGV[at + 3])) end
     if set and set >= 1 then limit = set end
   end
-  -- A key counted by several limits reads its newest entry first (a denial needs it anyway): a window that ends
-  -- before it is empty and costs no ZCOUNT. Each redis.call() costs about as much as a small ZCOUNT.
-  if limits[k] > 1 and newest[k] == nil then
-    newest[k] = tonumber(redis.call('ZRANGE', KEYS[k], -1, -1, 'WITHSCORES')[2]) or false
+  if window > longest[k] then longest[k] = window end
+  -- The score of the entry that must leave before the call fits, while it is in the window; false when it fits.
+  local fits, gate = limit - cost + 1, false
+  if fits < 1 then
+    gate = now
+  elseif size[k] >= fits then
+    gate = scoreOf(redis.call('ZRANGE', KEYS[k], -fits, -fits)[1])
+    if gate <= now - window then gate = false end
   end
-  local count = 0
-  if limits[k] == 1 or (newest[k] and newest[k] > now - window) then
-    count = redis.call('ZCOUNT', KEYS[k], string.format('%d', now - window + 1), '+inf')
-  end
-  if count + cost > limit then reply[1] = 0 end
-  reply[4 * i + 1], reply[4 * i + 2], reply[4 * i + 3], reply[4 * i + 4] = limit, count, window, k
+  if gate then reply[1] = 0 end
+  reply[4 * i + 1], reply[4 * i + 2], reply[4 * i + 3], reply[4 * i + 4] = limit, gate, window, k
 end
 local wrote = reply[1] == 1 and cost > 0 and ARGV[2] ~= '1'
 if wrote then
   local nowText = time[1] .. string.format('%06d', time[2])
   for k = 1, n do
-    local key, window = KEYS[k], 0
-    for i = 1, m do
-      if reply[4 * i + 4] == k and reply[4 * i + 3] > window then window = reply[4 * i + 3] end
-    end
+    local key, window = KEYS[k], longest[k]
+    if size[k] > 0 then size[k] = size[k] - ${LOG_TRIM_LUA} end
+    size[k] = size[k] + cost
     -- Its counter, a local n, shadows the key count only inside this loop's body.
-    ${LOG_APPEND_LUA}
+    ${LOG_ADD_LUA}
   end
 end
 for i = 1, m do
-  local limit, count, window, k = reply[4 * i + 1], reply[4 * i + 2], reply[4 * i + 3], reply[4 * i + 4]
-  local reset, retry = 0, 0
+  local limit, gate, window, k = reply[4 * i + 1], reply[4 * i + 2], reply[4 * i + 3], reply[4 * i + 4]
+  -- A gate in the window for a cost of 1 means limit entries or more: none remain, without counting.
+  local count, reset, retry = 0, 0, 0
+  if gate and cost == 1 then
+    count = limit
+  elseif size[k] > 0 then
+    count = size[k]
+    -- After a write, the key's longest window holds the whole log, and a log empty before it holds nothing older.
+    if not wrote or (window < longest[k] and count > cost) then
+      count = count - redis.call('ZCOUNT', KEYS[k], '-inf', string.format('%d', now - window))
+    end
+  end
   if wrote then
     reset = window
   elseif count > 0 then
-    newest[k] = newest[k] or tonumber(redis.call('ZRANGE', KEYS[k], -1, -1, 'WITHSCORES')[2])
+    newest[k] = newest[k] or scoreOf(redis.call('ZRANGE', KEYS[k], -1, -1)[1])
     reset = newest[k] + window - now
   end
-  if count + cost > limit then
-    if cost > limit then
-      retry = window
-    else
-      retry = tonumber(redis.call('ZRANGE', KEYS[k], cost - limit - 1, cost - limit - 1, 'WITHSCORES')[2]) + window - now
-    end
-  end
-  if wrote then count = count + cost end
+  if gate then retry = gate + window - now end
   reply[4 * i + 2], reply[4 * i + 3], reply[4 * i + 4] = math.max(0, limit - count), reset, retry
 end
 return reply
@@ -134,6 +142,6 @@ export function asMultiLimitReply(reply: RawReply): MultiLimitReply {
 
 /** The multi-limit script (`MULTI_LIMIT_SCRIPT`), with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const MULTI_LIMIT = /* @__PURE__ */ new Script(LUA, {
-  sha: "ac7f197d214c51d79caff60e768eba3ac7660b71",
+  sha: "54d1bfb6bb74257e14cad5bbef08b84bb60bb1ca",
   decode: asMultiLimitReply,
 });

@@ -10,22 +10,18 @@ import { Script } from "../script.js";
 import { BLOCK_CHECK_LUA } from "./penalty.js";
 import { asRateLimitReply } from "./reply.js";
 
-/** Trims what is older than \`window\` µs from the log \`key\`; Redis answers how many entries it removed. */
-const LOG_TRIM_LUA = `redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - window))`;
+/**
+ * Trims what is older than \`window\` µs from the log \`key\`; Redis answers how many entries it removed. Shared with
+ * the multi-limit script, like {@link LOG_ADD_LUA}.
+ */
+export const LOG_TRIM_LUA = `redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - window))`;
 
-/** Adds \`cost\` entries at \`nowText\` to the log \`key\` and sets its TTL. */
-const LOG_ADD_LUA = `local n = 0
+/** Adds \`cost\` entries at \`nowText\` to the log \`key\` and sets its TTL. Expects locals key, window, cost, nowText. */
+export const LOG_ADD_LUA = `local n = 0
   for _ = 1, cost do
     repeat n = n + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. n) == 1
   end
   redis.call('PEXPIRE', key, string.format('%d', math.ceil(window / 1000) + 1))`;
-
-/**
- * The write of an allowed call, shared with the multi-limit script: trims what is older than \`window\` µs from the
- * log \`key\`, adds \`cost\` entries at \`nowText\` and sets the TTL. Expects locals key, window, cost, now and nowText.
- */
-export const LOG_APPEND_LUA = `${LOG_TRIM_LUA}
-  ${LOG_ADD_LUA}`;
 
 /**
  * KEYS[1]: the log, KEYS[2]: its block key. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).

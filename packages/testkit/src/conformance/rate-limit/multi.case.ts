@@ -3,7 +3,9 @@ import { expect } from "vitest";
 import { callsIn } from "../commandstats.js";
 import type { Cases } from "../context.js";
 import { ONE_SERVER } from "../needs.js";
-import { separateEngines, sleepAtLeast } from "./helpers.js";
+import { micros, separateEngines, sleepAtLeast } from "./helpers.js";
+
+const ms = (us: number) => Math.ceil(us / 1000);
 
 export const multiLimitCases: Cases = (ctx, it) => {
   it("two limits on one key: allowed only when both allow, charged once to one log, denial names the limit", async () => {
@@ -98,6 +100,69 @@ export const multiLimitCases: Cases = (ctx, it) => {
       const stats = await ctx.admin.info("commandstats");
       expect(callsIn(stats, "zcount")).toBe(1);
       expect(callsIn(stats, "zrange")).toBe(2);
+    },
+  );
+
+  it(
+    "entries older than every window count for nothing and go with the next allowed call; each limit's retry is the entry that must leave, without counting the log",
+    ONE_SERVER,
+    async () => {
+      const limiter = ctx.pool.rateLimiter({
+        limits: [
+          { name: "short", window: "10s", limit: 2 },
+          { name: "long", window: Minute, limit: 3 },
+        ],
+      });
+      const start = micros(await limiter.peek("old"));
+      const [old, mid] = [start - 61_000_000, start - 30_000_000];
+      await ctx.admin.zadd("rate:multi:{old}", old, `${old}-1`, old + 1, `${old + 1}-1`, mid, `${mid}-1`);
+      const peek = await limiter.peek("old", { cost: 2 });
+      expect(peek.allowed).toBe(true);
+      expect(peek.limits.map(({ remaining, resetAfterMs }) => [remaining, resetAfterMs])).toEqual([
+        [2, 0],
+        [2, ms(mid + 60_000_000 - micros(peek))],
+      ]);
+      const first = await limiter.limit("old", { cost: 2 });
+      expect(first.limits.map(({ remaining, resetAfterMs }) => [remaining, resetAfterMs])).toEqual([
+        [0, 10_000],
+        [0, Minute],
+      ]);
+      expect(await ctx.admin.zcard("rate:multi:{old}")).toBe(3);
+      await ctx.admin.config("RESETSTAT");
+      const denied = await limiter.limit("old");
+      const at = micros(denied);
+      expect(denied).toMatchObject({
+        allowed: false,
+        deniedBy: "long",
+        remaining: 0,
+        retryAfterMs: ms(mid + 60_000_000 - at),
+      });
+      expect(
+        denied.limits.map(({ allowed, remaining, resetAfterMs, retryAfterMs }) => ({
+          allowed,
+          remaining,
+          resetAfterMs,
+          retryAfterMs,
+        })),
+      ).toEqual([
+        {
+          allowed: false,
+          remaining: 0,
+          resetAfterMs: ms(micros(first) + 10_000_000 - at),
+          retryAfterMs: ms(micros(first) + 10_000_000 - at),
+        },
+        {
+          allowed: false,
+          remaining: 0,
+          resetAfterMs: ms(micros(first) + 60_000_000 - at),
+          retryAfterMs: ms(mid + 60_000_000 - at),
+        },
+      ]);
+      // A denial at a cost of 1 reads each limit's entry that must leave and the newest entry; it counts nothing.
+      const stats = await ctx.admin.info("commandstats");
+      expect(callsIn(stats, "zcount")).toBe(0);
+      expect(callsIn(stats, "zrange")).toBe(3);
+      expect(await ctx.admin.zcard("rate:multi:{old}")).toBe(3);
     },
   );
 

@@ -5,6 +5,7 @@ import type { Duration } from "../duration.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { runScript } from "../script.js";
+import { DecisionDeadlines } from "./deadline.js";
 import { isUnavailable } from "./limiter.js";
 import {
   checkOneSlot,
@@ -33,16 +34,19 @@ import { checkWaitOptions, type RateLimitWaitOptions, waitForSlot } from "./wait
 export class MultiRateLimiter<K extends string = never> {
   /** The options with every default applied. */
   readonly options: ResolvedMultiRateLimiterOptions;
+  private readonly deadlines: DecisionDeadlines;
 
   /**
    * Prefer `pool.rateLimiter({ limits })`.
-   * @throws InvalidArgumentError for bad limits (window, limit, names, keys), prefix, dynamicLimits or onError.
+   * @throws InvalidArgumentError for bad limits (window, limit, names, keys), prefix, dynamicLimits, onError or
+   * timeout.
    */
   constructor(
     private readonly pool: LitePool,
     options: MultiRateLimiterOptions<K>,
   ) {
     this.options = resolveMultiOptions(options as MultiRateLimiterOptions<string>);
+    this.deadlines = new DecisionDeadlines(this.options.timeoutMs, pool);
   }
 
   /**
@@ -162,8 +166,8 @@ export class MultiRateLimiter<K extends string = never> {
     for (const [i, rule] of rules.entries())
       argv.push(keyOfRule[i]! + 1, rule.windowUs, rule.limit, rule.name);
     try {
-      const reply = await runScript(this.pool, MULTI_LIMIT, redisKeys, argv);
-      return this.toResult(reply, keys, keyOfRule);
+      const decision = runScript(this.pool, MULTI_LIMIT, redisKeys, argv);
+      return await this.deadlines.watch(decision, (reply) => this.toResult(reply, keys, keyOfRule));
     } catch (error) {
       return this.answerFor(error);
     }

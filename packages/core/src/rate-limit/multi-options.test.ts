@@ -17,7 +17,20 @@ describe("multi-limit options", () => {
       ["60000ms", 60_000_000, "user"],
       ["day", 86_400_000_000, "ip"],
     ]);
-    expect(options).toMatchObject({ prefix: "rate:multi:", dynamicLimits: false, onError: "throw" });
+    expect(options).toMatchObject({
+      prefix: "rate:multi:",
+      dynamicLimits: false,
+      onError: "throw",
+      timeoutMs: 1000,
+    });
+    expect(resolveMultiOptions({ limits: [{ window: "1s", limit: 1 }], timeout: "250ms" }).timeoutMs).toBe(
+      250,
+    );
+    for (const timeout of [0, -5, "soon", Number.NaN]) {
+      expect(() =>
+        resolveMultiOptions({ limits: [{ window: "1s", limit: 1 }], timeout: timeout as never }),
+      ).toThrow(InvalidArgumentError);
+    }
     expect(options.keyNames).toEqual(["ip", "user"]);
   });
 

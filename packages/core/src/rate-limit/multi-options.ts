@@ -5,7 +5,7 @@ import type { Duration } from "../duration.js";
 import { InvalidArgumentError, UnsupportedError } from "../errors.js";
 import type { MultiRateLimiterOptions, RateLimitRule } from "./multi-types.js";
 import type { RateLimitOnError } from "./types.js";
-import { checkKey, checkLimit, windowMicros } from "./validate.js";
+import { checkKey, checkLimit, decisionTimeout, windowMicros } from "./validate.js";
 
 /** The default key prefix of the multi-limit limiter. */
 export const DEFAULT_MULTI_RATE_LIMIT_PREFIX = "rate:multi:";
@@ -27,6 +27,8 @@ export interface ResolvedMultiRateLimiterOptions {
   readonly prefix: string;
   readonly dynamicLimits: boolean;
   readonly onError: RateLimitOnError;
+  /** The decision timeout in ms. */
+  readonly timeoutMs: number;
   /** The distinct key names, in first-use order; empty when the decision takes one string key. */
   readonly keyNames: readonly string[];
 }
@@ -78,6 +80,7 @@ export function resolveMultiOptions(given: MultiRateLimiterOptions<string>): Res
     prefix,
     dynamicLimits,
     onError,
+    timeoutMs: decisionTimeout(options.timeout as Duration | undefined),
     keyNames: [...new Set(rules.flatMap((rule) => (rule.key === undefined ? [] : [rule.key])))],
   };
 }

@@ -41,6 +41,13 @@ export interface MultiRateLimiterOptions<K extends string = never> {
    * @default "throw"
    */
   onError?: RateLimitOnError;
+  /**
+   * How long one decision may take before it follows `onError` (the result then has `source` `"on-error"` and
+   * `error` a timed-out `TransportError`), as for a single limit. While the pool knows Redis is out of reach,
+   * decisions do not wait at all.
+   * @default "1s"
+   */
+  timeout?: Duration;
 }
 
 /** The key of a decision: one string, or (when the limits name keys) one string per key name. */

@@ -62,8 +62,9 @@ export const outageCases: Cases = (ctx, it) => {
 
   it("a decision past the limiter's timeout follows onError, and the result says so", async () => {
     await withPrivateServer(ctx, {}, async ({ pool, admin }) => {
+      // The first decision (connection, script load) runs with a generous timeout: a loaded machine can take 100 ms.
+      expect(await pool.rateLimit("slow", "1m", 5, { timeout: "5s" })).toBe(true);
       const limiter = pool.rateLimiter({ limit: 5, window: "1m", onError: "deny", timeout: "100ms" });
-      expect((await limiter.limit("slow")).source).toBe("redis");
       const sleeping = admin.call("DEBUG", "SLEEP", "0.6"); // Redis answers nothing for 600 ms
       await new Promise((resolve) => setTimeout(resolve, 20));
       const late = await limiter.limit("slow");
@@ -76,6 +77,30 @@ export const outageCases: Cases = (ctx, it) => {
       expect(await rejection(strict.limit("slow"))).toMatchObject({ timedOut: true });
       await sleepingAgain;
       await expect(pool.rateLimit("slow", "1m", 5, { timeout: "5s" })).resolves.toBe(true);
+    });
+  });
+
+  it("a multi-limit decision past its timeout follows onError too", async () => {
+    await withPrivateServer(ctx, {}, async ({ pool, admin }) => {
+      const limits = [
+        { window: "1s", limit: 5 },
+        { window: "1m", limit: 50 },
+      ];
+      // The first decision (connection, script load) runs with a generous timeout: a loaded machine can take 100 ms.
+      expect((await pool.rateLimiter({ limits, timeout: "5s" }).limit("slow")).source).toBe("redis");
+      const limiter = pool.rateLimiter({ limits, onError: "deny", timeout: "100ms" });
+      const sleeping = admin.call("DEBUG", "SLEEP", "0.6"); // Redis answers nothing for 600 ms
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const late = await limiter.limit("slow");
+      await sleeping;
+      expect(late).toMatchObject({ allowed: false, source: "on-error" });
+      expect(late.error).toMatchObject({ timedOut: true, reason: "no rate limit decision within 100 ms" });
+      const strict = pool.rateLimiter({ limits, timeout: "100ms" });
+      const sleepingAgain = admin.call("DEBUG", "SLEEP", "0.6");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await rejection(strict.limit("slow"))).toMatchObject({ timedOut: true });
+      await sleepingAgain;
+      expect((await pool.rateLimiter({ limits, timeout: "5s" }).limit("slow")).source).toBe("redis");
     });
   });
 

@@ -85,7 +85,7 @@ export const outageCases: Cases = (ctx, it) => {
       const limits = [
         { window: "1s", limit: 5 },
         { window: "1m", limit: 50 },
-      ];
+      ] as const;
       // The first decision (connection, script load) runs with a generous timeout: a loaded machine can take 100 ms.
       expect((await pool.rateLimiter({ limits, timeout: "5s" }).limit("slow")).source).toBe("redis");
       const limiter = pool.rateLimiter({ limits, onError: "deny", timeout: "100ms" });

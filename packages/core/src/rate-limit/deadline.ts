@@ -53,22 +53,10 @@ export class DecisionDeadlines {
       const watched: Watched = { deadline: clock.now() + this.timeoutMs, reject, settled: false };
       this.watched.push(watched);
       if (this.watchdog === undefined) this.arm(this.timeoutMs);
-      decision.then(
-        (value) => {
-          watched.settled = true;
-          this.dropSettled();
-          try {
-            resolve(map(value));
-          } catch (error) {
-            reject(error);
-          }
-        },
-        (error: unknown) => {
-          watched.settled = true;
-          this.dropSettled();
-          reject(error);
-        },
-      );
+      forward(decision, map, resolve, reject, () => {
+        watched.settled = true;
+        this.dropSettled();
+      });
     });
   }
 
@@ -76,20 +64,7 @@ export class DecisionDeadlines {
   private withOwnTimer<T, R>(decision: Promise<T>, map: (value: T) => R): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => reject(this.timedOut()), Math.min(this.timeoutMs, MAX_TIMER_MS));
-      decision.then(
-        (value) => {
-          clearTimeout(timer);
-          try {
-            resolve(map(value));
-          } catch (error) {
-            reject(error);
-          }
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
+      forward(decision, map, resolve, reject, () => clearTimeout(timer));
     });
   }
 
@@ -144,4 +119,28 @@ export class DecisionDeadlines {
       { timedOut: true, reason },
     );
   }
+}
+
+/** Settles `resolve`/`reject` like `decision` (its value through `map`), after `settled()` stops its timing. */
+function forward<T, R>(
+  decision: Promise<T>,
+  map: (value: T) => R,
+  resolve: (value: R) => void,
+  reject: (error: unknown) => void,
+  settled: () => void,
+): void {
+  decision.then(
+    (value) => {
+      settled();
+      try {
+        resolve(map(value));
+      } catch (error) {
+        reject(error);
+      }
+    },
+    (error: unknown) => {
+      settled();
+      reject(error);
+    },
+  );
 }

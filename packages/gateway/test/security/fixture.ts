@@ -95,9 +95,12 @@ export async function playground(
   };
 }
 
-/** The routes a command can take: path style, `POST /`, `/pipeline` and `/multi-exec`. */
-export type Route = "path" | "/" | "/pipeline" | "/multi-exec";
-export const ROUTES: readonly Route[] = ["path", "/", "/pipeline", "/multi-exec"];
+/**
+ * The routes a command can take: path style, `POST /`, `/pipeline` alone, `/pipeline` after a PING (a one-command
+ * pipeline runs on a path of its own, so a batch is attacked separately) and `/multi-exec`.
+ */
+export type Route = "path" | "/" | "/pipeline" | "/pipeline (batch)" | "/multi-exec";
+export const ROUTES: readonly Route[] = ["path", "/", "/pipeline", "/pipeline (batch)", "/multi-exec"];
 
 /**
  * Sends `argv` by `route`, answering the status and the error of the command (for a pipeline, its item's).
@@ -114,10 +117,11 @@ export async function sendBy(
     const answer = await pg.send(token, path);
     return { status: answer.status, error: answer.json?.error, result: answer.json?.result };
   }
-  const body = route === "/" ? argv : [argv];
-  const answer = await pg.send(token, route, body);
-  const item = route === "/pipeline" && Array.isArray(answer.json) ? answer.json[0] : answer.json;
-  const status =
-    item?.error !== undefined && answer.status === 200 && route === "/pipeline" ? 400 : answer.status;
+  const batch = route === "/pipeline (batch)";
+  const body = route === "/" ? argv : batch ? [["PING"], argv] : [argv];
+  const pipeline = route === "/pipeline" || batch;
+  const answer = await pg.send(token, pipeline ? "/pipeline" : route, body);
+  const item = pipeline && Array.isArray(answer.json) ? answer.json[batch ? 1 : 0] : answer.json;
+  const status = item?.error !== undefined && answer.status === 200 && pipeline ? 400 : answer.status;
   return { status, error: item?.error, result: Array.isArray(item) ? item[0]?.result : item?.result };
 }

@@ -3,6 +3,7 @@
  * transport in the wire format our requester returns, so one parser (wire.ts) reads both.
  */
 import { ReplyError, TransportError } from "@beeredis/core";
+import { requestDeadline } from "./request-deadline.js";
 import { isRedisError } from "./requester.js";
 
 /** The part of @upstash/redis' `Requester` used here (its `HttpClient` in 1.x). */
@@ -19,12 +20,14 @@ export class UpstashClientPort {
   constructor(private readonly requester: UpstashRequester) {}
 
   async post(path: string[], body: unknown, timeoutMs: number): Promise<unknown> {
-    const signal = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
+    const { signal, clear } = requestDeadline(timeoutMs);
     let reply: unknown;
     try {
       reply = await this.requester.request({ path, body, signal });
     } catch (error) {
       throw signal?.aborted ? timedOut(timeoutMs, error) : clientError(error);
+    } finally {
+      clear();
     }
     // On an aborted request the client resolves to a made-up 200 reply (a `null` result) instead of rejecting.
     if (signal?.aborted) throw timedOut(timeoutMs);

@@ -6,6 +6,7 @@
 import { describeFailure, ReplyError, TransportError } from "@beeredis/core";
 import { errorOf } from "./envelope.js";
 import { parseExactJson } from "./json.js";
+import { requestDeadline } from "./request-deadline.js";
 
 /** The part of `fetch` the transport uses; a wrapper with tracing, a custom agent or a mock server fits. */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -63,14 +64,19 @@ export class RestRequester {
   private async once(url: string, init: RequestInit, timeoutMs: number): Promise<unknown> {
     if (this.syncToken) init.headers = { ...this.#headers, "upstash-sync-token": this.syncToken };
     // The signal also bounds reading the body. No `cache` field: Cloudflare Workers reject it.
-    if (Number.isFinite(timeoutMs)) init.signal = AbortSignal.timeout(timeoutMs);
+    const deadline = requestDeadline(timeoutMs);
+    init.signal = deadline.signal;
     const send = this.send; // called detached: a runtime's own fetch refuses another `this`
-    const response = await send(url, init);
-    this.syncToken = response.headers.get("upstash-sync-token") ?? this.syncToken;
-    const text = await response.text();
-    const parsed = parseJson(text);
-    if (response.ok && parsed.ok) return parsed.value;
-    throw errorStatus(response.status, parsed.ok ? parsed.value : text, this.label, url);
+    try {
+      const response = await send(url, init);
+      this.syncToken = response.headers.get("upstash-sync-token") ?? this.syncToken;
+      const text = await response.text();
+      const parsed = parseJson(text);
+      if (response.ok && parsed.ok) return parsed.value;
+      throw errorStatus(response.status, parsed.ok ? parsed.value : text, this.label, url);
+    } finally {
+      deadline.clear();
+    }
   }
 
   /** A request that got no HTTP answer: timed out (outcome unknown), or a network failure. */

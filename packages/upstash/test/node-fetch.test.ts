@@ -3,8 +3,13 @@
  * node:net and node:http servers for what a gateway would not do: stall, reset, split characters).
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { type AddressInfo, createServer, type Server, type Socket } from "node:net";
+import { Agent as HttpsAgent } from "node:https";
+import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer as createTlsServer } from "node:tls";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { type RedisPool, Registry, ReplyError, TransportError, type ValidatedRegistry } from "@beeredis/core";
@@ -12,6 +17,7 @@ import { createGateway, type Gateway } from "@beeredis/gateway";
 import { tcp } from "@beeredis/ioredis";
 import { freePort, type RedisServer, rejection, startRedis, unhandledRejections } from "@beeredis/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { writeTlsFiles } from "../../testkit/src/tls-certs.js";
 import { type Fetch, http } from "../src/index.js";
 import { nodeFetch } from "../src/node.js";
 
@@ -161,6 +167,36 @@ describe("http({ fetch: nodeFetch() }) through the gateway", () => {
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toMatch(/HTTP 401 from .*Check the pool.s token\./);
     expect(inspect(error, { depth: 10 })).not.toContain("wrong-secret");
+  });
+
+  it("https: URLs go through node:https: the caller's agent trusting the CA works, the default one refuses", async () => {
+    const tls = await writeTlsFiles(mkdtempSync(join(tmpdir(), "beeredis-node-fetch-")));
+    // Terminates TLS in front of the gateway.
+    const terminator = createTlsServer(
+      { key: readFileSync(tls.keyFile), cert: readFileSync(tls.certFile) },
+      (socket) => {
+        const upstream = connect(Number(new URL(gateway.url).port), "127.0.0.1");
+        socket.pipe(upstream).pipe(socket);
+        upstream.on("error", () => socket.destroy());
+        socket.on("error", () => upstream.destroy());
+      },
+    );
+    const sockets = new Set<Socket>();
+    terminator.on("connection", (socket: Socket) => sockets.add(socket));
+    const url = (await listen(terminator)).replace("http:", "https:");
+    const agent = new HttpsAgent({ keepAlive: true, ca: tls.ca });
+    try {
+      const trusting = await poolAt(url, nodeFetch({ httpsAgent: agent }));
+      expect(await trusting.set("tls", "sécurisé")).toBe("OK");
+      expect(await trusting.get("tls")).toBe("sécurisé");
+      const error = await rejection((await poolAt(url, nodeFetch())).get("tls"));
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toMatchObject({ reason: "TLS: untrusted certificate" });
+    } finally {
+      agent.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => terminator.close(resolve));
+    }
   });
 
   it("a process that used it exits by itself: idle keep-alive sockets do not hold it", async () => {

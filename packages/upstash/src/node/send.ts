@@ -3,7 +3,7 @@ import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from "node
 import { NodeResponse } from "./response.js";
 
 /** `http.request` or `https.request`. */
-type Request = (
+type SendRequest = (
   url: URL,
   options: RequestOptions,
   callback: (message: IncomingMessage) => void,
@@ -14,7 +14,7 @@ type Request = (
  * ECONNREFUSED, tells whether the request ever left), or with the signal's reason when it aborts: while waiting
  * for the headers, and while the body is read, as `fetch` does.
  */
-export function send(request: Request, agent: Agent, url: URL, init: RequestInit): Promise<NodeResponse> {
+export function send(request: SendRequest, agent: Agent, url: URL, init: RequestInit): Promise<NodeResponse> {
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const body = init.body ?? "";

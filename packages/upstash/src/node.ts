@@ -5,8 +5,14 @@
  */
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { HttpOptions } from "./index.js";
 import { send } from "./node/send.js";
-import type { Fetch } from "./requester.js";
+
+/**
+ * The `fetch` that `http()` takes (`Fetch`), named through `HttpOptions` so that this entry's declarations import
+ * the main entry's rather than a chunk of their own, which Deno's type checker cannot resolve.
+ */
+type Fetch = NonNullable<HttpOptions["fetch"]>;
 
 /** Options of {@link nodeFetch}. */
 export interface NodeFetchOptions {

@@ -14,16 +14,24 @@ import { send } from "./node/send.js";
  */
 type Fetch = NonNullable<HttpOptions["fetch"]>;
 
+/**
+ * Idle sockets close after 4 s, or 1 s before the keep-alive timeout the server announces when that is sooner:
+ * a request on a socket the server is closing would fail, and a POST is not sent again. Node's agent honours the
+ * server's announcement only when it has a `timeout` of its own. undici, behind the global `fetch`, does the same.
+ */
+const AGENT_OPTIONS = { keepAlive: true, timeout: 4000 };
+
 /** Options of {@link nodeFetch}. */
 export interface NodeFetchOptions {
   /**
-   * The agent of `http:` URLs.
-   * @default a keep-alive `http.Agent` of this `nodeFetch()`
+   * The agent of `http:` URLs. Give it `keepAlive: true`, and a `timeout` for the server's keep-alive
+   * announcement to be honoured.
+   * @default a keep-alive `http.Agent` of this `nodeFetch()`, idle sockets closing after 4 s
    */
   httpAgent?: HttpAgent;
   /**
-   * The agent of `https:` URLs.
-   * @default a keep-alive `https.Agent` of this `nodeFetch()`
+   * The agent of `https:` URLs, as `httpAgent`.
+   * @default a keep-alive `https.Agent` of this `nodeFetch()`, idle sockets closing after 4 s
    */
   httpsAgent?: HttpsAgent;
 }
@@ -37,8 +45,8 @@ export interface NodeFetchOptions {
  * const registry = new Registry({ transport: http({ token, fetch: nodeFetch() }) }).registerRedis(url, 0);
  */
 export function nodeFetch(options: NodeFetchOptions = {}): Fetch {
-  const httpAgent = options.httpAgent ?? new HttpAgent({ keepAlive: true });
-  const httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true });
+  const httpAgent = options.httpAgent ?? new HttpAgent(AGENT_OPTIONS);
+  const httpsAgent = options.httpsAgent ?? new HttpsAgent(AGENT_OPTIONS);
   return (url, init) => {
     const target = new URL(url);
     if (target.protocol === "https:") return send(httpsRequest, httpsAgent, target, init);

@@ -330,6 +330,26 @@ describe("failures through nodeFetch(), as the global fetch's", () => {
     }
   });
 
+  it("gives an idle socket up before the server's announced keep-alive timeout closes it", async () => {
+    let connections = 0;
+    const server = createHttpServer((_, res) => res.end("[]"));
+    server.keepAliveTimeout = 2000; // announced as `Keep-Alive: timeout=2`
+    server.on("connection", () => connections++);
+    const url = await listen(server);
+    try {
+      const send = nodeFetch();
+      await (await send(url, { method: "POST", body: "[]" })).text();
+      await (await send(url, { method: "POST", body: "[]" })).text();
+      expect(connections).toBe(1); // kept alive
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // past 2 s - 1 s, before the server's 2 s
+      await (await send(url, { method: "POST", body: "[]" })).text();
+      expect(connections).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("reads a body whose multi-byte characters arrive split across chunks", async () => {
     const text = "é🐝日";
     const bytes = Buffer.from(text.repeat(3));

@@ -10,7 +10,7 @@ import { SseStreams } from "./pubsub/sse-streams.js";
 import { type Fetch, RestRequester } from "./requester.js";
 
 export type { EnvVariables } from "./env.js";
-export type { Fetch } from "./requester.js";
+export type { Fetch, FetchResponse } from "./requester.js";
 
 /** Options of {@link http}. */
 export interface HttpOptions {

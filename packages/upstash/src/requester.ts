@@ -8,8 +8,21 @@ import { errorOf } from "./envelope.js";
 import { parseExactJson } from "./json.js";
 import { requestDeadline } from "./request-deadline.js";
 
+/**
+ * What the transport reads of a response: a `Response` fits, and so does a lighter object (`nodeFetch()` of
+ * `@beeredis/upstash/node`). `body` is read by subscriptions only, `url` by their error messages.
+ */
+export interface FetchResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  readonly body: ReadableStream<Uint8Array> | null;
+}
+
 /** The part of `fetch` the transport uses; a wrapper with tracing, a custom agent or a mock server fits. */
-export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+export type Fetch = (url: string, init: RequestInit) => Promise<FetchResponse>;
 
 /** Looked up per request, so a runtime's (or a test's) replacement of the global `fetch` is honoured. */
 export const globalFetch: Fetch = (url, init) => fetch(url, init);

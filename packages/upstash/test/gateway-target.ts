@@ -3,7 +3,7 @@ import { Registry } from "@beeredis/core";
 import { createGateway, type Gateway } from "@beeredis/gateway";
 import type { RedisServer } from "@beeredis/testkit";
 import type { ConformanceTarget } from "@beeredis/testkit/conformance";
-import { http } from "../src/index.js";
+import { type HttpOptions, http } from "../src/index.js";
 
 const gateways = new Map<RedisServer, Promise<Gateway>>();
 const tokenFor = (db: number) => `conformance-token-db-${db}`;
@@ -25,14 +25,19 @@ function gatewayFor(server: RedisServer): Promise<Gateway> {
   return gateway;
 }
 
-/** `createRegistry` of a suite target: each pool through the server's gateway, with its database's token. */
-export const createRegistry: ConformanceTarget["createRegistry"] = async (server, pools, options) => {
-  const gateway = await gatewayFor(server);
-  const registry = new Registry({ transport: http() });
-  for (const { code, db } of pools)
-    registry.registerRedis(gateway.url, db, code, { token: tokenFor(db), ...options });
-  return registry;
-};
+/** `createRegistry` of a suite target on `http(transport)`: each pool through the server's gateway, with its database's token. */
+export const registryOver =
+  (transport: HttpOptions): ConformanceTarget["createRegistry"] =>
+  async (server, pools, options) => {
+    const gateway = await gatewayFor(server);
+    const registry = new Registry({ transport: http(transport) });
+    for (const { code, db } of pools)
+      registry.registerRedis(gateway.url, db, code, { token: tokenFor(db), ...options });
+    return registry;
+  };
+
+/** `createRegistry` of a suite target on `http()` with the global `fetch`. */
+export const createRegistry = registryOver({});
 
 /** Closes every gateway the file started (call it in `afterAll`). */
 export async function closeGateways(): Promise<void> {

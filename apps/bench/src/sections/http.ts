@@ -1,5 +1,6 @@
 /**
- * The HTTP transport against @upstash/redis itself, both through the same gateway; the gateway's own cost against
+ * The HTTP transport against @upstash/redis itself, both through the same gateway, with the global `fetch` and with
+ * `nodeFetch()` (node:http keep-alive, @beeredis/upstash/node); the gateway's own cost against
  * the smallest REST server @upstash/redis runs against (bare-rest-server.ts) and against ioredis talking to Redis
  * directly; and rate-limit decisions against @upstash/ratelimit, unchanged, through the same gateway.
  */
@@ -7,6 +8,7 @@ import { type RedisPool, Registry } from "@beeredis/core";
 import { createGateway } from "@beeredis/gateway";
 import type { RedisServer } from "@beeredis/testkit";
 import { http } from "@beeredis/upstash";
+import { nodeFetch } from "@beeredis/upstash/node";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
@@ -19,6 +21,7 @@ const TOKEN = "bench-token";
 const UPSTASH = "@upstash/redis through the beeredis gateway";
 const UPSTASH_BARE = "@upstash/redis through a bare REST server (no policy)";
 const OURS = "beeredis http (auto-pipelining)";
+const OURS_NODE = "beeredis http (auto-pipelining, nodeFetch)";
 
 type GetSet = { get(key: string): Promise<unknown>; set(key: string, value: string): Promise<unknown> };
 
@@ -34,6 +37,10 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
     .registerRedis(gateway.url, 0)
     .validate();
   const pool = registry.createEngine().getRedis();
+  const nodeRegistry = await new Registry({ transport: http({ token: TOKEN, fetch: nodeFetch() }) })
+    .registerRedis(gateway.url, 0)
+    .validate();
+  const nodePool = nodeRegistry.createEngine().getRedis();
   const upstash = new UpstashRedis({ url: gateway.url, token: TOKEN, enableTelemetry: false });
   const bare = await startBareRestServer(server.url, TOKEN);
   const upstashBare = new UpstashRedis({ url: bare.url, token: TOKEN, enableTelemetry: false });
@@ -47,6 +54,7 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
     { name: UPSTASH, peer: true, op: getSet(upstash) },
     { name: UPSTASH_BARE, peer: true, op: getSet(upstashBare) },
     { name: OURS, op: getSet(pool) },
+    { name: OURS_NODE, op: getSet(nodePool) },
     { name: "ioredis direct, no gateway", peer: true, op: getSet(direct) },
   ];
   for (const inFlight of [1, 50]) {
@@ -79,17 +87,22 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
     );
   }
   for (const poster of posters) poster.close();
-  await rateLimitDecisions(pool, upstash, httpTotal, countCommands);
+  await rateLimitDecisions(pool, nodePool, upstash, httpTotal, countCommands);
   direct.disconnect();
   admin.disconnect();
   await bare.close();
   await registry.close();
+  await nodeRegistry.close();
   await gateway.close();
 }
 
-/** Rate-limit decisions over HTTP: beeredis' sliding log and gcra against @upstash/ratelimit's sliding window. */
+/**
+ * Rate-limit decisions over HTTP: beeredis' sliding log and gcra (with the global `fetch` on `pool`, with
+ * `nodeFetch()` on `nodePool`) against @upstash/ratelimit's sliding window.
+ */
 async function rateLimitDecisions(
   pool: RedisPool,
+  nodePool: RedisPool,
   upstash: UpstashRedis,
   total: number,
   countCommands: () => Promise<number>,
@@ -102,15 +115,22 @@ async function rateLimitDecisions(
   });
   const slidingLog = pool.rateLimiter({ limit: 100, window: "60s", prefix: "bl:" });
   const gcra = pool.rateLimiter({ algorithm: "gcra", limit: 100, window: "60s", prefix: "bg:" });
+  // Keys of their own, so each row's decisions start from the same state as the fetch rows'.
+  const slidingLogNode = nodePool.rateLimiter({ limit: 100, window: "60s", prefix: "bln:" });
+  const gcraNode = nodePool.rateLimiter({ algorithm: "gcra", limit: 100, window: "60s", prefix: "bgn:" });
   const THEIRS = "@upstash/ratelimit slidingWindow";
   const SLIDING_LOG = "beeredis http rateLimiter (sliding-log)";
   const GCRA = "beeredis http rateLimiter (gcra)";
+  const SLIDING_LOG_NODE = "beeredis http rateLimiter (sliding-log, nodeFetch)";
+  const GCRA_NODE = "beeredis http rateLimiter (gcra, nodeFetch)";
   for (const keys of ["10k distinct keys", "one hot key"] as const) {
     const keyOf = keys === "one hot key" ? () => "hot" : (i: number) => `${i % 10_000}`;
     const rows: Row[] = [
       { name: THEIRS, peer: true, op: (i) => theirs.limit(`u:${keyOf(i)}`) },
       { name: SLIDING_LOG, op: (i) => slidingLog.limit(keyOf(i)) },
       { name: GCRA, op: (i) => gcra.limit(keyOf(i)) },
+      { name: SLIDING_LOG_NODE, op: (i) => slidingLogNode.limit(keyOf(i)) },
+      { name: GCRA_NODE, op: (i) => gcraNode.limit(keyOf(i)) },
     ];
     for (const inFlight of [1, 50]) {
       await compare(`HTTP rate limit (100/60s), ${keys}, ${inFlight} in flight`, rows, {
@@ -120,6 +140,8 @@ async function rateLimitDecisions(
         targets: [
           { row: SLIDING_LOG, peer: THEIRS, min: 1.1 },
           { row: GCRA, peer: THEIRS, min: 1.1 },
+          { row: SLIDING_LOG_NODE, peer: THEIRS, min: 1.1 },
+          { row: GCRA_NODE, peer: THEIRS, min: 1.1 },
         ],
       });
     }

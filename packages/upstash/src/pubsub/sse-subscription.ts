@@ -8,14 +8,14 @@ import {
   TransportError,
   type TransportSubscription,
 } from "@beeredis/core";
-import { neverArrived, statusError } from "../requester.js";
+import { type FetchResponse, neverArrived, statusError } from "../requester.js";
 import { readEvent } from "./events.js";
 import { SseParser } from "./sse-parser.js";
 
 /** What a subscription needs from the pool's stream set. */
 export interface SubscriptionSpec {
   /** Sends the subscribe request (POST /subscribe/... with the token). */
-  readonly connect: (signal: AbortSignal) => Promise<Response>;
+  readonly connect: (signal: AbortSignal) => Promise<FetchResponse>;
   /** The subscribed names, as text. */
   readonly names: readonly string[];
   readonly listener: SubscriptionListener;

@@ -32,7 +32,7 @@ type AddHeaderLine = (field: string, value: string, dest: Record<string, unknown
  * own function.
  */
 function learn(req: IncomingMessage, field: string): Rule | null {
-  const add = (req as unknown as { _addHeaderLine: AddHeaderLine })._addHeaderLine;
+  const add = nodeAddHeaderLine!;
   const probe: Record<string, unknown> = {};
   add.call(req, field, "a", probe);
   const keys = Object.keys(probe);
@@ -49,8 +49,12 @@ function learn(req: IncomingMessage, field: string): Rule | null {
   return rule;
 }
 
+/** Node's own way of adding one header to `req.headers` (node 20 and later have it). */
+const nodeAddHeaderLine = (IncomingMessage.prototype as unknown as { _addHeaderLine?: AddHeaderLine })
+  ._addHeaderLine;
+
 /** Node's request, whose `headers` are built as node builds them, from names looked up rather than worked out. */
-export class GatewayRequest extends IncomingMessage {
+class LearnedHeadersRequest extends IncomingMessage {
   private builtHeaders: Record<string, unknown> | undefined = undefined;
 
   // @ts-expect-error node declares `headers` a property; it is an accessor on IncomingMessage.prototype.
@@ -65,7 +69,7 @@ export class GatewayRequest extends IncomingMessage {
         let rule = rules.get(field);
         if (rule === undefined) rule = learn(this, field);
         if (rule === null) {
-          (this as unknown as { _addHeaderLine: AddHeaderLine })._addHeaderLine(field, value, headers);
+          nodeAddHeaderLine!.call(this, field, value, headers);
         } else if (rule.join === undefined) {
           if (headers[rule.key] === undefined) headers[rule.key] = value;
         } else {
@@ -82,3 +86,10 @@ export class GatewayRequest extends IncomingMessage {
     this.builtHeaders = value as Record<string, unknown>;
   }
 }
+
+/**
+ * The request class of the gateway's server: with learned header names, or node's own where node has no
+ * `_addHeaderLine` to learn them from.
+ */
+export const GatewayRequest: typeof IncomingMessage =
+  typeof nodeAddHeaderLine === "function" ? LearnedHeadersRequest : IncomingMessage;

@@ -6,6 +6,7 @@ import { TokenStore } from "./auth.js";
 import { Backend } from "./backend.js";
 import { RequestDeadlines } from "./deadlines.js";
 import { addressScrubber } from "./http-error.js";
+import { GatewayRequest } from "./incoming.js";
 import { Limits } from "./limits.js";
 import { type GatewayOptions, resolveOptions } from "./options.js";
 import { CommandPolicy } from "./policy/policy.js";
@@ -68,6 +69,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let drained: (() => void) | undefined;
   const server = createServer(
     {
+      IncomingMessage: GatewayRequest,
       requestTimeout: config.requestTimeoutMs * 2,
       headersTimeout: Math.min(config.requestTimeoutMs * 2, 60_000),
     },

@@ -61,11 +61,54 @@ export class CommandPolicy {
   ) {}
 
   /**
+   * Per role, what the verdict of an allowed command without subcommands or argument rules takes from its name
+   * alone, by the name as sent ("get", "GET"): judged once, then looked up. Bounded: names are the clients'.
+   */
+  private readonly learned: Record<Role, Map<string, NameVerdict>> = {
+    admin: new Map(),
+    tenant: new Map(),
+    "read-only": new Map(),
+  };
+
+  /**
    * The verdict for `argv` sent with `grant`.
    * @throws HttpError 400 for a name that is not plain ASCII or a refused command, 403 for a command the token's
    * role does not allow; ForbiddenCommandError for a command core refuses on a shared connection.
    */
   check(argv: Argv, grant: Grant): Verdict {
+    const learned = this.learned[grant.role];
+    const known = learned.get(argv[0] as string);
+    if (known !== undefined) {
+      // The judgement below, for a name it already allowed: only the name's case and the block depend on argv.
+      const canonical = known.upper === argv[0] ? argv : withWord(argv, 0, known.upper);
+      return {
+        argv: canonical,
+        lane: known.lane,
+        blockMs: blockingMs(canonical),
+        filter: known.filter,
+        writes: known.writes,
+      };
+    }
+    const verdict = this.judge(argv, grant);
+    const name = verdict.argv[0];
+    if (
+      learned.size < MAX_LEARNED_NAMES &&
+      typeof argv[0] === "string" &&
+      !CONTAINERS.has(name) &&
+      !ARGUMENT_RULES.has(name)
+    ) {
+      learned.set(argv[0], {
+        upper: name,
+        lane: verdict.lane,
+        filter: verdict.filter,
+        writes: verdict.writes,
+      });
+    }
+    return verdict;
+  }
+
+  /** The full judgement of `argv` (see {@link check}). */
+  private judge(argv: Argv, grant: Grant): Verdict {
     const canonical = canonicalArgv(argv);
     const name = canonical[0];
     const entry = canonical.length > 1 && CONTAINERS.has(name) ? `${name}|${canonical[1]}` : name;
@@ -106,6 +149,31 @@ export class CommandPolicy {
     };
   }
 }
+
+/** What a verdict takes from the command's name alone (see `CommandPolicy.check`). */
+interface NameVerdict {
+  /** The canonical name: the name as sent, in upper case. */
+  readonly upper: string;
+  readonly lane: Lane;
+  readonly filter: ReplyFilter | undefined;
+  readonly writes: boolean;
+}
+
+/** Names learned per role, at most (each a short string and a small object). */
+const MAX_LEARNED_NAMES = 1024;
+
+/**
+ * Commands whose verdict also depends on their arguments beyond the block (script flags, COPY's DB, PUBLISH's
+ * channel): always judged in full. Containers (CONFIG GET...) are too, as their subcommand decides.
+ */
+const ARGUMENT_RULES: ReadonlySet<string> = new Set([
+  "EVAL",
+  "EVAL_RO",
+  "EVALSHA",
+  "EVALSHA_RO",
+  "COPY",
+  "PUBLISH",
+]);
 
 /** The lane a command of `role` runs on (see {@link Lane}); a token's PUBLISH, prefixed, on the tenant lane. */
 function laneOf(role: Role, name: string, published: boolean): Lane {

@@ -12,6 +12,17 @@ async function warm(pool: RedisPool): Promise<void> {
   expect(await pool.ping()).toBe("PONG");
 }
 
+/** `decide()` while Redis answers nothing for 600 ms (DEBUG SLEEP); settles once Redis is awake again. */
+async function whileRedisSleeps<T>(admin: Redis, decide: () => Promise<T>): Promise<T> {
+  const sleeping = admin.call("DEBUG", "SLEEP", "0.6");
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    return await decide();
+  } finally {
+    await sleeping;
+  }
+}
+
 export const outageCases: Cases = (ctx, it) => {
   it("Redis down: commands reject fast with TransportError, unsent and naming the pool; back: they flow again", async () => {
     await withPrivateServer(ctx, {}, async ({ server, pool, admin }) => {
@@ -65,17 +76,13 @@ export const outageCases: Cases = (ctx, it) => {
       // The first decision (connection, script load) runs with a generous timeout: a loaded machine can take 100 ms.
       expect(await pool.rateLimit("slow", "1m", 5, { timeout: "5s" })).toBe(true);
       const limiter = pool.rateLimiter({ limit: 5, window: "1m", onError: "deny", timeout: "100ms" });
-      const sleeping = admin.call("DEBUG", "SLEEP", "0.6"); // Redis answers nothing for 600 ms
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const late = await limiter.limit("slow");
-      await sleeping;
+      const late = await whileRedisSleeps(admin, () => limiter.limit("slow"));
       expect(late).toMatchObject({ allowed: false, source: "on-error" });
       expect(late.error).toMatchObject({ timedOut: true, reason: "no rate limit decision within 100 ms" });
       const strict = pool.rateLimiter({ limit: 5, window: "1m", timeout: "100ms" });
-      const sleepingAgain = admin.call("DEBUG", "SLEEP", "0.6");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await rejection(strict.limit("slow"))).toMatchObject({ timedOut: true });
-      await sleepingAgain;
+      expect(await whileRedisSleeps(admin, () => rejection(strict.limit("slow")))).toMatchObject({
+        timedOut: true,
+      });
       await expect(pool.rateLimit("slow", "1m", 5, { timeout: "5s" })).resolves.toBe(true);
     });
   });
@@ -89,17 +96,13 @@ export const outageCases: Cases = (ctx, it) => {
       // The first decision (connection, script load) runs with a generous timeout: a loaded machine can take 100 ms.
       expect((await pool.rateLimiter({ limits, timeout: "5s" }).limit("slow")).source).toBe("redis");
       const limiter = pool.rateLimiter({ limits, onError: "deny", timeout: "100ms" });
-      const sleeping = admin.call("DEBUG", "SLEEP", "0.6"); // Redis answers nothing for 600 ms
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const late = await limiter.limit("slow");
-      await sleeping;
+      const late = await whileRedisSleeps(admin, () => limiter.limit("slow"));
       expect(late).toMatchObject({ allowed: false, source: "on-error" });
       expect(late.error).toMatchObject({ timedOut: true, reason: "no rate limit decision within 100 ms" });
       const strict = pool.rateLimiter({ limits, timeout: "100ms" });
-      const sleepingAgain = admin.call("DEBUG", "SLEEP", "0.6");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await rejection(strict.limit("slow"))).toMatchObject({ timedOut: true });
-      await sleepingAgain;
+      expect(await whileRedisSleeps(admin, () => rejection(strict.limit("slow")))).toMatchObject({
+        timedOut: true,
+      });
       expect((await pool.rateLimiter({ limits, timeout: "5s" }).limit("slow")).source).toBe("redis");
     });
   });

@@ -12,6 +12,8 @@ export interface Row {
   /** True for a peer (a library users would pick instead); every row gets a ratio against every peer. */
   peer?: boolean;
   op: (i: number) => Promise<unknown>;
+  /** CPU time (µs) used so far by the server this row talks to, when it runs in a process of its own. */
+  serverCpuMicros?: () => Promise<number>;
 }
 
 /** A row's result over all rounds. */
@@ -28,6 +30,8 @@ export interface Measurement {
   p99: number;
   /** Commands Redis ran per operation (INFO commandstats; commands run by scripts count), when counted. */
   commandsPerOp: number | undefined;
+  /** CPU time (µs) the row's server process used per operation, when it has one (see `Row.serverCpuMicros`). */
+  serverCpuPerOp: number | undefined;
   /** Ops/s of each round, in round order (paired with the other rows' rounds for the ratios). */
   rounds: number[];
 }
@@ -60,6 +64,8 @@ export interface CompareOptions {
   total: number;
   /** @default 5 */
   rounds?: number;
+  /** Operations each row runs first, not counted. @default a fifth of a round */
+  warmUp?: number;
   /** Counts the commands Redis runs (see {@link redisCommandCounter}); without it commands/op is not reported. */
   countCommands?: () => Promise<number>;
   targets?: Target[];
@@ -103,31 +109,39 @@ export function redisCommandCounter(admin: {
 }
 
 /**
- * Runs every row `total` times in `rounds` alternating rounds (after one warm-up round each, not counted),
+ * Runs every row `total` times in `rounds` alternating rounds (after a warm-up each, not counted),
  * rotating the order each round, each round after a full GC, then reports the table (see {@link report}) and returns it.
  */
 export async function compare(title: string, rows: Row[], options: CompareOptions): Promise<Table> {
   const roundCount = options.rounds ?? 5;
   const size = Math.max(1, Math.ceil(options.total / roundCount));
   const { inFlight, countCommands } = options;
-  for (const row of rows) await drive(Math.max(1, Math.ceil(size / 5)), inFlight, row.op, 0);
-  const acc = rows.map(() => ({ rounds: [] as number[], latencies: [] as number[], commands: 0 }));
+  const warmUp = options.warmUp ?? Math.max(1, Math.ceil(size / 5));
+  for (const row of rows) await drive(warmUp, inFlight, row.op, 0);
+  const acc = rows.map(() => ({
+    rounds: [] as number[],
+    latencies: [] as number[],
+    commands: 0,
+    serverCpu: 0,
+  }));
   for (let round = 0; round < roundCount; round++) {
     for (let r = 0; r < rows.length; r++) {
       const index = (r + round) % rows.length;
       const row = rows[index]!;
       const into = acc[index]!;
       const before = countCommands ? await countCommands() : 0;
+      const cpuBefore = row.serverCpuMicros ? await row.serverCpuMicros() : 0;
       const base = (round + 1) * size; // fresh operation numbers each round (rows key by them)
       collectGarbage();
       const started = performance.now();
       await drive(size, inFlight, timed(row.op, into.latencies), base);
       into.rounds[round] = size / ((performance.now() - started) / 1000);
+      if (row.serverCpuMicros) into.serverCpu += (await row.serverCpuMicros()) - cpuBefore;
       if (countCommands) into.commands += (await countCommands()) - before;
     }
   }
   const measured = rows.map((row, i): Measurement => {
-    const { rounds, latencies, commands } = acc[i]!;
+    const { rounds, latencies, commands, serverCpu } = acc[i]!;
     latencies.sort((a, b) => a - b);
     return {
       name: row.name,
@@ -137,6 +151,7 @@ export async function compare(title: string, rows: Row[], options: CompareOption
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
       commandsPerOp: countCommands ? commands / (size * roundCount) : undefined,
+      serverCpuPerOp: row.serverCpuMicros ? serverCpu / (size * roundCount) : undefined,
       rounds,
     };
   });
@@ -181,17 +196,19 @@ export function report(input: {
 function printTable(table: Table, peers: Measurement[]): void {
   print(`\n## ${table.title}\n`);
   const ratioHeads = peers.map((p) => `÷ ${p.name}`);
+  const withCpu = table.rows.some((r) => r.serverCpuPerOp !== undefined);
   print(
-    `| implementation | ops/s (median) | spread | p50 ms | p99 ms | cmds/op | ${ratioHeads.join(" | ")} |`,
+    `| implementation | ops/s (median) | spread | p50 ms | p99 ms | cmds/op |${withCpu ? " server CPU µs/op |" : ""} ${ratioHeads.join(" | ")} |`,
   );
-  print(`|---|---:|---:|---:|---:|---:|${peers.map(() => "---:|").join("")}`);
+  print(`|---|---:|---:|---:|---:|---:|${withCpu ? "---:|" : ""}${peers.map(() => "---:|").join("")}`);
   for (const r of table.rows) {
     const cells = peers.map((p) => (p === r ? "—" : `${table.ratios[r.name]![p.name]!.toFixed(2)}×`));
     const name = r.peer ? r.name : `**${r.name}**`;
     const spread = `${kilo(r.spread[0])}–${kilo(r.spread[1])}`;
     const cmds = r.commandsPerOp === undefined ? "-" : r.commandsPerOp.toFixed(2);
+    const cpu = withCpu ? ` ${r.serverCpuPerOp === undefined ? "-" : r.serverCpuPerOp.toFixed(1)} |` : "";
     print(
-      `| ${name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${spread} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${cmds} | ${cells.join(" | ")} |`,
+      `| ${name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${spread} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${cmds} |${cpu} ${cells.join(" | ")} |`,
     );
   }
   if (table.note) print(`\n${table.note}`);

@@ -67,8 +67,8 @@ const DIGEST_BYTES = 32;
 
 /**
  * SHA-256 of a token, written into `out` (32 bytes), which is returned. Node's one-shot `crypto.hash` (node 20.12
- * and later) costs a fifth of a Hash object; asked for a "binary" (latin1) string, byte for byte the digest,, it skips
- * allocating a Buffer in C++, which cost as much again as hashing; the string is copied into `out`. Older versions
+ * and later) costs a fifth of a Hash object; asked for a "binary" (latin1) string, byte for byte the digest, it skips
+ * allocating a Buffer in C++, which costs as much again as hashing; the string is copied into `out`. Older versions
  * take the Hash object.
  */
 const digestInto: (token: string, out: Buffer) => Buffer =

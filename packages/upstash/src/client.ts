@@ -1,6 +1,7 @@
 /**
- * @module @beeredis/upstash/client: pools, the rate limiter and locks over an @upstash/redis client you already
- * have. A separate entry point, so @upstash/redis (an optional peer dependency) stays out of every other bundle.
+ * Pools, the rate limiter and locks over an @upstash/redis client you already have. A separate entry point, so
+ * @upstash/redis (an optional peer dependency) stays out of every other bundle.
+ * @module @beeredis/upstash/client
  */
 import { ConfigError, type ParsedAddress, type TransportFactory } from "@beeredis/core";
 import type { Redis } from "@upstash/redis";

@@ -1,7 +1,7 @@
 /**
- * @module @beeredis/upstash/node: `nodeFetch()`, the `fetch` of `http({ fetch })` on node:http and node:https
- * keep-alive agents. Node only: the main entry stays free of `node:*` imports, so edge runtimes keep the global
- * `fetch`.
+ * `nodeFetch()`, the `fetch` of `http({ fetch })` on node:http and node:https keep-alive agents. Node only: the
+ * main entry stays free of `node:*` imports, so edge runtimes keep the global `fetch`.
+ * @module @beeredis/upstash/node
  */
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";

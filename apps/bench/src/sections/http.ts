@@ -1,8 +1,8 @@
 /**
  * The HTTP transport against @upstash/redis itself, both through the same gateway, with the global `fetch` and with
- * `nodeFetch()` (node:http keep-alive, @beeredis/upstash/node); the gateway's own cost against
- * the smallest REST server @upstash/redis runs against (bare-rest-server.ts) and against ioredis talking to Redis
- * directly; and rate-limit decisions against @upstash/ratelimit, unchanged, through the same gateway.
+ * `nodeFetch()` (node:http keep-alive, @beeredis/upstash/node), and against ioredis talking to Redis directly; the
+ * gateway's own cost against the smallest REST server @upstash/redis runs against (bare-rest-server.ts), each server
+ * in a process of its own; and rate-limit decisions against @upstash/ratelimit, unchanged, through the same gateway.
  */
 import { type RedisPool, Registry } from "@beeredis/core";
 import { createGateway } from "@beeredis/gateway";
@@ -13,13 +13,12 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
 import { compare, type Row, redisCommandCounter } from "../harness.js";
-import { startBareRestServer } from "./bare-rest-server.js";
 import { pipelinePoster } from "./pipeline-poster.js";
+import { type RestServerProcess, startRestServerProcess } from "./rest-server-process.js";
 
 const TOKEN = "bench-token";
-/** @upstash/redis through the beeredis gateway: the peer of beeredis http, and the measure of the gateway. */
+/** @upstash/redis through the beeredis gateway: the peer of beeredis http. */
 const UPSTASH = "@upstash/redis through the beeredis gateway";
-const UPSTASH_BARE = "@upstash/redis through a bare REST server (no policy)";
 const OURS = "beeredis http (auto-pipelining)";
 const OURS_NODE = "beeredis http (auto-pipelining, nodeFetch)";
 
@@ -42,8 +41,6 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
     .validate();
   const nodePool = nodeRegistry.createEngine().getRedis();
   const upstash = new UpstashRedis({ url: gateway.url, token: TOKEN, enableTelemetry: false });
-  const bare = await startBareRestServer(server.url, TOKEN);
-  const upstashBare = new UpstashRedis({ url: bare.url, token: TOKEN, enableTelemetry: false });
   const direct = new Redis({ host: server.host, port: server.port, enableAutoPipelining: true });
   const admin = new Redis({ host: server.host, port: server.port });
   const countCommands = redisCommandCounter(admin);
@@ -52,7 +49,6 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
 
   const rows: Row[] = [
     { name: UPSTASH, peer: true, op: getSet(upstash) },
-    { name: UPSTASH_BARE, peer: true, op: getSet(upstashBare) },
     { name: OURS, op: getSet(pool) },
     { name: OURS_NODE, op: getSet(nodePool) },
     { name: "ioredis direct, no gateway", peer: true, op: getSet(direct) },
@@ -62,38 +58,89 @@ export async function httpSection(server: RedisServer, total: number): Promise<v
       inFlight,
       total: httpTotal,
       countCommands,
-      targets: [{ row: UPSTASH, peer: UPSTASH_BARE, min: 1.0 }],
-      note: `The gateway target: "${UPSTASH}" is @upstash/redis through the beeredis gateway (all security checks on); ÷ "${UPSTASH_BARE}" is the gateway's cost over a bare forwarding server.${inFlight > 1 ? " @upstash/redis auto-pipelines reads and writes separately: with GETs and SETs interleaved, each reply wakes a subset of the callers, which split again into a read and a write request, so its batches shrink to one command per request within a few round trips (50 calls: 25+25, then 13+12+13+12, ... 1). Its rows here are one request per call; it batches a run of only reads or only writes (and @upstash/ratelimit's EVALSHAs) fully." : ""}`,
+      note:
+        inFlight > 1
+          ? "@upstash/redis auto-pipelines reads and writes separately: with GETs and SETs interleaved, each reply wakes a subset of the callers, which split again into a read and a write request, so its batches shrink to one command per request within a few round trips (50 calls: 25+25, then 13+12+13+12, ... 1). Its rows here are one request per call; it batches a run of only reads or only writes (and @upstash/ratelimit's EVALSHAs) fully."
+          : undefined,
     });
   }
-  // The same requests @upstash/redis sends, from a client that costs almost nothing: the servers' own cost shows.
-  const posters = [pipelinePoster(gateway.url, TOKEN), pipelinePoster(bare.url, TOKEN)] as const;
-  const GATEWAY_RAW = "keep-alive HTTP client → beeredis gateway";
-  const BARE_RAW = "keep-alive HTTP client → bare REST server";
+  const servers = {
+    gateway: await startRestServerProcess("gateway", server.url, TOKEN),
+    bare: await startRestServerProcess("bare", server.url, TOKEN),
+  };
+  await gatewayCost(servers, httpTotal, countCommands);
+  await Promise.all([servers.gateway.close(), servers.bare.close()]);
+  await rateLimitDecisions(pool, nodePool, upstash, { alone: httpTotal, batched: total }, countCommands);
+  direct.disconnect();
+  admin.disconnect();
+  await registry.close();
+  await nodeRegistry.close();
+  await gateway.close();
+}
+
+/**
+ * The gateway against the smallest REST server @upstash/redis runs against (bare-rest-server.ts: no policy, no
+ * limits), each in a process of its own as it is deployed, so neither shares an event loop with the client
+ * driving it; with each server's CPU time per request. First @upstash/redis itself, then a client that costs
+ * almost nothing, sending the same requests, so the servers' own cost shows.
+ */
+async function gatewayCost(
+  servers: { gateway: RestServerProcess; bare: RestServerProcess },
+  total: number,
+  countCommands: () => Promise<number>,
+): Promise<void> {
+  const UPSTASH_GATEWAY = "@upstash/redis → beeredis gateway (own process)";
+  const UPSTASH_BARE = "@upstash/redis → bare REST server (own process, no policy)";
+  const client = (to: RestServerProcess) =>
+    new UpstashRedis({ url: to.url, token: TOKEN, enableTelemetry: false });
+  const cpu = (of: RestServerProcess) => () => of.cpuMicros();
+  const upstashRows: Row[] = [
+    { name: UPSTASH_GATEWAY, op: getSet(client(servers.gateway)), serverCpuMicros: cpu(servers.gateway) },
+    {
+      name: UPSTASH_BARE,
+      peer: true,
+      op: getSet(client(servers.bare)),
+      serverCpuMicros: cpu(servers.bare),
+    },
+  ];
+  // Each server's code is compiled by the time it is measured: V8's compiler threads count in its CPU time.
+  const warmUp = 2000;
+  const note =
+    "The gateway target: @upstash/redis through the beeredis gateway (every security check on) ÷ through a bare forwarding server. Each server runs in a process of its own, as deployed; server CPU µs/op is that process's CPU time per request.";
+  for (const inFlight of [1, 50]) {
+    await compare(`The gateway's cost: @upstash/redis GET/SET 16 B, ${inFlight} in flight`, upstashRows, {
+      inFlight,
+      total,
+      warmUp,
+      countCommands,
+      targets: [{ row: UPSTASH_GATEWAY, peer: UPSTASH_BARE, min: 1.0 }],
+      note,
+    });
+  }
+  const posters = [
+    pipelinePoster(servers.gateway.url, TOKEN),
+    pipelinePoster(servers.bare.url, TOKEN),
+  ] as const;
+  const GATEWAY_RAW = "keep-alive HTTP client → beeredis gateway (own process)";
+  const BARE_RAW = "keep-alive HTTP client → bare REST server (own process)";
   for (const inFlight of [1, 50]) {
     await compare(
-      `HTTP /pipeline requests (one GET or SET each), ${inFlight} in flight`,
+      `The gateway's cost: /pipeline requests (one GET or SET each), ${inFlight} in flight`,
       [
-        { name: GATEWAY_RAW, op: posters[0].post },
-        { name: BARE_RAW, peer: true, op: posters[1].post },
+        { name: GATEWAY_RAW, op: posters[0].post, serverCpuMicros: cpu(servers.gateway) },
+        { name: BARE_RAW, peer: true, op: posters[1].post, serverCpuMicros: cpu(servers.bare) },
       ],
       {
         inFlight,
-        total: httpTotal,
+        total,
+        warmUp,
         countCommands,
         targets: [{ row: GATEWAY_RAW, peer: BARE_RAW, min: 1.0 }],
-        note: "The body and headers @upstash/redis sends (Upstash-Encoding: base64), from a bare node:http keep-alive client, so the gateway's cost is not hidden behind the client's.",
+        note: "@upstash/redis' body with its Authorization, Content-Type and Upstash-Encoding (base64) headers, from a bare node:http keep-alive client, so the servers' cost is not hidden behind the client's.",
       },
     );
   }
   for (const poster of posters) poster.close();
-  await rateLimitDecisions(pool, nodePool, upstash, { alone: httpTotal, batched: total }, countCommands);
-  direct.disconnect();
-  admin.disconnect();
-  await bare.close();
-  await registry.close();
-  await nodeRegistry.close();
-  await gateway.close();
 }
 
 /**

@@ -12,9 +12,11 @@ export const lockKeepAliveCases: Cases = (ctx, it) => {
     await withSlowLink(ctx, async ({ pool, admin, proxy }) => {
       // Scripts loaded first: a script's first EVALSHA costs a second round trip (NOSCRIPT, then EVAL).
       await pool.getLocker().withLock("warm-up", { ttl: 1500 }, (_, lock) => lock.refresh(1500));
-      proxy.latency(300); // each way: round trips of 600 ms and more, against a 1500 ms ttl refreshed every 500 ms
+      // Each way: round trips of 1100 ms and more, against a 3000 ms ttl refreshed every 1000 ms. A refresh is
+      // answered 800 ms or more before the ttl ends, so a loaded machine's event-loop delays fit.
+      proxy.latency(550);
       const seen = new Set<string>();
-      const outcome = await pool.getLocker().withLock("k", { ttl: 1500 }, async (signal, lock) => {
+      const outcome = await pool.getLocker().withLock("k", { ttl: 3000 }, async (signal, lock) => {
         const end = performance.now() + 3000;
         while (performance.now() < end && !signal.aborted) {
           seen.add((await admin.get("{lock:k}")) === lock.token ? "held" : "not held");

@@ -60,7 +60,7 @@ export interface Table {
 /** Options of {@link compare}. */
 export interface CompareOptions {
   inFlight: number;
-  /** Operations per row, split evenly over the rounds. */
+  /** Operations per row, split evenly over the rounds (more when a round would be too short, see `roundSize`). */
   total: number;
   /** @default 5 */
   rounds?: number;
@@ -108,16 +108,36 @@ export function redisCommandCounter(admin: {
   };
 }
 
+/** The shortest a round may last: in a shorter one, one GC pause or scheduler hiccup decides the ratio. */
+const MIN_ROUND_MS = 300;
+/** How far a round may grow past the size asked for, so a fast table still ends in seconds. */
+const MAX_ROUND_GROWTH = 25;
+
 /**
- * Runs every row `total` times in `rounds` alternating rounds (after a warm-up each, not counted),
- * rotating the order each round, each round after a full GC, then reports the table (see {@link report}) and returns it.
+ * The operations per round: `asked`, or more when the fastest row (at `fastest` operations per ms in its
+ * warm-up) would finish a round in under {@link MIN_ROUND_MS}. Every row runs the same count.
+ */
+function roundSize(asked: number, fastest: number): number {
+  return Math.min(Math.max(asked, Math.ceil(fastest * MIN_ROUND_MS)), asked * MAX_ROUND_GROWTH);
+}
+
+/**
+ * Runs every row `total` times in `rounds` alternating rounds (after a warm-up each, not counted; more when a
+ * round would be over in under {@link MIN_ROUND_MS}), rotating the order each round, each round after a full GC,
+ * then reports the table (see {@link report}) and returns it.
  */
 export async function compare(title: string, rows: Row[], options: CompareOptions): Promise<Table> {
   const roundCount = options.rounds ?? 5;
-  const size = Math.max(1, Math.ceil(options.total / roundCount));
+  const asked = Math.max(1, Math.ceil(options.total / roundCount));
   const { inFlight, countCommands } = options;
-  const warmUp = options.warmUp ?? Math.max(1, Math.ceil(size / 5));
-  for (const row of rows) await drive(warmUp, inFlight, row.op, 0);
+  const warmUp = options.warmUp ?? Math.max(1, Math.ceil(asked / 5));
+  let fastest = 0; // operations per ms of the fastest row's warm-up
+  for (const row of rows) {
+    const started = performance.now();
+    await drive(warmUp, inFlight, row.op, 0);
+    fastest = Math.max(fastest, warmUp / Math.max(performance.now() - started, 0.001));
+  }
+  const size = roundSize(asked, fastest);
   const acc = rows.map(() => ({
     rounds: [] as number[],
     latencies: [] as number[],
@@ -211,6 +231,8 @@ function printTable(table: Table, peers: Measurement[]): void {
       `| ${name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${spread} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${cmds} |${cpu} ${cells.join(" | ")} |`,
     );
   }
+  const rounds = table.rows[0]?.rounds.length ?? 0;
+  print(`\n${rounds} rounds of ${table.opsPerRound.toLocaleString("en-US")} operations per row.`);
   if (table.note) print(`\n${table.note}`);
   print(`\n**Verdict:** ${table.verdict}`);
 }

@@ -50,7 +50,7 @@ const server = await startRedis();
 const machine = await describeMachine(server.host, server.port);
 print("# beeredis benchmarks\n");
 print(
-  `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB; load average ${machine.loadBefore.join(" / ")} at the start; node ${machine.node}; redis-server ${machine.redis} on a local TCP port; ${total} operations per row and case (HTTP: a quarter, but the full count for rate limits at 50 in flight), 5 alternating rounds (lock contended: 3 runs).`,
+  `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB; load average ${machine.loadBefore.join(" / ")} at the start; node ${machine.node}; redis-server ${machine.redis} on a local TCP port; ${total} operations per row and case (HTTP: a quarter, but the full count for rate limits at 50 in flight), 5 alternating rounds (lock contended: 3 runs); a round lasts at least 300 ms, so a fast case runs more operations (each table says how many).`,
 );
 print(
   "Ratios are medians over rounds of the row's ops/s ÷ the peer's in the same round; spread is the slowest–fastest round; cmds/op counts what Redis ran (INFO commandstats, commands inside scripts included).",

@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, Registry, ReplyError, TransportError } from "@beeredis/core";
+import { ConfigError, Registry, ReplyError, Script, TransportError } from "@beeredis/core";
 import { type RedisServer, startRedis } from "@beeredis/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +99,24 @@ describe("tcp transport", () => {
     // Writing each round's first command alone would take two per round.
     expect((await reads()) - before).toBeLessThanOrEqual(rounds + 2);
     admin.disconnect();
+    await registry.close();
+  });
+
+  it("auto-pipelining: a tick of costly commands leaves in several writes, and every reply still reaches its caller in order", async () => {
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(`${server.host}:${server.port}`, 5, "default", { username: "app", password: PASSWORD })
+      .validate({ connect: true });
+    const pool = registry.createEngine().getRedis();
+    const incr = new Script<number>("return redis.call('INCR', KEYS[1])");
+    await pool.script(incr, ["split:loaded"]); // loaded, so every call below is one EVALSHA
+    // The first call is written at once; the 700 behind it queue in the same tick. Their cost (100 scripts at 10,
+    // 600 plain commands at 1) passes a batch's several times, so they leave in several writes before the tick ends.
+    const first = pool.incr("split:first");
+    const scripts = Array.from({ length: 100 }, () => pool.script(incr, ["split:script"]));
+    const plain = Array.from({ length: 600 }, () => pool.incr("split:plain"));
+    expect(await first).toBe(1);
+    expect(await Promise.all(scripts)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(await Promise.all(plain)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
     await registry.close();
   });
 

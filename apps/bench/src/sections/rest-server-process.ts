@@ -23,14 +23,17 @@ export async function startRestServerProcess(
   const child = spawn(process.execPath, [entry, kind, redisUrl, token], {
     stdio: ["pipe", "pipe", "inherit"],
   });
-  const waiting: ((line: string) => void)[] = [];
-  createInterface({ input: child.stdout }).on("line", (line) => waiting.shift()?.(line));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const nextLine = () =>
-    new Promise<string>((resolve, reject) => {
-      waiting.push(resolve);
-      exited.then(() => reject(new Error(`bench: the ${kind} server process exited.`)));
-    });
+  const waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
+  createInterface({ input: child.stdout }).on("line", (line) => waiting.shift()?.resolve(line));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      for (const waiter of waiting.splice(0)) {
+        waiter.reject(new Error(`bench: the ${kind} server process exited.`));
+      }
+      resolve();
+    }),
+  );
+  const nextLine = () => new Promise<string>((resolve, reject) => waiting.push({ resolve, reject }));
   const url = await nextLine();
   return {
     url,

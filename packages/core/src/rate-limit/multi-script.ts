@@ -72,7 +72,8 @@ if wrote then
   for k = 1, n do
     local key, window = KEYS[k], longest[k]
     if size[k] > 0 then size[k] = size[k] - ${LOG_TRIM_LUA} end
-    size[k] = size[k] + cost
+    local kept = size[k]
+    size[k] = kept + cost
     -- Its counter, a local n, shadows the key count only inside this loop's body.
     ${LOG_ADD_LUA}
   end
@@ -142,6 +143,6 @@ export function asMultiLimitReply(reply: RawReply): MultiLimitReply {
 
 /** The multi-limit script (`MULTI_LIMIT_SCRIPT`), with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const MULTI_LIMIT = /* @__PURE__ */ new Script(LUA, {
-  sha: "54d1bfb6bb74257e14cad5bbef08b84bb60bb1ca",
+  sha: "5861e00c16367528d99f541d3a5d17a32b0ae602",
   decode: asMultiLimitReply,
 });

@@ -16,12 +16,23 @@ import { asRateLimitReply } from "./reply.js";
  */
 export const LOG_TRIM_LUA = `redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - window))`;
 
-/** Adds \`cost\` entries at \`nowText\` to the log \`key\` and sets its TTL. Expects locals key, window, cost, nowText. */
+/**
+ * Adds \`cost\` entries at \`nowText\` to the log \`key\` and makes its TTL outlast their window. Expects locals key,
+ * window, cost, nowText, and \`kept\`: how many entries the log kept after the trim (0 for a new log).
+ *
+ * A write needs the key to live until its entries leave the window: at least \`window\` + 1 ms (a PTTL of \`n\` ms is
+ * gone once the ms clock is past it). When it must be set, it is set to two windows, so the writes of the next
+ * window read a PTTL (a little over half of what a PEXPIRE costs Redis) and leave it. A log that kept nothing is set
+ * without reading. An idle key so lives one to two windows after its last write.
+ */
 export const LOG_ADD_LUA = `local n = 0
   for _ = 1, cost do
     repeat n = n + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. n) == 1
   end
-  redis.call('PEXPIRE', key, string.format('%d', math.ceil(window / 1000) + 1))`;
+  local life = math.ceil(window / 1000) + 1
+  if kept == 0 or redis.call('PTTL', key) < life then
+    redis.call('PEXPIRE', key, string.format('%d', 2 * life))
+  end`;
 
 /**
  * KEYS[1]: the log, KEYS[2]: its block key. ARGV: limit, window (µs), cost, peek ("1": report only, write nothing).
@@ -58,12 +69,12 @@ elseif total >= fits then
   if gate <= now - window then gate = false end
 end
 if not gate and cost > 0 and ARGV[4] ~= '1' then
-  local count = 0
-  if total > 0 then count = total - ${LOG_TRIM_LUA} end
+  local kept = 0
+  if total > 0 then kept = total - ${LOG_TRIM_LUA} end
   -- Numbers go to Redis as text formatted here: cheaper than Redis converting Lua numbers.
   local nowText = time[1] .. string.format('%06d', time[2])
   ${LOG_ADD_LUA}
-  return {1, limit - count - cost, window, 0, now}
+  return {1, limit - kept - cost, window, 0, now}
 end
 -- A gate in the window for a cost of 1 means limit entries or more: none remain, without counting.
 local count = 0
@@ -83,7 +94,7 @@ return {gate and 0 or 1, math.max(0, limit - count), reset, retry, now}
 
 /** The sliding-log script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const SLIDING_LOG = /* @__PURE__ */ new Script(LUA, {
-  sha: "011c7aee3b91ff9e93310b362af9a294711eebff",
+  sha: "81849e75e0a15d16ca889a7b974cd048946f9366",
   keys: 2,
   decode: asRateLimitReply,
 });

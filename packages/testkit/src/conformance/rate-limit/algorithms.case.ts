@@ -91,6 +91,39 @@ export const algorithmCases: Cases = (ctx, it) => {
     },
   );
 
+  it(
+    "sliding-log: the log outlives its entries' window; its TTL is set to two windows, then read, not written, while it lasts",
+    ONE_SERVER,
+    async () => {
+      const twoWindows = 2 * (Minute + 1);
+      const single = ctx.pool.rateLimiter({ limit: 5, window: Minute });
+      const multi = ctx.pool.rateLimiter({
+        limits: [
+          { window: "300ms", limit: 5 },
+          { window: Minute, limit: 5 },
+        ],
+      });
+      const writes = [
+        { key: "rate:{ttl}", limit: () => single.limit("ttl") },
+        { key: "rate:multi:{ttl}", limit: () => multi.limit("ttl") },
+      ];
+      for (const { key, limit } of writes) {
+        expect((await limit()).allowed).toBe(true);
+        const first = await ctx.admin.pttl(key);
+        expect(first).toBeGreaterThan(twoWindows - 5_000);
+        expect(first).toBeLessThanOrEqual(twoWindows);
+        await ctx.admin.config("RESETSTAT");
+        expect((await limit()).allowed).toBe(true);
+        expect(callsIn(await ctx.admin.info("commandstats"), "pexpire")).toBe(0);
+        expect(await ctx.admin.pttl(key)).toBeLessThanOrEqual(first);
+        // A TTL shorter than the new entry's window (an older client's, or a hand-set one) is set again.
+        await ctx.admin.pexpire(key, Minute);
+        expect((await limit()).allowed).toBe(true);
+        expect(await ctx.admin.pttl(key)).toBeGreaterThan(twoWindows - 5_000);
+      }
+    },
+  );
+
   it("gcra: a burst of limit, then one per window / limit, on server time", async () => {
     const limiter = ctx.pool.rateLimiter({ algorithm: "gcra", limit: 5, window: Minute });
     const interval = 12_000_000;

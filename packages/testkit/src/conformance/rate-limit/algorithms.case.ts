@@ -83,11 +83,34 @@ export const algorithmCases: Cases = (ctx, it) => {
         retryAfterMs: ms(micros(first) + 60_000_000 - micros(denied)),
         resetAfterMs: ms(micros(last) + 60_000_000 - micros(denied)),
       });
-      // An allowed call counts what it keeps, and a denial of cost 1 reads two entries: ZCOUNT walks a small log.
+      // An allowed call counts what it keeps (ZCOUNT walks a small log), and a denial of cost 1 under a limit of 3
+      // reads its gate and the newest entry in one ZRANGE.
       const stats = await ctx.admin.info("commandstats");
       expect(callsIn(stats, "zcount")).toBe(0);
-      expect(callsIn(stats, "zrange")).toBe(2);
+      expect(callsIn(stats, "zrange")).toBe(1);
       expect(await ctx.admin.zcard("rate:{old}")).toBe(3);
+    },
+  );
+
+  it(
+    "sliding-log: a denial reads its retry and reset in one ZRANGE up to a limit of 4, in two beyond, alike",
+    ONE_SERVER,
+    async () => {
+      for (const limit of [1, 4, 5]) {
+        const limiter = ctx.pool.rateLimiter({ limit, window: Minute });
+        const allowed: RateLimitResult[] = [];
+        for (let i = 0; i < limit; i++) allowed.push(await limiter.limit(`few:${limit}`));
+        await ctx.admin.config("RESETSTAT");
+        const denied = await limiter.limit(`few:${limit}`);
+        const [first, last] = [micros(allowed[0]!), micros(allowed[limit - 1]!)];
+        expect(denied).toMatchObject({
+          allowed: false,
+          remaining: 0,
+          retryAfterMs: ms(first + 60_000_000 - micros(denied)),
+          resetAfterMs: ms(last + 60_000_000 - micros(denied)),
+        });
+        expect(callsIn(await ctx.admin.info("commandstats"), "zrange")).toBe(limit <= 4 ? 1 : 2);
+      }
     },
   );
 

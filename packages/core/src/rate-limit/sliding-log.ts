@@ -66,9 +66,10 @@ local gate, newest = false, false
 if fits < 1 then
   gate = now
 elseif total >= fits then
-  local members = redis.call('ZRANGE', key, -fits, fits <= 4 and -1 or -fits)
+  local near = fits <= 4
+  local members = redis.call('ZRANGE', key, -fits, near and -1 or -fits)
   gate = tonumber(string.sub(members[1], 1, string.find(members[1], '-', 1, true) - 1))
-  if fits <= 4 then newest = members[#members] end
+  newest = near and members[#members]
   if gate <= now - window then gate = false end
 end
 if not gate and cost > 0 and ARGV[4] ~= '1' then
@@ -97,7 +98,7 @@ return {gate and 0 or 1, math.max(0, limit - count), reset, retry, now}
 
 /** The sliding-log script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const SLIDING_LOG = /* @__PURE__ */ new Script(LUA, {
-  sha: "74bfdab5ec898bf32d2545c8c03b3ae2e1f56749",
+  sha: "15a752323e838927b11ca5f4245a3abf55bf8bc8",
   keys: 2,
   decode: asRateLimitReply,
 });

@@ -2,14 +2,22 @@
  * Rate-limit decisions per second and p50/p99 latency, at 1 and 50 in flight, over 10k distinct keys and over one
  * hot key. Side by side on the same Redis: beeredis (gcra, sliding-log, fixed-window; TCP with and without
  * auto-pipelining), rate-limiter-flexible (RateLimiterRedis on ioredis), and plain ioredis EVALSHA of beeredis'
- * own Lua scripts (the one-round-trip ceiling: same script, same server, no client layer). One more row, in
- * parentheses and outside the targets, shows the local deny cache answering a hot key's repeat denials. Then
- * the server time of multi-limit decisions against a one-limit decision (rate-limit-multi.ts).
+ * own Lua scripts, `pool.rateLimit()`'s verdict script among them (the one-round-trip ceiling: same script, same
+ * server, no client layer). One more row, in parentheses and outside the targets, shows the local deny cache
+ * answering a hot key's repeat denials. Then the server time of multi-limit decisions against a one-limit decision
+ * (rate-limit-multi.ts).
  *
  * The rows run in alternating rounds (see harness.ts), each row on its own keys. Targets: the default
  * `pool.rateLimit()` (sliding log, tcp() with auto-pipelining) at least as fast as rate-limiter-flexible.
  */
-import { RATE_LIMIT_SCRIPTS, type RateLimitAlgorithm, type RedisPool, Registry } from "@beeredis/core";
+import {
+  RATE_LIMIT_SCRIPTS,
+  RATE_LIMIT_VERDICT_SCRIPT,
+  type RateLimitAlgorithm,
+  type RedisPool,
+  Registry,
+  type Script,
+} from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import type { RedisServer } from "@beeredis/testkit";
 import { Redis } from "ioredis";
@@ -18,6 +26,7 @@ import { compare, print, type Row, redisCommandCounter } from "../harness.js";
 import { multiLimitServerTime } from "./rate-limit-multi.js";
 
 const LIMIT = 100;
+const { gcra: GCRA, "sliding-log": SLIDING_LOG } = RATE_LIMIT_SCRIPTS;
 const WINDOW_S = 60;
 const DISTINCT_KEYS = 10_000;
 const RLF = "rate-limiter-flexible (RateLimiterRedis)";
@@ -40,20 +49,12 @@ export async function rateLimitSection(server: RedisServer, total: number): Prom
   const rlfClient = new Redis({ host: server.host, port: server.port });
   const admin = new Redis({ host: server.host, port: server.port });
 
-  const ceiling = async (algorithm: RateLimitAlgorithm): Promise<Op> => {
-    const sha = (await raw.script("LOAD", RATE_LIMIT_SCRIPTS[algorithm].lua)) as string;
-    const [limit, window] = [String(LIMIT), String(WINDOW_S * 1_000_000)];
+  /** An op that runs `script` through plain ioredis, ARGV limit, window (µs) and, for a full decision, cost 1. */
+  const ceiling = async (name: string, script: Script<unknown>, full: boolean): Promise<Op> => {
+    const sha = (await raw.script("LOAD", script.lua)) as string;
+    const args = full ? [LIMIT, WINDOW_S * 1_000_000, 1, 0] : [LIMIT, WINDOW_S * 1_000_000];
     return (key) =>
-      raw.evalsha(
-        sha,
-        2,
-        `ceiling:${algorithm}:{${key}}`,
-        `ceiling:${algorithm}:block:{${key}}`,
-        limit,
-        window,
-        "1",
-        "0",
-      );
+      raw.evalsha(sha, 2, `ceiling:${name}:{${key}}`, `ceiling:${name}:block:{${key}}`, ...args);
   };
   const beeredis = (
     pool: RedisPool,
@@ -84,8 +85,17 @@ export async function rateLimitSection(server: RedisServer, total: number): Prom
     (i: number): Promise<unknown> =>
       op(keyOf(i));
   const rows: Row[] = [
-    { name: "ioredis EVALSHA gcra (ceiling)", peer: true, op: keyed(await ceiling("gcra")) },
-    { name: "ioredis EVALSHA sliding-log (ceiling)", peer: true, op: keyed(await ceiling("sliding-log")) },
+    { name: "ioredis EVALSHA gcra (ceiling)", peer: true, op: keyed(await ceiling("gcra", GCRA, true)) },
+    {
+      name: "ioredis EVALSHA sliding-log (ceiling)",
+      peer: true,
+      op: keyed(await ceiling("sl", SLIDING_LOG, true)),
+    },
+    {
+      name: "ioredis EVALSHA sliding-log verdict (pool.rateLimit()'s script; ceiling)",
+      peer: true,
+      op: keyed(await ceiling("verdict", RATE_LIMIT_VERDICT_SCRIPT, false)),
+    },
     { name: RLF, peer: true, op: keyed((key) => rlf.consume(key).catch(() => false)) },
     { name: "beeredis gcra, autoPipelining false", op: keyed(beeredis(plain, "gcra", "b1:")) },
     { name: "beeredis gcra, autoPipelining true", op: keyed(beeredis(piped, "gcra", "b2:")) },

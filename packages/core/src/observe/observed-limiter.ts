@@ -1,6 +1,6 @@
 /** @module A rate limiter that reports each decision to the registry's `onDecision` listeners. */
 
-import { RateLimiter } from "../rate-limit/limiter.js";
+import { RateLimiter, type RateLimitVerdict } from "../rate-limit/limiter.js";
 import type { RateLimiterOptions, RateLimitOptions, RateLimitResult } from "../rate-limit/types.js";
 import type { LitePool } from "../registry/lite-pool.js";
 import { type DecisionEvent, emit, type HookListener, now } from "./hooks.js";
@@ -28,10 +28,14 @@ export class ObservedRateLimiter extends RateLimiter {
     return this.observe("peek", () => super.peek(key, options));
   }
 
-  private async observe(
+  override verdict(key: string): Promise<RateLimitVerdict> {
+    return this.observe("limit", () => super.verdict(key));
+  }
+
+  private async observe<T extends RateLimitVerdict>(
     action: DecisionEvent["action"],
-    decide: () => Promise<RateLimitResult>,
-  ): Promise<RateLimitResult> {
+    decide: () => Promise<T>,
+  ): Promise<T> {
     const start = now();
     const pool = this.#pool;
     const algorithm = this.options.algorithm;

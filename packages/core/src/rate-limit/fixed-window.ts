@@ -28,7 +28,7 @@ if count > 0 then ttl = math.max(0, redis.call('PTTL', key)) end
 local allowed = count + cost <= limit
 if allowed and cost > 0 and ARGV[4] ~= '1' then
   if ttl > 0 then
-    redis.call('INCRBY', key, cost)
+    redis.call('INCRBY', key, ARGV[3]) -- the cost as sent: Redis formats a Lua number with '%.17g'
   else
     redis.call('SET', key, string.format('%d', count + cost), 'PX', string.format('%d', windowMs))
     ttl = windowMs
@@ -44,7 +44,7 @@ return {allowed and 1 or 0, math.max(0, limit - count), reset, retry, now}
 
 /** The fixed-window script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const FIXED_WINDOW = /* @__PURE__ */ new Script(LUA, {
-  sha: "b1b90e70146f74ac38e0febeebd22d8eb334fe07",
+  sha: "77d2568bea052a16595abadee4fd3394cd101230",
   keys: 2,
   decode: asRateLimitReply,
 });

@@ -28,6 +28,7 @@ export type {
 export { REFUND as RATE_LIMIT_REFUND_SCRIPT } from "./penalty.js";
 export type { RateLimitScriptReply } from "./reply.js";
 export { RATE_LIMIT_SCRIPTS } from "./scripts.js";
+export { SLIDING_LOG_VERDICT as RATE_LIMIT_VERDICT_SCRIPT } from "./sliding-log-verdict.js";
 export type {
   RateLimitAlgorithm,
   RateLimiterOptions,
@@ -99,7 +100,7 @@ export async function rateLimit(
     last !== undefined && last.window === window && last.limit === limit && last.timeout === timeout
       ? last.limiter
       : keptLimiter(kept, pool, window, limit, timeout);
-  return (await limiter.limit(key)).allowed;
+  return (await limiter.verdict(key)).allowed;
 }
 
 /** The limiter of `window`, `limit` and `timeout`, created (and kept) on first use. */

@@ -10,7 +10,7 @@
 import { TransportError } from "../errors.js";
 import { Script } from "../script.js";
 import type { RawReply } from "../transport.js";
-import { LOG_ADD_LUA, LOG_TRIM_LUA } from "./sliding-log.js";
+import { LOG_ADD_LUA, LOG_TRIM_LUA, NOW_TEXT_LUA } from "./sliding-log.js";
 
 /**
  * KEYS: the `n` logs, then their `n` block keys, then (with dynamic limits) their `n` limit hashes and, with a
@@ -60,7 +60,8 @@ for i = 1, m do
   if fits < 1 then
     gate = now
   elseif size[k] >= fits then
-    gate = scoreOf(redis.call('ZRANGE', KEYS[k], -fits, -fits)[1])
+    local rank = string.format('%d', -fits) -- text: Redis formats a Lua number with '%.17g', dearer
+    gate = scoreOf(redis.call('ZRANGE', KEYS[k], rank, rank)[1])
     if gate <= now - window then gate = false end
   end
   if gate then reply[1] = 0 end
@@ -68,7 +69,7 @@ for i = 1, m do
 end
 local wrote = reply[1] == 1 and cost > 0 and ARGV[2] ~= '1'
 if wrote then
-  local nowText = time[1] .. string.format('%06d', time[2])
+  local nowText = ${NOW_TEXT_LUA}
   for k = 1, n do
     local key, window = KEYS[k], longest[k]
     if size[k] > 0 then size[k] = size[k] - ${LOG_TRIM_LUA} end
@@ -94,7 +95,7 @@ for i = 1, m do
   if wrote then
     reset = window
   elseif count > 0 then
-    newest[k] = newest[k] or scoreOf(redis.call('ZRANGE', KEYS[k], -1, -1)[1])
+    newest[k] = newest[k] or scoreOf(redis.call('ZRANGE', KEYS[k], '-1', '-1')[1])
     reset = newest[k] + window - now
   end
   if gate then retry = gate + window - now end
@@ -143,6 +144,6 @@ export function asMultiLimitReply(reply: RawReply): MultiLimitReply {
 
 /** The multi-limit script (`MULTI_LIMIT_SCRIPT`), with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const MULTI_LIMIT = /* @__PURE__ */ new Script(LUA, {
-  sha: "5861e00c16367528d99f541d3a5d17a32b0ae602",
+  sha: "a624b8c8651233a0b598356a7888d8bd8222415c",
   decode: asMultiLimitReply,
 });

@@ -3,9 +3,10 @@ import { Script } from "../script.js";
 import { MULTI_LIMIT } from "./multi-script.js";
 import { REFUND } from "./penalty.js";
 import { RATE_LIMIT_SCRIPTS } from "./scripts.js";
+import { SLIDING_LOG_VERDICT } from "./sliding-log-verdict.js";
 
-/** Every rate-limit script: the four algorithms, the multi-limit decision and the refund. */
-const ALL = { ...RATE_LIMIT_SCRIPTS, multi: MULTI_LIMIT, refund: REFUND };
+/** Every rate-limit script: the four algorithms, `pool.rateLimit()`'s verdict, the multi-limit decision and the refund. */
+const ALL = { ...RATE_LIMIT_SCRIPTS, verdict: SLIDING_LOG_VERDICT, multi: MULTI_LIMIT, refund: REFUND };
 
 describe("rate limit scripts", () => {
   it("every stored SHA-1 is the SHA-1 of its Lua source", async () => {
@@ -25,6 +26,7 @@ describe("rate limit scripts", () => {
   });
 
   it("each takes its state key and its block key", () => {
-    for (const script of Object.values(RATE_LIMIT_SCRIPTS)) expect(script.keys).toBe(2);
+    for (const script of [...Object.values(RATE_LIMIT_SCRIPTS), SLIDING_LOG_VERDICT])
+      expect(script.keys).toBe(2);
   });
 });

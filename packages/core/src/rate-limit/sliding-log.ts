@@ -11,6 +11,12 @@ import { BLOCK_CHECK_LUA } from "./penalty.js";
 import { asRateLimitReply } from "./reply.js";
 
 /**
+ * The server time of \`time\` (TIME's reply) as the text of whole µs, for a log entry's score: the µs padded to six
+ * digits with a substring, which costs Redis about 1.8k instructions less than \`string.format('%06d')\`.
+ */
+export const NOW_TEXT_LUA = `time[1] .. string.sub('000000', #time[2] + 1) .. time[2]`;
+
+/**
  * Trims what is older than \`window\` µs from the log \`key\`; Redis answers how many entries it removed. Shared with
  * the multi-limit script, like {@link LOG_ADD_LUA}.
  */
@@ -18,7 +24,8 @@ export const LOG_TRIM_LUA = `redis.call('ZREMRANGEBYSCORE', key, '-inf', string.
 
 /**
  * Adds \`cost\` entries at \`nowText\` to the log \`key\` and makes its TTL outlast their window. Expects locals key,
- * window, cost, nowText, and \`kept\`: how many entries the log kept after the trim (0 for a new log).
+ * window, cost, nowText, and \`kept\`: how many entries the log kept after the trim (0 for a new log; nil when not
+ * counted, which reads the TTL).
  *
  * A write needs the key to live until its entries leave the window: at least \`window\` + 1 ms (a PTTL of \`n\` ms is
  * gone once the ms clock is past it). When it must be set, it is set to two windows, so the writes of the next
@@ -27,7 +34,11 @@ export const LOG_TRIM_LUA = `redis.call('ZREMRANGEBYSCORE', key, '-inf', string.
  */
 export const LOG_ADD_LUA = `local n = 0
   for _ = 1, cost do
-    repeat n = n + 1 until redis.call('ZADD', key, 'NX', nowText, nowText .. '-' .. n) == 1
+    repeat
+      n = n + 1
+      -- The first suffix is written out: Lua turns a number into text through sprintf (a thousand instructions).
+      local member = n == 1 and nowText .. '-1' or nowText .. '-' .. n
+    until redis.call('ZADD', key, 'NX', nowText, member) == 1
   end
   local life = math.ceil(window / 1000) + 1
   if kept == 0 or redis.call('PTTL', key) < life then
@@ -67,7 +78,10 @@ if fits < 1 then
   gate = now
 elseif total >= fits then
   local near = fits <= 4
-  local members = redis.call('ZRANGE', key, -fits, near and -1 or -fits)
+  -- Ranks go as text: Redis turns a Lua number into text through snprintf('%.17g'), dearer than the limit's own
+  -- text (a cost of 1) or an integer format.
+  local rank = cost == 1 and '-' .. ARGV[1] or string.format('%d', -fits)
+  local members = redis.call('ZRANGE', key, rank, near and '-1' or rank)
   gate = tonumber(string.sub(members[1], 1, string.find(members[1], '-', 1, true) - 1))
   newest = near and members[#members]
   if gate <= now - window then gate = false end
@@ -76,7 +90,7 @@ if not gate and cost > 0 and ARGV[4] ~= '1' then
   local kept = 0
   if total > 0 then kept = total - ${LOG_TRIM_LUA} end
   -- Numbers go to Redis as text formatted here: cheaper than Redis converting Lua numbers.
-  local nowText = time[1] .. string.format('%06d', time[2])
+  local nowText = ${NOW_TEXT_LUA}
   ${LOG_ADD_LUA}
   return {1, limit - kept - cost, window, 0, now}
 end
@@ -89,7 +103,7 @@ elseif total > 0 then
 end
 local reset, retry = 0, 0
 if count > 0 then
-  local member = newest or redis.call('ZRANGE', key, -1, -1)[1]
+  local member = newest or redis.call('ZRANGE', key, '-1', '-1')[1]
   reset = tonumber(string.sub(member, 1, string.find(member, '-', 1, true) - 1)) + window - now
 end
 if gate then retry = gate + window - now end
@@ -98,7 +112,7 @@ return {gate and 0 or 1, math.max(0, limit - count), reset, retry, now}
 
 /** The sliding-log script, with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const SLIDING_LOG = /* @__PURE__ */ new Script(LUA, {
-  sha: "15a752323e838927b11ca5f4245a3abf55bf8bc8",
+  sha: "ab7131f3ef4e72f4980e7806d068aaa5caa9c783",
   keys: 2,
   decode: asRateLimitReply,
 });

@@ -1,4 +1,4 @@
-import { Minute, RATE_LIMIT_SCRIPTS } from "@beeredis/core";
+import { Minute, RATE_LIMIT_SCRIPTS, RATE_LIMIT_VERDICT_SCRIPT } from "@beeredis/core";
 import { expect } from "vitest";
 import { callsIn } from "../commandstats.js";
 import type { Cases } from "../context.js";
@@ -7,8 +7,9 @@ import { ALGORITHMS } from "./helpers.js";
 
 export const wireCases: Cases = (ctx, it) => {
   it("every stored script SHA-1 equals what SCRIPT LOAD returns", async () => {
-    for (const algorithm of ALGORITHMS) {
-      const script = RATE_LIMIT_SCRIPTS[algorithm];
+    const scripts = { ...RATE_LIMIT_SCRIPTS, verdict: RATE_LIMIT_VERDICT_SCRIPT };
+    for (const algorithm of [...ALGORITHMS, "verdict" as const]) {
+      const script = scripts[algorithm];
       expect({ algorithm, sha: await ctx.pool.scriptLoad(script.lua) }).toEqual({
         algorithm,
         sha: await script.sha(),
@@ -25,6 +26,7 @@ export const wireCases: Cases = (ctx, it) => {
       );
       // Load the scripts first, so no decision needs the EVAL fallback.
       for (const algorithm of ALGORITHMS) await ctx.admin.script("LOAD", RATE_LIMIT_SCRIPTS[algorithm].lua);
+      await ctx.admin.script("LOAD", RATE_LIMIT_VERDICT_SCRIPT.lua);
       const monitor = await ctx.admin.duplicate().monitor();
       const sent: string[] = [];
       monitor.on("monitor", (_time: string, args: string[], source: string) => {

@@ -73,8 +73,9 @@ const limitersOf = new WeakMap<object, KeptLimiters>();
 /**
  * `pool.rateLimit(key, window, limit)`: true when the call is allowed. At most `limit` calls are allowed in ANY
  * interval of length `window` (the sliding log, key `rate:{<key>}`), under any concurrency and across processes.
- * Denied calls do not count. One round trip. It is `pool.rateLimiter({ limit, window, timeout }).limit(key)`,
- * with the limiter kept per window, limit and timeout in `shared` (the pool's runtime).
+ * Denied calls do not count. One round trip. It decides as `pool.rateLimiter({ limit, window, timeout }).limit(key)`
+ * does, through the limiter's verdict script (which counts nothing, see `RateLimiter.verdict`), with the limiter kept
+ * per window, limit and timeout in `shared` (the pool's runtime).
  * Rejects with InvalidArgumentError for an empty key, a window that is not a positive finite duration (or a bare
  * number under 1000 ms), or a limit that is not a positive integer; with TransportError when Redis is unavailable
  * or gives no decision within `timeout`.

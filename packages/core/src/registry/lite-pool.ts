@@ -41,7 +41,8 @@ export class LitePool {
   /**
    * True while fewer than `limit` calls for `key` were allowed in the last `window`, and counts this one: "at most
    * 5 tries in any minute". Exact under any concurrency and across processes; denied calls do not count. One
-   * round trip. It is `pool.rateLimiter({ limit, window })` (the sliding log) kept per window and limit.
+   * round trip. It is `pool.rateLimiter({ limit, window })` (the sliding log) kept per window and limit, deciding
+   * with the log's verdict script, which answers allowed or not and counts nothing.
    * `window` is a string such as `"1m"` or ms (`Minute`); a bare number under 1000 is refused as a likely unit
    * mistake. Rejects with TransportError when Redis is unavailable or gives no decision within `timeout` (1 s).
    * @example if (!(await pool.rateLimit("login_attempt_" + email, Minute, 5))) throw new Error("limit exceeded");

@@ -27,6 +27,7 @@ export const verdictCases: Cases = (ctx, it) => {
       const ran = async (calls: () => Promise<unknown>): Promise<Record<string, number>> => {
         await ctx.admin.config("RESETSTAT");
         await calls();
+        // What the scripts ran: every command but EVALSHA (or EVAL, when the script was not loaded) and RESETSTAT.
         const { evalsha, eval: evals, ...inScript } = await commandCalls(ctx.admin);
         delete inScript["config|resetstat"];
         return inScript;

@@ -10,7 +10,7 @@
 import { TransportError } from "../errors.js";
 import { Script } from "../script.js";
 import type { RawReply } from "../transport.js";
-import { LOG_ADD_LUA, LOG_TRIM_LUA, NOW_TEXT_LUA } from "./sliding-log.js";
+import { LOG_ADD_LUA, LOG_TRIM_LUA, NOW_TEXT_LUA, scoreOfLua } from "./sliding-log.js";
 
 /**
  * KEYS: the `n` logs, then their `n` block keys, then (with dynamic limits) their `n` limit hashes and, with a
@@ -36,7 +36,7 @@ local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
 local reply = {1, now, 0, 0}
 local function scoreOf(member)
-  return tonumber(string.sub(member, 1, string.find(member, '-', 1, true) - 1))
+  return ${scoreOfLua("member")}
 end
 -- Per key: its log's size, the longest window counting it, and its newest entry's score once read.
 local size, longest, newest = {}, {}, {}

@@ -11,7 +11,7 @@
  */
 import { asBoolean } from "../commands/decode.js";
 import { Script } from "../script.js";
-import { LOG_ADD_LUA, LOG_TRIM_LUA, NOW_TEXT_LUA } from "./sliding-log.js";
+import { LOG_ADD_LUA, LOG_TRIM_LUA, NOW_TEXT_LUA, scoreOfLua } from "./sliding-log.js";
 
 /**
  * KEYS[1]: the log, KEYS[2]: its block key. ARGV: limit, window (µs). Returns 1 when the call is allowed (and
@@ -27,7 +27,7 @@ if redis.call('PTTL', KEYS[2]) >= 0 then return 0 end
 local rank = '-' .. ARGV[1]
 local gate = redis.call('ZRANGE', key, rank, rank)[1]
 if gate then
-  if tonumber(string.sub(gate, 1, string.find(gate, '-', 1, true) - 1)) > now - window then return 0 end
+  if ${scoreOfLua("gate")} > now - window then return 0 end
   ${LOG_TRIM_LUA}
 end
 local cost, kept, nowText = 1, nil, ${NOW_TEXT_LUA}

@@ -10,6 +10,10 @@ import { Script } from "../script.js";
 import { BLOCK_CHECK_LUA } from "./penalty.js";
 import { asRateLimitReply } from "./reply.js";
 
+/** The Lua expression of the score of \`member\`, a log entry "<µs>-<n>" (its "<µs>", see the script below). */
+export const scoreOfLua = (member: string): string =>
+  `tonumber(string.sub(${member}, 1, string.find(${member}, '-', 1, true) - 1))`;
+
 /**
  * The server time of \`time\` (TIME's reply) as the text of whole µs, for a log entry's score: the µs padded to six
  * digits with a substring, which costs Redis about 1.8k instructions less than \`string.format('%06d')\`.
@@ -82,7 +86,7 @@ elseif total >= fits then
   -- text (a cost of 1) or an integer format.
   local rank = cost == 1 and '-' .. ARGV[1] or string.format('%d', -fits)
   local members = redis.call('ZRANGE', key, rank, near and '-1' or rank)
-  gate = tonumber(string.sub(members[1], 1, string.find(members[1], '-', 1, true) - 1))
+  gate = ${scoreOfLua("members[1]")}
   newest = near and members[#members]
   if gate <= now - window then gate = false end
 end
@@ -104,7 +108,7 @@ end
 local reset, retry = 0, 0
 if count > 0 then
   local member = newest or redis.call('ZRANGE', key, '-1', '-1')[1]
-  reset = tonumber(string.sub(member, 1, string.find(member, '-', 1, true) - 1)) + window - now
+  reset = ${scoreOfLua("member")} + window - now
 end
 if gate then retry = gate + window - now end
 return {gate and 0 or 1, math.max(0, limit - count), reset, retry, now}

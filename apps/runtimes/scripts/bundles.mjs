@@ -26,7 +26,8 @@ export const EDGE_CONDITIONS = ["edge-light", "worker", "browser", "import"];
 
 /**
  * Bundles a Node/Bun/Deno entry to one ESM file at `outfile`, everything included (ioredis too), so Deno runs
- * it without resolving any package. CommonJS inside (ioredis) gets a real `require` from `node:module`.
+ * it without resolving any package. CommonJS inside (ioredis) gets a real `require` from `node:module`. Bun and
+ * Deno resolve the `bun` or `deno` condition before `node`, as they do for a package they load themselves.
  */
 export async function bundleProcessEntry(entry, outfile) {
   assertBuilt();
@@ -36,6 +37,7 @@ export async function bundleProcessEntry(entry, outfile) {
     bundle: true,
     format: "esm",
     platform: "node",
+    conditions: entry === "node" ? [] : [entry],
     target: "es2022",
     banner: {
       js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',

@@ -18,6 +18,11 @@ export interface ScenarioResult {
   transport: string;
   /** `typeof process` and `typeof Buffer` where the scenario ran. */
   globals: { process: string; Buffer: string };
+  /**
+   * Requests the scenario sent through the global `fetch`: HTTP's default client everywhere but Node, where the
+   * package's `exports` give `nodeFetch()` (node:http) instead.
+   */
+  globalFetchCalls: number;
   poolCode: string;
   setGet: string | null;
   missing: string | null;
@@ -46,8 +51,8 @@ export interface ScenarioResult {
   };
 }
 
-/** The result every runtime must produce (except `runtime`, `transport` and `globals`). */
-export const EXPECTED: Omit<ScenarioResult, "runtime" | "transport" | "globals"> = {
+/** The result every runtime must produce (except `runtime`, `transport`, `globals` and `globalFetchCalls`). */
+export const EXPECTED: Omit<ScenarioResult, "runtime" | "transport" | "globals" | "globalFetchCalls"> = {
   poolCode: "default",
   setGet: "runtime-value",
   missing: null,
@@ -81,6 +86,12 @@ export function detectRuntime(): string {
 
 /** Runs the scenario on a registry whose pool "default" is registered; closes the registry at the end. */
 export async function runScenario(registry: Registry, transport: string): Promise<ScenarioResult> {
+  const realFetch = globalThis.fetch;
+  let globalFetchCalls = 0;
+  globalThis.fetch = (input, init) => {
+    globalFetchCalls++;
+    return realFetch(input, init);
+  };
   const validated = await registry.validate({ connect: true });
   try {
     const engine = validated.createEngine();
@@ -130,6 +141,7 @@ export async function runScenario(registry: Registry, transport: string): Promis
       runtime: detectRuntime(),
       transport,
       globals: { process: typeof (globalThis as any).process, Buffer: typeof (globalThis as any).Buffer },
+      globalFetchCalls,
       poolCode: pool.getPoolConfig().getCode(),
       setGet,
       missing,
@@ -149,5 +161,6 @@ export async function runScenario(registry: Registry, transport: string): Promis
     };
   } finally {
     await validated.close();
+    globalThis.fetch = realFetch;
   }
 }

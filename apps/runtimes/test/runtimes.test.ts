@@ -62,9 +62,12 @@ function runProcess(command: string, args: string[]): Promise<ScenarioResult> {
 }
 
 function expectScenario(result: ScenarioResult, runtime: string, transport: "tcp" | "http"): void {
-  const { runtime: ranIn, transport: over, globals: _globals, ...observed } = result;
+  const { runtime: ranIn, transport: over, globals: _globals, globalFetchCalls, ...observed } = result;
   expect({ runtime: ranIn, transport: over }).toEqual({ runtime, transport });
   expect(observed).toEqual(EXPECTED);
+  // HTTP sends through the global fetch, except on Node, where the package's exports give node:http.
+  if (transport === "http" && runtime !== "node") expect(globalFetchCalls).toBeGreaterThan(10);
+  else expect(globalFetchCalls).toBe(0);
 }
 
 describe("runtime matrix", () => {

@@ -1,13 +1,12 @@
 /**
- * The HTTP transport for beeredis (Upstash REST protocol), for any fetch runtime.
+ * The HTTP transport for beeredis (Upstash REST protocol), for any fetch runtime. On Node, the package's `exports`
+ * give index.node.ts instead: the same API, with `nodeFetch()` as the default `fetch`.
  * @module @beeredis/upstash
  */
-import { ConfigError, type ParsedAddress, type TransportFactory } from "@beeredis/core";
-import { restCapabilities } from "./capabilities.js";
-import { type EnvVariables, readRestEnv } from "./env.js";
-import { HttpTransport } from "./http-transport.js";
-import { SseStreams } from "./pubsub/sse-streams.js";
-import { type Fetch, RestRequester } from "./requester.js";
+import type { TransportFactory } from "@beeredis/core";
+import type { EnvVariables } from "./env.js";
+import { httpOver } from "./http.js";
+import { type Fetch, globalFetch } from "./requester.js";
 
 export type { EnvVariables } from "./env.js";
 export type { Fetch, FetchResponse } from "./requester.js";
@@ -41,8 +40,11 @@ export interface HttpOptions {
   resubscribeTimeoutMs?: number;
   /**
    * The `fetch` that sends every request: one with tracing, a custom dispatcher or a platform binding.
-   * Called as `fetch(url, init)`, without a `this`.
-   * @default the runtime's global `fetch`, looked up per request
+   * Called as `fetch(url, init)`, without a `this`. Pass `(url, init) => fetch(url, init)` for the global `fetch`
+   * on Node too (a test that replaces it, undici's dispatcher).
+   * @default on Node, `nodeFetch()` (node:http keep-alive agents, one pair per process), which costs the client
+   * about a third of the global `fetch`'s CPU; on Bun, Deno, Workers, Edge and in browsers, the global `fetch`,
+   * looked up per request. The package's `exports` choose by runtime.
    */
   fetch?: Fetch;
 }
@@ -59,39 +61,8 @@ export interface HttpEndpoint {
  * Runs unchanged on Node, Bun, Deno, Cloudflare Workers and Vercel Edge. On our gateway, the token chooses the
  * database; on Upstash it is always database 0. Pub/sub runs over Server-Sent Events.
  */
-export function http(options: HttpOptions = {}): TransportFactory {
-  const resubscribeTimeoutMs = options.resubscribeTimeoutMs ?? 30_000;
-  if (typeof resubscribeTimeoutMs !== "number" || !(resubscribeTimeoutMs > 0)) {
-    throw new ConfigError(
-      `http(): resubscribeTimeoutMs must be a positive number of ms, got ${resubscribeTimeoutMs}.`,
-    );
-  }
-  const capabilities = restCapabilities("http (@beeredis/upstash)", options.maxBlockingMs ?? 5000, true);
-  return {
-    capabilities,
-    accepts: ["http"],
-    check: (endpoint) =>
-      (endpoint.token ?? options.token)
-        ? undefined
-        : "no HTTP token: pass http({ token }) or the pool option { token }",
-    create(endpoint) {
-      // `accepts` above lets the registry hand us http addresses only.
-      const { url } = endpoint.address as Extract<ParsedAddress, { kind: "http" }>;
-      const token = endpoint.token ?? options.token ?? "";
-      const retries = options.retries ?? 2;
-      const requester = new RestRequester(url, token, retries, options.fetch, endpoint.code);
-      const streams = new SseStreams(url, token, {
-        pool: endpoint.code,
-        retries,
-        resubscribeTimeoutMs,
-        fetch: options.fetch,
-      });
-      return new HttpTransport(requester, options.autoPipelining ?? true, streams);
-    },
-  };
-}
-
-export namespace http {
+export interface Http {
+  (options?: HttpOptions): TransportFactory;
   /**
    * The HTTP transport for the endpoint the environment names: `UPSTASH_REDIS_REST_URL` and
    * `UPSTASH_REDIS_REST_TOKEN`, or else Vercel KV's `KV_REST_API_URL` and `KV_REST_API_TOKEN`. Read from `env`
@@ -101,8 +72,11 @@ export namespace http {
    * const { transport, url } = http.fromEnv();
    * const registry = new Registry({ transport }).registerRedis(url, 0);
    */
-  export function fromEnv(env?: EnvVariables, options: Omit<HttpOptions, "token"> = {}): HttpEndpoint {
-    const { url, token } = readRestEnv(env);
-    return { transport: http({ ...options, token }), url };
-  }
+  fromEnv(env?: EnvVariables, options?: Omit<HttpOptions, "token">): HttpEndpoint;
 }
+
+/**
+ * The HTTP transport: `new Registry({ transport: http({ token }) })` with `https://` pool addresses; requests go
+ * through the global `fetch` unless `fetch` is given. `http.fromEnv()` reads the endpoint from the environment.
+ */
+export const http: Http = httpOver(globalFetch);

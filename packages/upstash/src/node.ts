@@ -1,10 +1,13 @@
 /**
- * `nodeFetch()`, the `fetch` of `http({ fetch })` on node:http and node:https keep-alive agents. Node only: the
- * main entry stays free of `node:*` imports, so edge runtimes keep the global `fetch`.
+ * `nodeFetch()`, the `fetch` of `http({ fetch })` on node:http and node:https keep-alive agents, and the default
+ * one of `http()` on Node. Node only: the main entry stays free of `node:*` imports, so edge runtimes keep the
+ * global `fetch`.
  * @module @beeredis/upstash/node
  */
-import { Agent as HttpAgent, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+// The modules themselves, not their `request`: what patches node:http (nock, msw, OpenTelemetry) replaces the
+// module's property, which an ESM named import would not see.
+import nodeHttp, { Agent as HttpAgent } from "node:http";
+import nodeHttps, { Agent as HttpsAgent } from "node:https";
 import type { HttpOptions } from "./index.js";
 import { send } from "./node/send.js";
 
@@ -49,8 +52,8 @@ export function nodeFetch(options: NodeFetchOptions = {}): Fetch {
   const httpsAgent = options.httpsAgent ?? new HttpsAgent(AGENT_OPTIONS);
   return (url, init) => {
     const target = new URL(url);
-    if (target.protocol === "https:") return send(httpsRequest, httpsAgent, target, init);
-    if (target.protocol === "http:") return send(httpRequest, httpAgent, target, init);
+    if (target.protocol === "https:") return send(nodeHttps, httpsAgent, target, init);
+    if (target.protocol === "http:") return send(nodeHttp, httpAgent, target, init);
     return Promise.reject(new TypeError(`nodeFetch() speaks http: and https: only, not ${target.protocol}`));
   };
 }

@@ -42,7 +42,7 @@ export class RestRequester {
     url: string,
     token: string,
     private readonly retries: number,
-    private readonly send: Fetch = globalFetch,
+    private readonly send: Fetch,
     pool = "default",
   ) {
     this.url = url.replace(/\/+$/, "");

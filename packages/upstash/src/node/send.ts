@@ -2,19 +2,22 @@
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from "node:http";
 import { NodeResponse } from "./response.js";
 
-/** `http.request` or `https.request`. */
-type SendRequest = (
-  url: URL,
-  options: RequestOptions,
-  callback: (message: IncomingMessage) => void,
-) => ClientRequest;
+/** node:http or node:https, whose `request` is read per request. */
+interface RequestModule {
+  request(url: URL, options: RequestOptions, callback: (message: IncomingMessage) => void): ClientRequest;
+}
 
 /**
  * Sends `init` to `url`; resolves once the headers arrived. Rejects with Node's own error (its `code`, such as
  * ECONNREFUSED, tells whether the request ever left), or with the signal's reason when it aborts: while waiting
  * for the headers, and while the body is read, as `fetch` does.
  */
-export function send(request: SendRequest, agent: Agent, url: URL, init: RequestInit): Promise<NodeResponse> {
+export function send(
+  client: RequestModule,
+  agent: Agent,
+  url: URL,
+  init: RequestInit,
+): Promise<NodeResponse> {
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const body = init.body ?? "";
@@ -25,7 +28,7 @@ export function send(request: SendRequest, agent: Agent, url: URL, init: Request
     let response: IncomingMessage | undefined;
     // Destroying the response (not the request) is what makes a pending `text()` or body stream fail with it.
     const abort = () => (response ?? outgoing).destroy(signal?.reason);
-    const outgoing = request(url, { method: init.method ?? "GET", headers, agent }, (message) => {
+    const outgoing = client.request(url, { method: init.method ?? "GET", headers, agent }, (message) => {
       response = message;
       message.once("close", () => signal?.removeEventListener("abort", abort));
       resolve(new NodeResponse(url.href, message));

@@ -11,7 +11,7 @@ import {
   UnsupportedError,
   type WireArg,
 } from "@beeredis/core";
-import { type Fetch, globalFetch } from "../requester.js";
+import type { Fetch } from "../requester.js";
 import { toJsonArg } from "../wire.js";
 import { SseSubscription } from "./sse-subscription.js";
 
@@ -21,7 +21,7 @@ export interface StreamOptions {
   readonly pool: string;
   readonly retries: number;
   readonly resubscribeTimeoutMs: number;
-  readonly fetch?: Fetch;
+  readonly fetch: Fetch;
 }
 
 /** The open subscriptions of one pool, and how new ones connect. */
@@ -57,7 +57,7 @@ export class SseStreams {
     }
     const texts = names.map(toJsonArg);
     const url = `${this.url}/${kind === "channel" ? "subscribe" : "psubscribe"}/${texts.map(encodeURIComponent).join("/")}`;
-    const { pool, retries, resubscribeTimeoutMs, fetch: send = globalFetch } = this.options;
+    const { pool, retries, resubscribeTimeoutMs, fetch: send } = this.options;
     const headers = { Authorization: this.#authorization, Accept: "text/event-stream" };
     const subscription: SseSubscription = new SseSubscription({
       pool,

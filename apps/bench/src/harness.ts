@@ -1,7 +1,8 @@
 /**
  * Measures implementations side by side: rows run in alternating rounds (the order rotating each round) so a load
  * spike on a shared machine hits every row alike, and each row is reported with its median throughput over the
- * rounds, its spread, p50/p99 latency, the Redis commands it ran per operation, and its ratio to every peer.
+ * rounds, its spread, p50/p99 latency, the Redis commands it ran per operation, the CPU this process spent per
+ * operation, and its ratio to every peer.
  */
 import { commandCalls } from "@beeredis/testkit";
 import { collectGarbage } from "./collect-garbage.js";
@@ -32,6 +33,12 @@ export interface Measurement {
   commandsPerOp: number | undefined;
   /** CPU time (µs) the row's server process used per operation, when it has one (see `Row.serverCpuMicros`). */
   serverCpuPerOp: number | undefined;
+  /**
+   * CPU time (µs, user and system) the bench's own process used per operation: the client's cost, and with it
+   * that of anything the row runs in this process (an in-process gateway). Where two rows do the same work (the
+   * parity rows), this shows whether a ratio's distance from 1 is cost or noise.
+   */
+  processCpuPerOp: number;
   /** Ops/s of each round, in round order (paired with the other rows' rounds for the ratios). */
   rounds: number[];
 }
@@ -143,6 +150,7 @@ export async function compare(title: string, rows: Row[], options: CompareOption
     latencies: [] as number[],
     commands: 0,
     serverCpu: 0,
+    processCpu: 0,
   }));
   for (let round = 0; round < roundCount; round++) {
     for (let r = 0; r < rows.length; r++) {
@@ -153,15 +161,18 @@ export async function compare(title: string, rows: Row[], options: CompareOption
       const cpuBefore = row.serverCpuMicros ? await row.serverCpuMicros() : 0;
       const base = (round + 1) * size; // fresh operation numbers each round (rows key by them)
       collectGarbage();
+      const cpuStarted = process.cpuUsage();
       const started = performance.now();
       await drive(size, inFlight, timed(row.op, into.latencies), base);
       into.rounds[round] = size / ((performance.now() - started) / 1000);
+      const cpu = process.cpuUsage(cpuStarted);
+      into.processCpu += cpu.user + cpu.system;
       if (row.serverCpuMicros) into.serverCpu += (await row.serverCpuMicros()) - cpuBefore;
       if (countCommands) into.commands += (await countCommands()) - before;
     }
   }
   const measured = rows.map((row, i): Measurement => {
-    const { rounds, latencies, commands, serverCpu } = acc[i]!;
+    const { rounds, latencies, commands, serverCpu, processCpu } = acc[i]!;
     latencies.sort((a, b) => a - b);
     return {
       name: row.name,
@@ -172,6 +183,7 @@ export async function compare(title: string, rows: Row[], options: CompareOption
       p99: percentile(latencies, 0.99),
       commandsPerOp: countCommands ? commands / (size * roundCount) : undefined,
       serverCpuPerOp: row.serverCpuMicros ? serverCpu / (size * roundCount) : undefined,
+      processCpuPerOp: processCpu / (size * roundCount),
       rounds,
     };
   });
@@ -218,9 +230,9 @@ function printTable(table: Table, peers: Measurement[]): void {
   const ratioHeads = peers.map((p) => `÷ ${p.name}`);
   const withCpu = table.rows.some((r) => r.serverCpuPerOp !== undefined);
   print(
-    `| implementation | ops/s (median) | spread | p50 ms | p99 ms | cmds/op |${withCpu ? " server CPU µs/op |" : ""} ${ratioHeads.join(" | ")} |`,
+    `| implementation | ops/s (median) | spread | p50 ms | p99 ms | cmds/op | bench CPU µs/op |${withCpu ? " server CPU µs/op |" : ""} ${ratioHeads.join(" | ")} |`,
   );
-  print(`|---|---:|---:|---:|---:|---:|${withCpu ? "---:|" : ""}${peers.map(() => "---:|").join("")}`);
+  print(`|---|---:|---:|---:|---:|---:|---:|${withCpu ? "---:|" : ""}${peers.map(() => "---:|").join("")}`);
   for (const r of table.rows) {
     const cells = peers.map((p) => (p === r ? "—" : `${table.ratios[r.name]![p.name]!.toFixed(2)}×`));
     const name = r.peer ? r.name : `**${r.name}**`;
@@ -228,7 +240,7 @@ function printTable(table: Table, peers: Measurement[]): void {
     const cmds = r.commandsPerOp === undefined ? "-" : r.commandsPerOp.toFixed(2);
     const cpu = withCpu ? ` ${r.serverCpuPerOp === undefined ? "-" : r.serverCpuPerOp.toFixed(1)} |` : "";
     print(
-      `| ${name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${spread} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${cmds} |${cpu} ${cells.join(" | ")} |`,
+      `| ${name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${spread} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${cmds} | ${r.processCpuPerOp.toFixed(1)} |${cpu} ${cells.join(" | ")} |`,
     );
   }
   const rounds = table.rows[0]?.rounds.length ?? 0;

@@ -53,7 +53,7 @@ print(
   `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB; load average ${machine.loadBefore.join(" / ")} at the start; node ${machine.node}; redis-server ${machine.redis} on a local TCP port; ${total} operations per row and case (HTTP: a quarter, but the full count for rate limits at 50 in flight), 5 alternating rounds (lock contended: 3 runs); a round lasts at least 300 ms, so a fast case runs more operations (each table says how many).`,
 );
 print(
-  "Ratios are medians over rounds of the row's ops/s ÷ the peer's in the same round; spread is the slowest–fastest round; cmds/op counts what Redis ran (INFO commandstats, commands inside scripts included).",
+  "Ratios are medians over rounds of the row's ops/s ÷ the peer's in the same round; spread is the slowest–fastest round; cmds/op counts what Redis ran (INFO commandstats, commands inside scripts included); bench CPU µs/op is the CPU (user and system) this process spent per operation: the client's, and an in-process gateway's where a row has one.",
 );
 try {
   for (const name of names) await SECTIONS[name]!(server, total);

@@ -9,7 +9,9 @@
  * Bundles:
  * - "full": everything core and upstash export;
  * - "rateLimitOnly": a worker that uses only rateLimit, on `LiteRegistry`. The check also fails when stream or
- *   geo command code ("XAUTOCLAIM", "GEOSEARCH") was not tree-shaken away.
+ *   geo command code ("XAUTOCLAIM", "GEOSEARCH") was not tree-shaken away;
+ * - "rateLimitOnRegistry": the same worker on `Registry`, which keeps every command builder: what `LiteRegistry`
+ *   saves.
  * The check also fails when anything of @upstash/redis (the optional peer of `@beeredis/upstash/client`) reaches
  * the "full" bundle, which imports only the main entry.
  */
@@ -51,7 +53,11 @@ async function measureOne(entry) {
 
 /** Measures the bundles. Sizes in bytes. */
 export async function measure() {
-  const [full, rateLimitOnly] = await Promise.all([measureOne("full"), measureOne("rate-limit-only")]);
+  const [full, rateLimitOnly, onRegistry] = await Promise.all([
+    measureOne("full"),
+    measureOne("rate-limit-only"),
+    measureOne("rate-limit-on-registry"),
+  ]);
   return {
     full: {
       minified: full.minified,
@@ -64,6 +70,7 @@ export async function measure() {
       gzipped: rateLimitOnly.gzipped,
       markersPresent: MARKERS.filter((marker) => rateLimitOnly.code.includes(`"${marker}"`)),
     },
+    rateLimitOnRegistry: { minified: onRegistry.minified, gzipped: onRegistry.gzipped },
   };
 }
 
@@ -72,6 +79,7 @@ export function gzippedFigures(measured) {
   return {
     "core + upstash, everything": measured.full.gzipped,
     "rateLimit-only worker": measured.rateLimitOnly.gzipped,
+    "rateLimit-only worker on Registry": measured.rateLimitOnRegistry.gzipped,
   };
 }
 
@@ -105,11 +113,14 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const measured = await measure();
-  const { full, rateLimitOnly } = measured;
+  const { full, rateLimitOnly, rateLimitOnRegistry } = measured;
   console.log("Edge bundle (esbuild, minified, platform neutral, workerd conditions):");
   console.log(`  core + upstash, everything: ${kb(full.minified)} min, ${kb(full.gzipped)} gzip`);
   console.log(
     `  rateLimit-only worker:      ${kb(rateLimitOnly.minified)} min, ${kb(rateLimitOnly.gzipped)} gzip`,
+  );
+  console.log(
+    `  the same on Registry:       ${kb(rateLimitOnRegistry.minified)} min, ${kb(rateLimitOnRegistry.gzipped)} gzip`,
   );
   console.log(
     `  stream/geo markers in the rateLimit-only worker: ${rateLimitOnly.markersPresent.join(", ") || "none"}`,

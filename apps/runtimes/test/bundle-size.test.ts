@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { compare, gzippedFigures, measure, readRecord } from "../scripts/bundle-size.mjs";
 
 describe("edge bundle size", () => {
-  it("core + upstash and a rateLimit-only worker stay within 10% of the record; the worker has no stream or geo code", async () => {
+  it("core + upstash and a rateLimit-only worker (on LiteRegistry and on Registry) stay within 10% of the record; the LiteRegistry worker has no stream or geo code", async () => {
     const measured = await measure();
     console.log("gzipped bytes:", gzippedFigures(measured));
     expect(compare(measured, readRecord())).toEqual([]);

@@ -126,7 +126,10 @@ describe("fuzz: commands", () => {
           }
           expect(bytes && [...bytes]).toEqual([...stored]);
           if (ttl === undefined) expect(pttl).toBe(-1);
-          else expect(Math.abs(pttl - ttl)).toBeLessThanOrEqual(SLACK_MS);
+          // Near 2^53 s (EXAT 9007199254740991) a ms count is past what a double holds exactly: doubles there are
+          // 1024 ms apart, and the expected ttl and the PTTL read back are each rounded (CI saw them 2048 ms apart).
+          // Allowed on top of the slack: a few of those steps, relative to the ttl.
+          else expect(Math.abs(pttl - ttl)).toBeLessThanOrEqual(SLACK_MS + ttl * 1e-15);
         }),
         { numRuns: 500 },
       );

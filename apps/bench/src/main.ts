@@ -1,7 +1,9 @@
 /**
  * Benchmarks beeredis side by side with the libraries users would pick instead, in one run on one Redis.
  * Usage: pnpm bench [section...] [--total N] [--json]. Sections: commands, rate-limit (rate-limit-multi alone:
- * its multi-limit server-time table), lock, http; `hooks` (CPU of the command path, no Redis) runs only when named.
+ * its multi-limit server-time table), lock, http; `hooks` (CPU of the command path, no Redis) and
+ * `gateway-instructions` (the gateway's and the bare REST server's instructions per request, under valgrind) run
+ * only when named.
  * `--json` prints one JSON document (machine, every table) to stdout; the tables then go to stderr.
  */
 import { cpus, loadavg, totalmem } from "node:os";
@@ -14,6 +16,7 @@ import { httpSection } from "./sections/http.js";
 import { lockSection } from "./sections/lock.js";
 import { rateLimitSection } from "./sections/rate-limit.js";
 import { multiLimitServerTime } from "./sections/rate-limit-multi.js";
+import { serverInstructionsSection } from "./sections/server-instructions.js";
 
 const SECTIONS: Record<
   string,
@@ -27,18 +30,21 @@ const SECTIONS: Record<
   http: httpSection,
   /** CPU of the command path with hooks unset, against an instant transport (no Redis). */
   hooks: hooksSection,
+  /** Instructions per request of the gateway and the bare REST server, each under callgrind (needs valgrind). */
+  "gateway-instructions": serverInstructionsSection,
 };
+/**
+ * Sections that run only when named: "rate-limit" ends with the multi-limit table already; the other two measure
+ * a cost (CPU, instructions) rather than race the peers.
+ */
+const ON_REQUEST = ["rate-limit-multi", "hooks", "gateway-instructions"];
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const totalIndex = args.indexOf("--total");
 const total = totalIndex >= 0 ? Number(args[totalIndex + 1]) : 20_000;
 const json = args.includes("--json");
 const chosen = args.filter((a, i) => !a.startsWith("--") && !(totalIndex >= 0 && i === totalIndex + 1));
-// "rate-limit" ends with the multi-limit table already: it runs alone only when asked for.
-const names =
-  chosen.length > 0
-    ? chosen
-    : Object.keys(SECTIONS).filter((name) => name !== "rate-limit-multi" && name !== "hooks");
+const names = chosen.length > 0 ? chosen : Object.keys(SECTIONS).filter((name) => !ON_REQUEST.includes(name));
 for (const name of names) {
   if (!SECTIONS[name]) {
     throw new Error(`Unknown section "${name}". Sections: ${Object.keys(SECTIONS).join(", ")}.`);

@@ -14,6 +14,7 @@ import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
 import { compare, type Row, redisCommandCounter } from "../harness.js";
 import { pipelinePoster } from "./pipeline-poster.js";
+import { getSet, STEADY_STATE_REQUESTS, warmServer } from "./rest-load.js";
 import { type RestServerProcess, startRestServerProcess } from "./rest-server-process.js";
 
 const TOKEN = "bench-token";
@@ -23,14 +24,6 @@ const OURS = "beeredis http (auto-pipelining)";
 const OURS_FETCH = "beeredis http (auto-pipelining, global fetch)";
 /** The global `fetch`, looked up per request: what `http()` sends with on Bun, Deno, Workers and Edge. */
 const globalFetch = (url: string, init: RequestInit) => fetch(url, init);
-
-type GetSet = { get(key: string): Promise<unknown>; set(key: string, value: string): Promise<unknown> };
-
-/** Odd operations GET a 16-byte value, even ones SET one of 1000 keys. */
-const getSet =
-  (client: GetSet) =>
-  (i: number): Promise<unknown> =>
-    i % 2 ? client.get("bench:value") : client.set(`bench:${i % 1000}`, "v".repeat(16));
 
 export async function httpSection(server: RedisServer, total: number): Promise<void> {
   const gateway = await createGateway({ redis: server.url, tokens: [{ token: TOKEN }], port: 0 });
@@ -106,6 +99,9 @@ async function gatewayCost(
     },
   ];
   // Each server's code is compiled by the time it is measured: V8's compiler threads count in its CPU time.
+  for (const server of [servers.gateway, servers.bare]) {
+    await warmServer(server.url, TOKEN, STEADY_STATE_REQUESTS);
+  }
   const warmUp = 2000;
   const note =
     "The gateway target: @upstash/redis through the beeredis gateway (every security check on) ÷ through a bare forwarding server. Each server runs in a process of its own, as deployed; server CPU µs/op is that process's CPU time per request.";

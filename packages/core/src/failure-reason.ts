@@ -57,6 +57,15 @@ const BY_MESSAGE: [RegExp, FailureReason][] = [
     { reason: "network failure", unreachable: true },
   ],
   [/wrong version number/i, BY_CODE.ERR_SSL_WRONG_VERSION_NUMBER!],
+  [
+    // ioredis' reply parser meeting bytes no Redis server sends: an HTTP server answers "HTTP/1.1 ...".
+    /unknown RESP type/i,
+    {
+      reason: "the server does not speak the Redis protocol",
+      unreachable: true,
+      hint: "Is a Redis server listening on this port? An http(s):// endpoint (Upstash, the beeredis gateway) needs the HTTP transport.",
+    },
+  ],
   [/self[- ]signed certificate/i, BY_CODE.DEPTH_ZERO_SELF_SIGNED_CERT!],
   [
     /^(WRONGPASS|NOAUTH)\b/,

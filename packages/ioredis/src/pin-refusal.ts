@@ -1,6 +1,6 @@
 import { describeFailure, type Endpoint, TransportError } from "@beeredis/core";
 import { poolLabel } from "./pool-label.js";
-import { toError, withoutArguments } from "./replies.js";
+import { toReplyError, withoutArguments } from "./replies.js";
 
 /** Why a connection is not pinned to its database: plain words, what to check, and the error behind it. */
 export interface PinFailure {
@@ -29,7 +29,7 @@ export function refusal(endpoint: Endpoint, failure: PinFailure): TransportError
 }
 
 /** `error` as a failure, in plain words: "<what> failed: <reason>" or the reason alone. */
-export function failure(error: unknown, endpoint: Endpoint, what?: string): PinFailure {
+export function failure(error: unknown, what?: string): PinFailure {
   const known = describeFailure(error);
   const refusedByRedis = isReplyError(error);
   // A server's refusal keeps its own words too (WRONGPASS, NOPERM): they say which rule refused.
@@ -38,7 +38,7 @@ export function failure(error: unknown, endpoint: Endpoint, what?: string): PinF
   return {
     reason,
     ...(known.hint ? { hint: known.hint } : {}),
-    cause: causeOf(error, endpoint),
+    cause: causeOf(error),
     refusedByRedis,
   };
 }
@@ -47,9 +47,8 @@ export function failure(error: unknown, endpoint: Endpoint, what?: string): PinF
  * An error kept as a cause: a server's error reply (WRONGPASS, BUSY, NOPERM) as core's `ReplyError`, anything
  * else as it is; both without the arguments ioredis attaches (for AUTH, the password).
  */
-function causeOf(error: unknown, endpoint: Endpoint): unknown {
-  if (isReplyError(error)) return toError(error, endpoint);
-  return withoutArguments(error);
+function causeOf(error: unknown): unknown {
+  return isReplyError(error) ? toReplyError(error) : withoutArguments(error);
 }
 
 /** An error reply from the server, as ioredis rejects it. */

@@ -74,7 +74,7 @@ export class PinnedConnection {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        const last = this.lastError ? failure(this.lastError, this.endpoint) : this.failure;
+        const last = this.lastError ? failure(this.lastError) : this.failure;
         const reason = `not connected within ${waitMs} ms${last ? ` (${last.reason})` : ""}`;
         reject(
           refusal(this.endpoint, { reason, cause: last?.cause, ...(last?.hint ? { hint: last.hint } : {}) }),
@@ -120,7 +120,7 @@ export class PinnedConnection {
       this.fail(CLOSED); // closed for good: no reconnect to wait for
     } else if (!wasPinned) {
       const cause = this.lastError;
-      this.fail(cause ? failure(cause, this.endpoint) : (this.failure ?? { reason: "connection lost" }));
+      this.fail(cause ? failure(cause) : (this.failure ?? { reason: "connection lost" }));
     } // else: a pinned connection was lost; commands wait for the reconnect
     this.lastError = undefined;
   };
@@ -144,7 +144,7 @@ export class PinnedConnection {
       },
       (error: unknown) => {
         if (generation !== this.generation) return;
-        this.fail(failure(error, this.endpoint, `SELECT ${db}`));
+        this.fail(failure(error, `SELECT ${db}`));
         if (isReplyError(error)) {
           // Redis answered (BUSY, NOPERM...): the connection is sound and still outside the database. Ask again.
           this.retryTimer = setTimeout(() => this.select(generation), retryDelay(++this.attempts));

@@ -26,7 +26,8 @@ function toInteger(text: string): number | bigint {
   return Number.isSafeInteger(value) ? value : BigInt(text);
 }
 
-function toReplyError(error: Error): ReplyError {
+/** An ioredis error reply as core's `ReplyError`, without the arguments ioredis attaches (see below). */
+export function toReplyError(error: Error): ReplyError {
   return new ReplyError(error.message, { cause: withoutArguments(error) });
 }
 
@@ -63,16 +64,45 @@ export function toError(
   connectionError?: Error,
 ): ReplyError | TransportError {
   if (error instanceof ReplyError || error instanceof TransportError) return error;
-  if (error instanceof Error && error.name === "ReplyError") return toReplyError(error);
+  if (error instanceof Error && error.name === "ReplyError") {
+    const refusedLogin = loginRefusal(error);
+    return refusedLogin ? notLoggedIn(refusedLogin, endpoint) : toReplyError(error);
+  }
   const timedOut = isCommandTimeout(error);
   const lost = error instanceof LostReplyError;
-  const known = describeFailure(connectionError ?? error);
+  // The connection's error explains a command failed for want of a connection: it is the reason and the cause.
+  const source = timedOut ? error : (connectionError ?? error);
+  const known = describeFailure(source);
   const reason = timedOut ? `timed out after ${endpoint.commandTimeoutMs} ms` : known.reason;
   const hint = !timedOut && known.hint ? ` ${known.hint}` : "";
   return new TransportError(`${poolLabel(endpoint)}: ${reason}.${hint} The command's outcome is unknown.`, {
-    cause: withoutArguments(error),
+    cause: withoutArguments(source),
     timedOut,
     unreachable: !timedOut && !lost && known.unreachable,
+    reason,
+  });
+}
+
+/**
+ * The NOAUTH reply behind `error`: the error itself, or for a transaction's EXECABORT the refusal of its MULTI
+ * (ioredis lists the transaction's earlier errors in `previousErrors`).
+ */
+function loginRefusal(error: Error): Error | undefined {
+  if (error.message.startsWith("NOAUTH")) return error;
+  const first = (error as { previousErrors?: unknown[] }).previousErrors?.[0];
+  return first instanceof Error && first.message.startsWith("NOAUTH") ? first : undefined;
+}
+
+/**
+ * NOAUTH: the server wants a login the pool did not give (no password in a database-0 pool, where no SELECT on
+ * connect would have been refused first). Not the command's own error: like a refused AUTH or SELECT
+ * (pin-refusal.ts), it names the pool, its address and what to check, whichever command met it first.
+ */
+function notLoggedIn(error: Error, endpoint: Endpoint): TransportError {
+  const known = describeFailure(error);
+  const reason = `${known.reason} (${error.message})`;
+  return new TransportError(`${poolLabel(endpoint)}: ${reason}. ${known.hint ?? ""} Redis ran nothing.`, {
+    cause: toReplyError(error),
     reason,
   });
 }

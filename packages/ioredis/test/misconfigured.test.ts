@@ -1,0 +1,109 @@
+/**
+ * Pools set up wrong in the two ways no connect-time check catches: a database-0 pool without the login its server
+ * requires (no SELECT on connect to be refused first), and an address where something other than Redis listens.
+ * Each gets a TransportError naming the pool, the address and what to check, at once, on every way in.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ConfigError, Registry, ReplyError, TransportError } from "@beeredis/core";
+import { type RedisServer, startRedis } from "@beeredis/testkit";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tcp } from "../src/index.js";
+
+const PASSWORD = "login-pa55word";
+
+describe("misconfigured pools (tcp)", () => {
+  let server: RedisServer;
+  let admin: Redis;
+
+  beforeAll(async () => {
+    server = await startRedis({ args: ["--requirepass", PASSWORD] });
+    admin = new Redis({ host: server.host, port: server.port, password: PASSWORD });
+  });
+  afterAll(async () => {
+    admin.disconnect();
+    await server.stop();
+  });
+
+  it("a database-0 pool without a login: a TransportError saying so on commands, pipelines, transactions and scripts, and nothing runs", async () => {
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(`${server.host}:${server.port}`, 0)
+      .validate();
+    const pool = registry.createEngine().getRedis();
+    const label = `Redis pool "default" (${server.host}:${server.port})`;
+    const failures = [
+      await pool.set("nologin:set", "v").catch((e: unknown) => e),
+      await pool
+        .pipeline()
+        .set("nologin:pipeline", "v")
+        .get("nologin:pipeline")
+        .exec()
+        .catch((e: unknown) => e),
+      await pool
+        .multi()
+        .set("nologin:multi", "v")
+        .exec()
+        .catch((e: unknown) => e),
+      await pool
+        .script("return redis.call('SET', KEYS[1], 'v')", ["nologin:script"])
+        .catch((e: unknown) => e),
+      await pool.rateLimit("nologin:limit", "1m", 5).catch((e: unknown) => e),
+    ];
+    for (const error of failures) {
+      expect(error).toBeInstanceOf(TransportError);
+      expect((error as TransportError).message).toBe(
+        `${label}: authentication failed (NOAUTH Authentication required.). Check the pool's username and password. Redis ran nothing.`,
+      );
+      expect((error as TransportError).unreachable).toBe(false);
+      const cause = (error as Error & { cause?: unknown }).cause;
+      expect(cause).toBeInstanceOf(ReplyError);
+      expect((cause as ReplyError).prefix).toBe("NOAUTH");
+    }
+    expect(await admin.keys("nologin:*")).toEqual([]);
+    await registry.close();
+  });
+
+  it("validate({ connect }) of a database-0 pool without a login: one line with the pool, the address and the hint", async () => {
+    const registry = new Registry({ transport: tcp() }).registerRedis(`${server.host}:${server.port}`, 0);
+    const error = (await registry.validate({ connect: true }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe(
+      `Redis connection check failed: pool "default" (${server.host}:${server.port}): authentication failed (NOAUTH Authentication required.). Check the pool's username and password.`,
+    );
+  });
+
+  it("the same login given: the pool works (the check above is about the missing login only)", async () => {
+    const registry = await new Registry({ transport: tcp() })
+      .registerRedis(`redis://:${PASSWORD}@${server.host}:${server.port}`, 0)
+      .validate({ connect: true });
+    expect(await registry.createEngine().getRedis().set("login:ok", "v")).toBe("OK");
+    expect(await admin.get("login:ok")).toBe("v");
+    await registry.close();
+  });
+
+  it("an address where an HTTP server listens: a TransportError that says it is not Redis, each time, with no library internals", async () => {
+    const web: Server = createServer((_, res) => {
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<html>not found</html>");
+    });
+    await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));
+    const address = `127.0.0.1:${(web.address() as AddressInfo).port}`;
+    const registry = await new Registry({ transport: tcp() }).registerRedis(address, 0).validate();
+    const pool = registry.createEngine().getRedis();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const error = (await pool.get("k").catch((e: unknown) => e)) as TransportError;
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error.reason).toBe("the server does not speak the Redis protocol");
+      expect(error.message).toMatch(
+        new RegExp(
+          // The first attempt's own error, then the open circuit's (see core's circuit.ts), with the same words.
+          `^Redis pool "default" \\(${address}\\)(:| is unreachable:) the server does not speak the Redis protocol\\. Is a Redis server listening on this port\\? An http\\(s\\):// endpoint \\(Upstash, the beeredis gateway\\) needs the HTTP transport\\.`,
+        ),
+      );
+      expect(error.message).not.toMatch(/RESP|report this|ioredis|offline ?queue/i);
+    }
+    await registry.close();
+    await new Promise((resolve) => web.close(resolve));
+  });
+});

@@ -65,8 +65,12 @@ export function toError(
 ): ReplyError | TransportError {
   if (error instanceof ReplyError || error instanceof TransportError) return error;
   if (error instanceof Error && error.name === "ReplyError") {
-    const refusedLogin = loginRefusal(error);
-    return refusedLogin ? notLoggedIn(refusedLogin, endpoint) : toReplyError(error);
+    const refusedLogin = firstRefusal(error, "NOAUTH");
+    if (refusedLogin) return notLoggedIn(refusedLogin, endpoint);
+    // A cluster pool follows MOVED itself; one registered with registerRedis() cannot, on a cluster's node.
+    const moved = endpoint.address.kind === "cluster" ? undefined : firstRefusal(error, "MOVED");
+    if (moved) return clusterNode(moved, endpoint);
+    return toReplyError(error);
   }
   const timedOut = isCommandTimeout(error);
   const lost = error instanceof LostReplyError;
@@ -84,13 +88,12 @@ export function toError(
 }
 
 /**
- * The NOAUTH reply behind `error`: the error itself, or for a transaction's EXECABORT the refusal of its MULTI
- * (ioredis lists the transaction's earlier errors in `previousErrors`).
+ * The error reply with code `code` behind `error`: the error itself, or for a transaction's EXECABORT the first of
+ * the refusals that aborted it (ioredis lists the transaction's earlier errors in `previousErrors`).
  */
-function loginRefusal(error: Error): Error | undefined {
-  if (error.message.startsWith("NOAUTH")) return error;
-  const first = (error as { previousErrors?: unknown[] }).previousErrors?.[0];
-  return first instanceof Error && first.message.startsWith("NOAUTH") ? first : undefined;
+function firstRefusal(error: Error, code: string): Error | undefined {
+  const first = (error as { previousErrors?: unknown[] }).previousErrors?.[0] ?? error;
+  return first instanceof Error && first.message.startsWith(`${code} `) ? first : undefined;
 }
 
 /**
@@ -105,4 +108,13 @@ function notLoggedIn(error: Error, endpoint: Endpoint): TransportError {
     cause: toReplyError(error),
     reason,
   });
+}
+
+/** MOVED on a pool registered with registerRedis(): its address is a node of a Redis Cluster. */
+function clusterNode(error: Error, endpoint: Endpoint): TransportError {
+  const reason = `the server is a Redis Cluster node (${error.message})`;
+  return new TransportError(
+    `${poolLabel(endpoint)}: ${reason}. Register the cluster with registerRedisCluster(), not registerRedis(). Redis ran nothing.`,
+    { cause: toReplyError(error), reason },
+  );
 }

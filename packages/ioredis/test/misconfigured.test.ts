@@ -1,13 +1,14 @@
 /**
- * Pools set up wrong in the two ways no connect-time check catches: a database-0 pool without the login its server
- * requires (no SELECT on connect to be refused first), and an address where something other than Redis listens.
+ * Pools set up wrong in ways no connect-time check catches: a database-0 pool without the login its server requires
+ * (no SELECT on connect to be refused first), an address where something other than Redis listens, and a Redis
+ * Cluster node registered as a standalone server.
  * Each gets a TransportError naming the pool, the address and what to check, at once, on every way in.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfigError, Registry, ReplyError, TransportError } from "@beeredis/core";
-import { type RedisServer, startRedis } from "@beeredis/testkit";
-import { Redis } from "ioredis";
+import { type RedisServer, startCluster, startRedis } from "@beeredis/testkit";
+import { Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
 
@@ -105,5 +106,47 @@ describe("misconfigured pools (tcp)", () => {
     }
     await registry.close();
     await new Promise((resolve) => web.close(resolve));
+  });
+
+  it("a cluster node registered with registerRedis(): a key of another node's slot gets a TransportError that says to register the cluster, and nothing runs", async () => {
+    const cluster = await startCluster({ masters: 3, replicasPerMaster: 0 });
+    try {
+      const node = cluster.nodes[0]!;
+      const registry = await new Registry({ transport: tcp() }).registerRedis(node.address, 0).validate();
+      const pool = registry.createEngine().getRedis();
+      // Keys spread over the slots: two thirds live on the other nodes, whose slots answer MOVED here.
+      const keys = Array.from({ length: 12 }, (_, i) => `moved:${i}`);
+      const outcomes = await Promise.all(keys.map((key) => pool.set(key, "v").catch((e: unknown) => e)));
+      const movedKey = keys.find((_, i) => outcomes[i] !== "OK");
+      expect(movedKey).toBeDefined();
+      const refused = [
+        ...outcomes.filter((outcome) => outcome !== "OK"),
+        await pool
+          .multi()
+          .set(movedKey!, "v")
+          .exec()
+          .catch((e: unknown) => e),
+      ];
+      for (const error of refused) {
+        expect(error).toBeInstanceOf(TransportError);
+        expect((error as TransportError).message).toMatch(
+          new RegExp(
+            `^Redis pool "default" \\(${node.address}\\): the server is a Redis Cluster node \\(MOVED \\d+ [\\d.:]+\\)\\. Register the cluster with registerRedisCluster\\(\\), not registerRedis\\(\\)\\. Redis ran nothing\\.$`,
+          ),
+        );
+        expect((error as Error & { cause?: unknown }).cause).toBeInstanceOf(ReplyError);
+      }
+      // Nothing ran for the refused keys: each is still missing on the node that owns it.
+      const [host, port] = node.address.split(":");
+      const reader = new Cluster([{ host: host!, port: Number(port) }]);
+      const stored = await Promise.all(
+        keys.filter((_, i) => outcomes[i] !== "OK").map((key) => reader.get(key)),
+      );
+      expect(stored.filter((value) => value !== null)).toEqual([]);
+      reader.disconnect();
+      await registry.close();
+    } finally {
+      await cluster.stop();
+    }
   });
 });

@@ -19,6 +19,13 @@ describe("blockingMs reads timeouts as Redis does", () => {
     ).toBe(5);
   });
 
+  it("reads option words up to a NUL byte, as Redis' strcasecmp does: BLOCK\\0 is BLOCK", () => {
+    expect(blockingMs(["XREAD", "BLOCK\0", "0", "STREAMS", "s", "$"])).toBe(Infinity);
+    expect(blockingMs(["XREAD", "BLOCK", "100", "block\0x", "0", "STREAMS", "s", "$"])).toBe(Infinity);
+    expect(blockingMs(["XREADGROUP", "GROUP\0", "g", "c", "BLOCK", "5", "STREAMS\0", "s", ">"])).toBe(5);
+    expect(blockingMs(["XREAD", "BLOCK", "7", "STREAMS\0", "s", "$"])).toBe(7);
+  });
+
   it("does not count a BLOCK after STREAMS, nor one without a value", () => {
     expect(blockingMs(["XREAD", "STREAMS", "BLOCK", "0"])).toBeUndefined();
     expect(blockingMs(["XREAD", "COUNT", "BLOCK", "STREAMS", "s", "0"])).toBeUndefined();

@@ -8,7 +8,7 @@
 import type { WireArg } from "../transport.js";
 import { blockTimeout, keyList } from "./args.js";
 import { type Arg, type Command, command, type Decoder, type Key } from "./command.js";
-import { commandName, nameOf } from "./forbidden.js";
+import { commandName, nameOf, optionWord } from "./forbidden.js";
 
 /** The block in ms as Redis will apply it (`Infinity` for "forever"), or `undefined` when it does not block. */
 type BlockReader = (argv: readonly WireArg[]) => number | undefined;
@@ -20,13 +20,13 @@ const lastArgMillis: BlockReader = (argv) => millisBlockMs(number(argv[argv.leng
 /**
  * XREAD and XREADGROUP options, scanned as Redis does: `BLOCK ms` and `COUNT n` take one argument, `GROUP g c`
  * two, `NOACK` none, `STREAMS` ends the options. A later BLOCK replaces an earlier one. Anything else is a syntax
- * error, so the command does not run at all.
+ * error, so the command does not run at all. Words compare as Redis compares them (see `optionWord`).
  */
 const streamRead: BlockReader = (argv) => {
   let block: number | undefined;
   for (let i = 1; i < argv.length; i++) {
     const more = argv.length - i - 1;
-    const option = commandName(argv[i]);
+    const option = optionWord(argv[i]);
     if (option === "BLOCK" && more > 0) block = millisBlockMs(number(argv[++i]));
     else if (option === "COUNT" && more > 0) i++;
     else if (option === "STREAMS" && more > 0) return block;

@@ -76,6 +76,18 @@ export function commandName(arg: WireArg | undefined): string {
   return asciiUpper(typeof arg === "string" ? arg : utf8.decode(arg));
 }
 
+/**
+ * An option word (BLOCK, STREAMS, DB, MATCH...) as Redis compares it: with C's `strcasecmp`, which stops at the
+ * first NUL byte, so "BLOCK\0anything" is BLOCK to Redis and must be to whoever judges the command. Names and
+ * subcommands are looked up whole instead (see {@link commandName}).
+ * @internal
+ */
+export function optionWord(arg: WireArg | undefined): string {
+  const word = commandName(arg);
+  const nul = word.indexOf("\0");
+  return nul === -1 ? word : word.slice(0, nul);
+}
+
 /** `text` with a-z upper-cased and every other character left as it is, as Redis compares command words. */
 export function asciiUpper(text: string): string {
   // Printable ASCII takes the fast path; anything else upper-cases a-z only.

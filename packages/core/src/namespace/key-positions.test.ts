@@ -72,6 +72,11 @@ describe("keyPositions", () => {
     ).toEqual(["ids", "w_*", "v_*", "d"]);
   });
 
+  it("reads keywords up to a NUL byte, as Redis does, so no key escapes the namespace behind one", () => {
+    expect(keysOf("SORT", "ids", "BY\0", "w_*", "STORE\0x", "d")).toEqual(["ids", "w_*", "d"]);
+    expect(keysOf("XREAD", "COUNT", "1", "STREAMS\0", "s1", "s2", "0", "0")).toEqual(["s1", "s2"]);
+  });
+
   it("gives keyless commands and shard channels no keys, and unknown commands undefined", () => {
     expect(keysOf("PING")).toEqual([]);
     expect(keysOf("CONFIG", "GET", "maxmemory")).toEqual([]);

@@ -1,6 +1,6 @@
 /** @module Where a command's keys are in its argv, from the key specs of the server's command table. */
 import { ARITY, CONTAINERS } from "../commands/arity.js";
-import { commandName, nameOf } from "../commands/forbidden.js";
+import { commandName, nameOf, optionWord } from "../commands/forbidden.js";
 import { KEY_SPEC_TABLE } from "../commands/key-specs.js";
 import type { WireArg } from "../transport.js";
 
@@ -81,7 +81,7 @@ function addSpecKeys(spec: KeySpec, argv: readonly WireArg[], found: Set<number>
     let at = 0;
     for (let i = start; i !== end; i += start <= end ? 1 : -1) {
       if (i >= argc || i < 1) break;
-      if (commandName(argv[i]) === keyword) {
+      if (optionWord(argv[i]) === keyword) {
         at = i + 1;
         break;
       }
@@ -109,7 +109,7 @@ function addSpecKeys(spec: KeySpec, argv: readonly WireArg[], found: Set<number>
 function sortKeys(argv: readonly WireArg[]): number[] {
   const keys: number[] = [];
   for (let i = 2; i < argv.length; i++) {
-    const word = commandName(argv[i]);
+    const word = optionWord(argv[i]);
     if (word === "LIMIT") i += 2;
     else if (word === "BY" || word === "STORE") keys.push(++i);
     else if (word === "GET") {

@@ -1,7 +1,7 @@
 /** @module A pool namespace: every key of the pool's commands prefixed on the way out, and key names in replies unprefixed. */
 import { ARITY_SOURCE } from "../commands/arity.js";
 import type { Command } from "../commands/command.js";
-import { commandName, nameOf } from "../commands/forbidden.js";
+import { nameOf, optionWord } from "../commands/forbidden.js";
 import { UnsupportedError } from "../errors.js";
 import type { RawReply, WireArg } from "../transport.js";
 import { keyPositions } from "./key-positions.js";
@@ -104,7 +104,7 @@ export class Namespace {
   /** SCAN's MATCH pattern confined to the namespace; without one, `MATCH <prefix>*` is added. */
   private confineScan(argv: WireArg[]): void {
     for (let i = 2; i < argv.length - 1; i++) {
-      if (commandName(argv[i]) === "MATCH") {
+      if (optionWord(argv[i]) === "MATCH") {
         argv[i + 1] = this.confine(argv[i + 1] as WireArg);
         return;
       }

@@ -244,19 +244,22 @@ function notPlain(what: string, value: WireArg | undefined): HttpError {
 }
 
 /**
- * `COPY source destination [DB n] [REPLACE]` runs only within the token's database. Options are read as Redis
- * reads them: `DB` takes the next word, a later one replacing an earlier; every one given must be the token's.
+ * `COPY source destination [DB n] [REPLACE]` runs only within the token's database. Its options are allowed, not
+ * screened: REPLACE, and DB followed by the token's own database in plain digits, nothing else. Redis reads option
+ * words with C's strcasecmp, up to a NUL byte ("DB\0x" is DB to it), so a word is matched whole: "DB\0x" is refused.
  */
 function checkCopy(argv: Argv, db: number): void {
   for (let i = 3; i < argv.length; i++) {
-    if (asciiUpper(word(argv[i]!)) !== "DB" || i + 1 >= argv.length) continue;
-    const target = word(argv[++i]!);
-    if (!/^\d+$/.test(target) || Number(target) !== db) {
-      throw new HttpError(
-        403,
-        "NOPERM COPY ... DB to another database is not allowed for this token: each token is bound to one database.",
-      );
+    const option = asciiUpper(word(argv[i]!));
+    if (option === "REPLACE") continue;
+    if (option === "DB" && i + 1 < argv.length && word(argv[i + 1]!) === String(db)) {
+      i++;
+      continue;
     }
+    throw new HttpError(
+      403,
+      "NOPERM COPY takes only REPLACE and DB with this token's own database: each token is bound to one database.",
+    );
   }
 }
 

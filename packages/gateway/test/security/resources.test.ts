@@ -25,9 +25,13 @@ describe("bounded resources", () => {
   });
   afterAll(() => pg.stop());
 
-  it("reads blocking timeouts as Redis does: a repeated BLOCK or a keyword-named group cannot hide a block for ever", async () => {
+  it("reads blocking timeouts as Redis does: a repeated BLOCK, a keyword-named group or a NUL-suffixed option word cannot hide a block for ever", async () => {
     for (const body of [
       ["XREAD", "BLOCK", "100", "BLOCK", "0", "STREAMS", "s", "$"],
+      // Redis compares option words with strcasecmp, which stops at NUL: "BLOCK\0" is BLOCK to it.
+      ["XREAD", "BLOCK\0", "0", "STREAMS", "s", "$"],
+      ["XREAD", "BLOCK", "100", "block\0x", "0", "STREAMS", "s", "$"],
+      ["XREADGROUP", "GROUP", "g", "c1", "BLOCK\0", "0", "STREAMS\0", "s", ">"],
       ["XREADGROUP", "GROUP", "STREAMS", "c1", "BLOCK", "0", "STREAMS", "s", ">"],
       ["XREADGROUP", "GROUP", "STREAMS", "c1", "BLOCK", "100", "BLOCK", "0", "STREAMS", "s", ">"],
       ["BLPOP", "q", "-0.0000001"],

@@ -1,7 +1,7 @@
 /** @module The three kinds of request: one command, a pipeline, and a MULTI/EXEC transaction. */
 import type { CallBytesReply } from "@beeredis/core";
 import { type Encoding, itemsBody as encodeItems, type Item, resultBody } from "./encode.js";
-import { HttpError, isGatewayAuthFailure, toHttpError } from "./http-error.js";
+import { HttpError, toHttpError } from "./http-error.js";
 import { batchLane, type CommandPolicy, type Verdict } from "./policy/policy.js";
 import { checkReplySize } from "./reply-size.js";
 import type { Argv } from "./request.js";
@@ -155,12 +155,8 @@ function refusal(ctx: RequestContext, error: unknown): HttpError {
   return failure;
 }
 
-/**
- * A batch entry: a ReplyError (or a decoding error) becomes `{ error }`. A refused login fails the whole request
- * instead (503), as it does for a single command.
- */
+/** A batch entry: a ReplyError (or a decoding error) becomes `{ error }`. */
 function entry(reply: unknown, verdict: Verdict, ctx: RequestContext): Item {
-  if (isGatewayAuthFailure(reply)) throw reply;
   if (reply instanceof Error) return { error: ctx.encoding.scrub(reply.message) };
   const raw = reply as CallBytesReply;
   return { reply: verdict.filter ? verdict.filter(raw) : raw };

@@ -22,12 +22,16 @@ export function redisRefusal(error: unknown): ReplyError | undefined {
 }
 
 /**
- * Redis refused the gateway's own login (a wrong or missing password in its Redis URL). Never the client's doing:
- * core refuses AUTH and HELLO before anything is sent, so clients cannot log in to Redis themselves.
+ * Redis refused the gateway's own login (a wrong or missing password in its Redis URL, or ACL users Redis forgot
+ * in a restart). Only as the TCP transport reports it: a `TransportError` with nothing sent, caused by the reply to
+ * the connection's AUTH. A command's own error reply never counts, whatever its text: a client's script can answer
+ * `redis.error_reply("NOAUTH ...")`, and taking that for a refused login would make the gateway log in again,
+ * drop every tenant's connections and run the request a second time.
  */
 export function isGatewayAuthFailure(error: unknown): boolean {
-  const refusal = redisRefusal(error);
-  return refusal !== undefined && (refusal.prefix === "WRONGPASS" || refusal.prefix === "NOAUTH");
+  if (!isBeeRedisError(error) || error.code !== "TRANSPORT" || (error as TransportError).sent) return false;
+  const refusal = (error as TransportError).cause;
+  return isReplyError(refusal) && (refusal.prefix === "WRONGPASS" || refusal.prefix === "NOAUTH");
 }
 
 /**

@@ -68,19 +68,16 @@ export async function execBatch(
 
 /**
  * Runs `work`; when Redis refused the lane's login (it restarted and forgot the gateway's ACL users), provisions
- * them again, reconnects and runs it once more. Nothing ran the first time: a refused login runs no command.
+ * them again, reconnects and runs it once more. Nothing ran the first time: the transport refuses the whole call,
+ * unsent, while its connection is not logged in (see `isGatewayAuthFailure`), so no batch item ever carries it.
  */
 export async function withLogin<T>(ctx: LaneContext, work: () => Promise<T>): Promise<T> {
   const generation = ctx.backend.generation;
-  let result: T;
   try {
-    result = await work();
+    return await work();
   } catch (error) {
     if (!isGatewayAuthFailure(error)) throw error;
     await ctx.relogin(generation);
     return work();
   }
-  if (!Array.isArray(result) || !result.some(isGatewayAuthFailure)) return result;
-  await ctx.relogin(generation);
-  return work();
 }

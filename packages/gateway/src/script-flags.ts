@@ -17,6 +17,12 @@ const KNOWN_FLAGS: ReadonlySet<string> = new Set([
   "allow-cross-slot-keys",
 ]);
 
+/**
+ * The flags a non-admin token's script may carry. `allow-oom` would let it write past `maxmemory`, the cap that
+ * protects every tenant and the host; `allow-stale` would let it run on a replica that lost its master.
+ */
+const TENANT_FLAGS: ReadonlySet<string> = new Set(["no-writes", "no-cluster", "allow-cross-slot-keys"]);
+
 /** Scripts remembered at most; the oldest is forgotten first (a client then gets NOSCRIPT and sends EVAL). */
 const MAX_REMEMBERED = 10_000;
 
@@ -40,6 +46,19 @@ export class ScriptFlags {
     if (name === "EVALSHA" || name === "EVALSHA_RO") return this.withSha(argv, 1, 2);
     if (name === "SCRIPT" && argv[1] === "EXISTS") return this.withSha(argv, 2, argv.length);
     return argv;
+  }
+
+  /**
+   * The first shebang flag of the script in `argv` (as adapted: EVAL, EVAL_RO, SCRIPT LOAD) that a non-admin
+   * token may not use (see {@link TENANT_FLAGS}), or `undefined` when it carries none.
+   */
+  privilegedFlag(argv: Argv): string | undefined {
+    const name = argv[0];
+    const at = name === "EVAL" || name === "EVAL_RO" ? 1 : name === "SCRIPT" && argv[1] === "LOAD" ? 2 : 0;
+    const script = at === 0 ? undefined : argv[at];
+    if (script === undefined) return undefined;
+    const text = typeof script === "string" ? script : utf8.decode(script);
+    return shebangFlags(text).find((flag) => !TENANT_FLAGS.has(flag));
   }
 
   /** SCRIPT LOAD's answer in the client's terms: the SHA of the script it sent. */
@@ -100,6 +119,25 @@ function withoutUnknownFlags(script: string): string | undefined {
     });
   if (!changed) return undefined;
   return `#!${shebang[1]}${params.map((param) => ` ${param}`).join("")}${script.slice(shebang[0].length)}`;
+}
+
+/**
+ * The flags Redis 7 reads from a script's shebang (`evalExtractShebangFlags`): the first line split on single
+ * spaces, each `flags=` word split on commas, each flag compared with C's strcmp, so up to a NUL byte.
+ */
+function shebangFlags(script: string): string[] {
+  if (!script.startsWith("#!")) return [];
+  const end = script.indexOf("\n");
+  const flags: string[] = [];
+  for (const word of (end === -1 ? script : script.slice(0, end)).split(" ").slice(1)) {
+    if (!word.startsWith("flags=")) continue;
+    for (const flag of word.slice("flags=".length).split(",")) {
+      const nul = flag.indexOf("\0");
+      // An empty one is no flag ("flags=" once the gateway dropped allow-key-locking, see above).
+      if (flag !== "") flags.push(nul === -1 ? flag : flag.slice(0, nul));
+    }
+  }
+  return flags;
 }
 
 function replaced(argv: Argv, at: number, value: WireArg): Argv {

@@ -32,12 +32,16 @@ export interface StreamContext {
   readonly syncToken: () => string;
 }
 
-const KINDS = { subscribe: "channel", psubscribe: "pattern" } as const;
+/** A Map, not an object literal: a path named like an Object.prototype member ("/constructor/x") is no route. */
+const KINDS: ReadonlyMap<string, "channel" | "pattern"> = new Map([
+  ["subscribe", "channel"],
+  ["psubscribe", "pattern"],
+]);
 
 /** The stream route of a path, or `undefined` when it is not one. @throws HttpError 400 for bad names */
 export function subscriptionRoute(rawPath: string): SubscriptionRoute | undefined {
   const [first, ...rest] = rawPath.split("/").slice(1);
-  const kind = KINDS[first?.toLowerCase() as keyof typeof KINDS];
+  const kind = first === undefined ? undefined : KINDS.get(first.toLowerCase());
   if (kind === undefined) return undefined;
   if (rest.length > 1 && rest[rest.length - 1] === "") rest.pop();
   let names: string[];

@@ -156,5 +156,12 @@ describe("SSE subscriptions", () => {
     expect((await post("/subscribe")).status).toBe(400);
     expect((await post("/subscribe/%E0%A4%A")).status).toBe(400);
     expect((await post("/subscribe/x", "wrong")).status).toBe(401);
+    // Names of Object.prototype's members are no stream routes: they are path-style commands, refused as such.
+    for (const path of ["/constructor/x", "/__proto__/x", "/toString/x", "/hasOwnProperty/x"]) {
+      const answer = await post(path);
+      expect(answer.headers.get("content-type"), path).not.toMatch(/event-stream/);
+      expect([400, 403], path).toContain(answer.status);
+      await answer.text();
+    }
   });
 });

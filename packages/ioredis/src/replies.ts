@@ -65,11 +65,13 @@ export function toError(
 ): ReplyError | TransportError {
   if (error instanceof ReplyError || error instanceof TransportError) return error;
   if (error instanceof Error && error.name === "ReplyError") {
-    const refusedLogin = firstRefusal(error, "NOAUTH");
+    // Only where the server's own refusal is possible: a pool that logs in never meets NOAUTH (a refused AUTH drops
+    // its connection), and a cluster pool follows MOVED itself. A script's error reply is its own, whatever its text
+    // (the gateway runs its clients' scripts on pools that log in).
+    const refusedLogin = endpoint.password === undefined ? firstRefusal(error, "NOAUTH") : undefined;
     if (refusedLogin) return notLoggedIn(refusedLogin, endpoint);
-    // A cluster pool follows MOVED itself; one registered with registerRedis() cannot, on a cluster's node.
     const moved = endpoint.address.kind === "cluster" ? undefined : firstRefusal(error, "MOVED");
-    if (moved) return clusterNode(moved, endpoint);
+    if (moved && !answeredScript(moved)) return clusterNode(moved, endpoint);
     return toReplyError(error);
   }
   const timedOut = isCommandTimeout(error);
@@ -94,6 +96,12 @@ export function toError(
 function firstRefusal(error: Error, code: string): Error | undefined {
   const first = (error as { previousErrors?: unknown[] }).previousErrors?.[0] ?? error;
   return first instanceof Error && first.message.startsWith(`${code} `) ? first : undefined;
+}
+
+/** The error answered a script or function call (ioredis names the command), which may reply any text it likes. */
+function answeredScript(error: Error): boolean {
+  const name = (error as { command?: { name?: unknown } }).command?.name;
+  return typeof name === "string" && /^(eval|fcall)/i.test(name);
 }
 
 /**

@@ -74,12 +74,18 @@ describe("misconfigured pools (tcp)", () => {
     );
   });
 
-  it("the same login given: the pool works (the check above is about the missing login only)", async () => {
+  it("the same login given: the pool works, and a script's own NOAUTH or MOVED error stays its ReplyError", async () => {
     const registry = await new Registry({ transport: tcp() })
       .registerRedis(`redis://:${PASSWORD}@${server.host}:${server.port}`, 0)
       .validate({ connect: true });
-    expect(await registry.createEngine().getRedis().set("login:ok", "v")).toBe("OK");
+    const pool = registry.createEngine().getRedis();
+    expect(await pool.set("login:ok", "v")).toBe("OK");
     expect(await admin.get("login:ok")).toBe("v");
+    for (const text of ["NOAUTH forged", "MOVED 1 10.0.0.1:7000"]) {
+      const error = await pool.script(`return redis.error_reply('${text}')`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReplyError);
+      expect((error as ReplyError).message).toBe(text);
+    }
     await registry.close();
   });
 

@@ -137,6 +137,13 @@ export class CommandPolicy {
         throw new HttpError(403, `NOPERM ${shown(entry)} is not allowed for this token: ${why}.`);
       }
       if (name === "COPY") checkCopy(canonical, grant.db);
+      const flag = this.scripts.privilegedFlag(adapted);
+      if (flag !== undefined) {
+        throw new HttpError(
+          403,
+          `NOPERM the script flag ${JSON.stringify(flag)} is not allowed for this token: allow-oom would write past Redis' maxmemory and allow-stale run on a stale replica, so they need an admin token.`,
+        );
+      }
     }
     // One object per command, built once (this runs for every command of every request).
     const published = role !== "admin" && name === "PUBLISH" && canonical.length > 1;

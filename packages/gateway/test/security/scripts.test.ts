@@ -133,4 +133,39 @@ describe("scripts inside the wall", () => {
     expect(mixed.json.error).toMatch(/COPY cannot run in a request that also runs a script/);
     expect(await pg.read(3, "y")).toBeNull();
   });
+
+  it("allow-oom and allow-stale need an admin token, so no tenant script writes past maxmemory", async () => {
+    await pg.direct.config("SET", "maxmemory", "1");
+    try {
+      const writes = (flags: string) => `#!lua flags=${flags}\nreturn redis.call('SET', KEYS[1], 'oom')`;
+      for (const flags of ["allow-oom", "no-writes,allow-stale", "allow-key-locking,allow-oom"]) {
+        for (const [route, body] of [
+          ["/", ["EVAL", writes(flags), 1, "oom-key"]],
+          ["/", ["SCRIPT", "LOAD", writes(flags)]],
+          ["/pipeline", [["EVAL", writes(flags), 1, "oom-key"]]],
+          ["/multi-exec", [["EVAL", writes(flags), 1, "oom-key"]]],
+        ] as const) {
+          const answer = await pg.send("tenant", route, body);
+          expect(answer.text, `${route} ${flags}`).toMatch(
+            /NOPERM the script flag .* is not allowed for this token/,
+          );
+        }
+      }
+      // A flag Redis would read up to a NUL is not one the gateway knows: it is dropped, never sent.
+      const dropped = await pg.send("tenant", "/", ["EVAL", writes("allow-oom\0x"), 1, "oom-key"]);
+      expect(dropped.json.error).toMatch(/^OOM /);
+      expect(await pg.read(3, "oom-key")).toBeNull();
+      // A tenant's own flags still work, and Redis' cap holds for them: a write past maxmemory is refused.
+      const capped = await pg.send("tenant", "/", ["EVAL", writes("no-cluster"), 1, "oom-key"]);
+      expect(capped.json.error).toMatch(/^OOM /);
+      // The admin may still lift the cap for one script.
+      expect((await pg.send("admin", "/", ["EVAL", writes("allow-oom"), 1, "oom-key"])).json).toEqual({
+        result: "OK",
+      });
+    } finally {
+      await pg.direct.config("SET", "maxmemory", "0");
+    }
+    expect(await pg.read(3, "oom-key")).toBeNull();
+    expect(await pg.read(0, "oom-key")).toBe("oom");
+  });
 });

@@ -139,6 +139,15 @@ export class AclProvisioner {
     return this.running;
   }
 
+  /**
+   * Stops the script or function Redis is running past its busy threshold (SCRIPT KILL, FUNCTION KILL), over the
+   * gateway's own login. Resolves whatever Redis answers: NOTBUSY (it ended), UNKILLABLE (it wrote), NOPERM.
+   */
+  async stopScripts(): Promise<void> {
+    const pool = this.#registry.createEngine().getRedis("provisioning");
+    await Promise.allSettled([pool.call("SCRIPT", "KILL"), pool.call("FUNCTION", "KILL")]);
+  }
+
   async close(): Promise<void> {
     await this.running?.catch(() => undefined);
     await this.#registry.close();

@@ -5,7 +5,7 @@ import { HttpError, toHttpError } from "./http-error.js";
 import { batchLane, type CommandPolicy, type Verdict } from "./policy/policy.js";
 import { checkReplySize } from "./reply-size.js";
 import type { Argv } from "./request.js";
-import { execBatch, fitLane, type LaneContext, withLogin } from "./run-on-lane.js";
+import { execBatch, fitLane, type LaneContext, runOne } from "./run-on-lane.js";
 import type { SyncClock } from "./sync-token.js";
 
 /** What a handler needs to serve one authenticated request. */
@@ -26,7 +26,7 @@ export async function runCommand(ctx: RequestContext, argv: Argv): Promise<strin
   if (verdict.writes) ctx.sync.wrote();
   let reply: CallBytesReply;
   try {
-    reply = await withLogin(ctx, () => ctx.backend.run(verdict.lane, ctx.grant.db, verdict.argv));
+    reply = await runOne(ctx, verdict);
   } finally {
     release?.();
   }
@@ -97,7 +97,7 @@ async function pipelineOfOne(ctx: RequestContext, argv: Argv): Promise<Item> {
   // As for a batch: a 429 for the blocking slot answers the whole request.
   const release = verdict.blockMs === undefined ? undefined : ctx.limits.blockingSlot(ctx.grant);
   try {
-    const reply = await withLogin(ctx, () => ctx.backend.run(verdict.lane, ctx.grant.db, verdict.argv));
+    const reply = await runOne(ctx, verdict);
     return { reply: verdict.filter ? verdict.filter(reply) : reply };
   } catch (error) {
     return { error: refusal(ctx, error).message };

@@ -25,6 +25,8 @@ export interface Shared {
   readonly backend: Backend;
   /** Provisions the lanes' ACL users again and reconnects, unless `generation` was already renewed. */
   readonly relogin: (generation: number) => Promise<void>;
+  /** Stops a script Redis runs past its busy threshold (run-on-lane.ts), over the gateway's own login. */
+  readonly stopScripts: () => void;
   readonly tokens: TokenStore;
   readonly policy: CommandPolicy;
   readonly limits: Limits;
@@ -96,6 +98,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
       encoding: asksBase64(req.headers["upstash-encoding"]) ? shared.encodings.base64 : shared.encodings.text,
       maxResponseBytes: shared.config.maxResponseBytes,
       relogin: shared.relogin,
+      stopScripts: shared.stopScripts,
       sync: shared.sync,
     };
     const maxCommands = shared.config.maxPipelineCommands;

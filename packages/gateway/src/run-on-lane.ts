@@ -1,11 +1,13 @@
 /** @module Running checked commands on a lane: batches, the blocking slot they hold, and logging in again. */
 
+import { type CallBytesReply, isBeeRedisError, type TransportError } from "@beeredis/core";
 import type { Grant } from "./auth.js";
 import type { Backend } from "./backend.js";
 import { recordBytes } from "./backend.js";
 import { HttpError, isGatewayAuthFailure } from "./http-error.js";
 import type { Limits } from "./limits.js";
 import { fitsLane, type Lane, type Verdict } from "./policy/policy.js";
+import { SCRIPT_RUNNERS } from "./policy/tenant-commands.js";
 
 /** What running on a lane needs. */
 export interface LaneContext {
@@ -14,6 +16,8 @@ export interface LaneContext {
   readonly grant: Grant;
   /** Provisions the lanes' ACL users again and reconnects (see server.ts). */
   readonly relogin: (generation: number) => Promise<void>;
+  /** Stops the script Redis is running past its busy threshold (see {@link stopRunawayScript}). */
+  readonly stopScripts: () => void;
 }
 
 /** @throws HttpError 400 for COPY in a batch on the scripts lane, whose ACL user may not COPY. */
@@ -61,8 +65,21 @@ export async function execBatch(
       });
       return out;
     });
+  } catch (error) {
+    stopRunawayScript(ctx, verdicts, error);
+    throw error;
   } finally {
     release?.();
+  }
+}
+
+/** Runs one checked command on its lane (see {@link withLogin}); bulk strings come back as bytes. */
+export async function runOne(ctx: LaneContext, verdict: Verdict): Promise<CallBytesReply> {
+  try {
+    return await withLogin(ctx, () => ctx.backend.run(verdict.lane, ctx.grant.db, verdict.argv));
+  } catch (error) {
+    stopRunawayScript(ctx, [verdict], error);
+    throw error;
   }
 }
 
@@ -80,4 +97,17 @@ export async function withLogin<T>(ctx: LaneContext, work: () => Promise<T>): Pr
     await ctx.relogin(generation);
     return work();
   }
+}
+
+/**
+ * After `error` failed a request of `verdicts`: when a token's script or function timed out, it may still be
+ * running, and Redis serves no other client, of any database, until it ends (BUSY). The gateway stops it (SCRIPT
+ * KILL, FUNCTION KILL), which Redis carries out once the script has run past its `busy-reply-threshold`. One that
+ * already wrote cannot be stopped (UNKILLABLE): the README's threat model says what that leaves to the operator.
+ * An admin's scripts are its own to run for as long as it likes.
+ */
+function stopRunawayScript(ctx: LaneContext, verdicts: readonly Verdict[], error: unknown): void {
+  if (ctx.grant.role === "admin" || !isBeeRedisError(error) || error.code !== "TRANSPORT") return;
+  if (!(error as TransportError).timedOut) return;
+  if (verdicts.some((verdict) => SCRIPT_RUNNERS.has(verdict.argv[0] as string))) ctx.stopScripts();
 }

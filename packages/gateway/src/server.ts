@@ -50,6 +50,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await acl.provision().catch(() => undefined); // still refused: the retry fails as it would have
       await backend.renew(generation);
     },
+    stopScripts: () => void acl.stopScripts(),
     tokens: new TokenStore(config.tokens),
     policy: new CommandPolicy(config.deny),
     limits,

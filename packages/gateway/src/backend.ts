@@ -80,8 +80,8 @@ export class Backend {
     names: readonly string[],
   ): Subscription<PubSubMessage | PatternMessage> {
     const pool = this.pool("subscriber", 0);
-    // A stream that cannot keep up is ended rather than holding thousands of messages in the gateway.
-    const options = { maxBuffered: 1000 };
+    // A stream that cannot keep up is ended rather than holding thousands of messages, or megabytes, in the gateway.
+    const options = { maxBuffered: 1000, maxBufferedBytes: this.options.maxStreamBufferBytes };
     return kind === "channel" ? pool.subscribe([...names], options) : pool.psubscribe([...names], options);
   }
 

@@ -65,6 +65,12 @@ export interface GatewayOptions {
    */
   maxResponseBytes?: number;
   /**
+   * Bytes of published messages an SSE stream may hold for a client that reads slower than they arrive; past it
+   * the stream ends (the client reconnects). With `maxBlockingTotal` it bounds what streams hold in the gateway.
+   * @default 1048576 (1 MiB)
+   */
+  maxStreamBufferBytes?: number;
+  /**
    * Bytes of one token's requests served at once, each counting its body plus 1 KiB; more wait in line, so a
    * flood of large requests from one token cannot hold the others back. @default 2097152 (2 MiB)
    */
@@ -118,6 +124,7 @@ export interface ResolvedOptions {
   deny: Set<string>;
   maxPipelineCommands: number;
   maxResponseBytes: number;
+  maxStreamBufferBytes: number;
   limits: LimitSettings;
   closeTimeoutMs: number;
   heartbeatMs: number;
@@ -156,6 +163,7 @@ export function resolveOptions(options: GatewayOptions): ResolvedOptions {
     deny: resolveDeny(options.deny ?? DEFAULT_DENY_LIST),
     maxPipelineCommands: count(options.maxPipelineCommands, 1000, "maxPipelineCommands"),
     maxResponseBytes: count(options.maxResponseBytes, 16 * 1024 * 1024, "maxResponseBytes"),
+    maxStreamBufferBytes: count(options.maxStreamBufferBytes, 1024 * 1024, "maxStreamBufferBytes"),
     limits: {
       bytesPerToken: count(options.maxInFlightBytesPerToken, 2 * 1024 * 1024, "maxInFlightBytesPerToken"),
       queuedPerToken: count(options.maxQueuedPerToken, 4096, "maxQueuedPerToken"),

@@ -46,7 +46,8 @@ export function openSubscription(
     const parsed = subscribeArgs(args);
     options = parsed.options;
     names = checkNames(parsed.names, method, what);
-    checkMaxBuffered(options.maxBuffered);
+    checkLimit(options.maxBuffered, "maxBuffered");
+    checkLimit(options.maxBufferedBytes, "maxBufferedBytes");
   } catch (error) {
     problem = error;
   }
@@ -71,7 +72,10 @@ export function openSubscription(
       return transport.subscribe(kind, names, listener, runtime.sendOptions).catch(runtime.toError);
     },
     decode,
-    options.maxBuffered ?? DEFAULT_MAX_BUFFERED,
+    {
+      messages: options.maxBuffered ?? DEFAULT_MAX_BUFFERED,
+      bytes: options.maxBufferedBytes ?? Number.POSITIVE_INFINITY,
+    },
   );
 }
 
@@ -87,11 +91,9 @@ function checkNames(names: unknown[], method: string, what: string): Key[] {
   return names as Key[];
 }
 
-function checkMaxBuffered(value: unknown): void {
+function checkLimit(value: unknown, name: string): void {
   if (value === undefined || value === Number.POSITIVE_INFINITY) return;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new InvalidArgumentError(
-      `maxBuffered must be a positive integer or Infinity, got ${describe(value)}.`,
-    );
+    throw new InvalidArgumentError(`${name} must be a positive integer or Infinity, got ${describe(value)}.`);
   }
 }

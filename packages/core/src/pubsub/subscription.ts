@@ -28,10 +28,23 @@ export interface SubscribeOptions {
    * @default 10000
    */
   maxBuffered?: number;
+  /**
+   * How many bytes of received messages (channel, pattern and payload, as Redis sent them) may wait for the
+   * consumer; past it the subscription is closed as for {@link maxBuffered}. Bounds the memory a slow consumer
+   * of large messages holds. `Infinity` never closes it.
+   * @default Infinity
+   */
+  maxBufferedBytes?: number;
 }
 
 /** The default of {@link SubscribeOptions.maxBuffered}. */
 export const DEFAULT_MAX_BUFFERED = 10_000;
+
+/** How much may wait for a subscription's consumer (see {@link SubscribeOptions}). */
+export interface BufferLimits {
+  readonly messages: number;
+  readonly bytes: number;
+}
 
 type Decode<M> = (raw: RawPubSubMessage) => M;
 type Waiter<M> = { resolve(result: IteratorResult<M, undefined>): void; reject(error: unknown): void };
@@ -42,7 +55,7 @@ const DONE: IteratorResult<never, undefined> = { done: true, value: undefined };
  * A live subscription. Iterate it with `for await`; breaking out of the loop (or `close()`, or `await using`)
  * unsubscribes and closes its connection. It starts subscribing as soon as it is created: await `ready` before
  * publishing when the first messages matter. Messages that arrive before the consumer asks for them wait in
- * order, up to {@link SubscribeOptions.maxBuffered}.
+ * order, up to {@link SubscribeOptions.maxBuffered} messages and {@link SubscribeOptions.maxBufferedBytes} bytes.
  * @example
  * const news = pool.subscribe("news");
  * await news.ready;
@@ -54,6 +67,9 @@ export class Subscription<M> implements AsyncIterableIterator<M, undefined, unde
   /** Resolves once the server confirmed every subscription; rejects when subscribing failed. */
   readonly ready: Promise<void>;
   private readonly queue: M[] = [];
+  /** Each queued message's size in bytes, at the same index, and their total from `head` on. */
+  private readonly sizes: number[] = [];
+  private bufferedBytes = 0;
   private head = 0;
   private readonly waiters: Waiter<M>[] = [];
   private handle: TransportSubscription | undefined;
@@ -68,7 +84,7 @@ export class Subscription<M> implements AsyncIterableIterator<M, undefined, unde
       end(error?: Error): void;
     }) => Promise<TransportSubscription>,
     private readonly decode: Decode<M>,
-    private readonly maxBuffered: number,
+    private readonly limits: BufferLimits,
   ) {
     let opened: Promise<TransportSubscription>;
     try {
@@ -94,9 +110,11 @@ export class Subscription<M> implements AsyncIterableIterator<M, undefined, unde
   /** The next message; waits for one. Done once the subscription is closed. */
   next(): Promise<IteratorResult<M, undefined>> {
     if (this.head < this.queue.length) {
+      this.bufferedBytes -= this.sizes[this.head]!;
       const value = this.queue[this.head++]!;
       if (this.head > 1024 && this.head * 2 > this.queue.length) {
         this.queue.splice(0, this.head);
+        this.sizes.splice(0, this.head);
         this.head = 0;
       }
       return Promise.resolve({ done: false, value });
@@ -121,6 +139,8 @@ export class Subscription<M> implements AsyncIterableIterator<M, undefined, unde
     if (this.closing) return this.closing;
     this.finish(undefined);
     this.queue.length = 0;
+    this.sizes.length = 0;
+    this.bufferedBytes = 0;
     this.head = 0;
     this.failure = undefined;
     const handle = this.handle;
@@ -152,15 +172,27 @@ export class Subscription<M> implements AsyncIterableIterator<M, undefined, unde
       waiter.resolve({ done: false, value: message });
       return;
     }
-    if (this.queue.length - this.head >= this.maxBuffered) {
+    const { messages, bytes } = this.limits;
+    if (this.queue.length - this.head >= messages) {
       this.fail(
         new TransportError(
-          `The subscriber fell behind: more than ${this.maxBuffered} messages were waiting, so the subscription was closed. Consume faster or raise maxBuffered.`,
+          `The subscriber fell behind: more than ${messages} messages were waiting, so the subscription was closed. Consume faster or raise maxBuffered.`,
+        ),
+      );
+      return;
+    }
+    const size = raw.channel.byteLength + raw.message.byteLength + (raw.pattern?.byteLength ?? 0);
+    if (this.bufferedBytes + size > bytes) {
+      this.fail(
+        new TransportError(
+          `The subscriber fell behind: more than ${bytes} bytes of messages were waiting, so the subscription was closed. Consume faster or raise maxBufferedBytes.`,
         ),
       );
       return;
     }
     this.queue.push(message);
+    this.sizes.push(size);
+    this.bufferedBytes += size;
   }
 
   /** The transport ended the subscription: cleanly (registry closed) or with an error (connection lost). */

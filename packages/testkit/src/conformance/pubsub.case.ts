@@ -161,6 +161,27 @@ export const pubsubCases: Cases = (ctx, it) => {
     },
   );
 
+  onOneNode(
+    "a consumer holding more than maxBufferedBytes of messages gets those that fit, then TransportError",
+    async () => {
+      // Each message costs its channel (5 bytes) and payload (100): two fit in 250 bytes, the third does not.
+      const sub = ctx.pool.subscribe(["bulky"], { maxBufferedBytes: 250 });
+      await sub.ready;
+      for (let i = 0; i < 4; i++) await ctx.admin.publish("bulky", `${i}`.repeat(100));
+      await waitFor(
+        "the overflow to close the subscription",
+        async () => (await ctx.pool.pubsubNumsub("bulky")).bulky === 0,
+      );
+      const received: string[] = [];
+      const error = await (async () => {
+        for await (const message of sub) received.push(message.message);
+      })().catch((e: unknown) => e);
+      expect(received).toEqual(["0".repeat(100), "1".repeat(100)]);
+      expect(error).toMatchObject({ code: "TRANSPORT" });
+      expect(String((error as Error).message)).toMatch(/more than 250 bytes of messages were waiting/);
+    },
+  );
+
   withPubsub("closing before the subscription is confirmed leaves no subscriber", async () => {
     const sub = ctx.pool.subscribe("early");
     const pending = sub.next();
@@ -195,6 +216,7 @@ export const pubsubCases: Cases = (ctx, it) => {
       ctx.pool.psubscribe([]),
       ctx.pool.subscribe([""]),
       ctx.pool.subscribe(["a"], { maxBuffered: 0 }),
+      ctx.pool.subscribe(["a"], { maxBufferedBytes: 1.5 }),
       ctx.pool.ssubscribe(["a"], "bytes" as never),
     ]) {
       await expect(sub.ready).rejects.toBeInstanceOf(InvalidArgumentError);

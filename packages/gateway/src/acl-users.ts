@@ -5,7 +5,7 @@
  * token's script cannot write.
  */
 import { createHmac } from "node:crypto";
-import { Registry, type ValidatedRegistry } from "@beeredis/core";
+import { type RedisPool, Registry, type ValidatedRegistry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import { redisRefusal } from "./http-error.js";
 import { databaseChannels } from "./policy/channels.js";
@@ -139,12 +139,17 @@ export class AclProvisioner {
     return this.running;
   }
 
+  /** A pool logged in as the gateway's own Redis login (the one that provisions the users). */
+  get login(): RedisPool {
+    return this.#registry.createEngine().getRedis("provisioning");
+  }
+
   /**
    * Stops the script or function Redis is running past its busy threshold (SCRIPT KILL, FUNCTION KILL), over the
    * gateway's own login. Resolves whatever Redis answers: NOTBUSY (it ended), UNKILLABLE (it wrote), NOPERM.
    */
   async stopScripts(): Promise<void> {
-    const pool = this.#registry.createEngine().getRedis("provisioning");
+    const pool = this.login;
     await Promise.allSettled([pool.call("SCRIPT", "KILL"), pool.call("FUNCTION", "KILL")]);
   }
 

@@ -19,6 +19,7 @@ async function main(): Promise<number> {
   const gateway = await createGateway(parsed.options);
   // Only the URL is printed: never a token, nor the Redis URL (it may hold a password).
   process.stdout.write(`beeredis-gateway listening on ${gateway.url}\n`);
+  for (const warning of gateway.warnings) process.stderr.write(`beeredis-gateway: warning: ${warning}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);

@@ -10,6 +10,7 @@ import { GatewayRequest } from "./incoming.js";
 import { Limits } from "./limits.js";
 import { type GatewayOptions, resolveOptions } from "./options.js";
 import { CommandPolicy } from "./policy/policy.js";
+import { unboundedRedisLimits } from "./redis-limits.js";
 import { answerClientError, refuseConnect } from "./respond.js";
 import { handle, type Shared } from "./route.js";
 import { SyncClock } from "./sync-token.js";
@@ -20,6 +21,11 @@ export interface Gateway {
   readonly url: string;
   readonly host: string;
   readonly port: number;
+  /**
+   * The limits Redis leaves open for the tokens (no `maxmemory`, unbounded output buffers), as sentences read at
+   * start; empty when Redis bounds them. The CLI prints them. See the README's threat model.
+   */
+  readonly warnings: readonly string[];
   /** Stops accepting, lets requests in flight finish (up to `closeTimeout`), then closes the Redis connections. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -37,6 +43,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const config = resolveOptions(options);
   const users = aclUsers(config.redis, Backend.lanes(config), config.deny);
   const acl = await AclProvisioner.start(config.redis, users, config.commandTimeoutMs);
+  const warnings = await unboundedRedisLimits(acl.login);
   const backend = await Backend.open(config);
   const streams = new Set<() => void>();
   const limits = new Limits(config.limits);
@@ -128,6 +135,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
     host: config.host,
     port,
+    warnings,
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -135,6 +135,11 @@ describe("the built CLI", () => {
     expect((await post("wrong", ["GET", "cli"])).status).toBe(401);
     gateway.child.kill("SIGTERM");
     expect(await gateway.exited).toBe(0);
+    // The test server has neither maxmemory nor an output-buffer limit: the CLI says so, without a secret.
+    const { stderr } = gateway.output();
+    expect(stderr).toMatch(/^beeredis-gateway: warning: Redis has no maxmemory: /m);
+    expect(stderr).toMatch(/^beeredis-gateway: warning: Redis does not bound a normal client's output buffer: /m);
+    expect(stderr).not.toContain("cli-token");
   });
 
   it("exits 2 with the usage on a bad command line", async () => {

@@ -138,7 +138,9 @@ describe("the built CLI", () => {
     // The test server has neither maxmemory nor an output-buffer limit: the CLI says so, without a secret.
     const { stderr } = gateway.output();
     expect(stderr).toMatch(/^beeredis-gateway: warning: Redis has no maxmemory: /m);
-    expect(stderr).toMatch(/^beeredis-gateway: warning: Redis does not bound a normal client's output buffer: /m);
+    expect(stderr).toMatch(
+      /^beeredis-gateway: warning: Redis does not bound a normal client's output buffer: /m,
+    );
     expect(stderr).not.toContain("cli-token");
   });
 

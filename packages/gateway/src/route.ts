@@ -1,5 +1,6 @@
 /** @module One request from arrival to answer: method, token, body, route, handler, timeout, error mapping. */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isReplyError } from "@beeredis/core";
 import type { TokenStore } from "./auth.js";
 import type { Backend } from "./backend.js";
 import type { RequestDeadlines } from "./deadlines.js";
@@ -115,12 +116,22 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
   } catch (error) {
     const failure = toHttpError(error, shared.scrub);
     status = failure.status;
-    message = failure.message;
-    send(req, res, status, errorBody(message), shared.sync.token(), bodyRead);
+    message = loggedMessage(error, failure.message);
+    send(req, res, status, errorBody(failure.message), shared.sync.token(), bodyRead);
   } finally {
     release?.();
   }
   if (shared.config.log !== undefined) log(shared, { method, route, status, started, message });
+}
+
+/**
+ * What the log says of a failure: the client's message, but of a Redis error reply only its code. Redis quotes
+ * the command in its errors ("unknown command 'x', with args beginning with: ..."), as do scripts
+ * (`redis.error_reply(ARGV[1])`), and the log never carries arguments.
+ */
+function loggedMessage(error: unknown, message: string): string {
+  if (!isReplyError(error)) return message;
+  return `${error.prefix || "a script's"} error reply from Redis (its text is not logged: it may quote arguments)`;
 }
 
 /** `Upstash-Encoding: base64`, in any case. */

@@ -178,6 +178,24 @@ describe("secrets (gateway)", () => {
     expectNoSecrets(errorTexts(error));
   });
 
+  it("the log carries no argument: Redis' error replies that quote one are logged by their code", async () => {
+    const quoted = [
+      ["EVAL", "return redis.error_reply(ARGV[1])", 0, "argument-in-an-error"],
+      ["EVAL", "return redis.error_reply('ERR ' .. ARGV[1])", 0, "argument-in-an-error"],
+    ];
+    for (const body of quoted) {
+      const before = logged.length;
+      const answer = await call(gateway, "/", { token: RW_TOKEN, body });
+      expect(answer.status).toBe(400);
+      expect(answer.text).toContain("argument-in-an-error"); // the client gets Redis' words
+      const entry = logged.slice(before).find((e) => e.status === 400)!;
+      expect(entry.error).toMatch(
+        /error reply from Redis \(its text is not logged: it may quote arguments\)$/,
+      );
+      expect(JSON.stringify(entry)).not.toContain("argument-in-an-error");
+    }
+  });
+
   it("the log entries show no secret", () => {
     expect(logged.length).toBeGreaterThan(10);
     expectNoSecrets(logged.map((entry) => JSON.stringify(entry)));

@@ -25,7 +25,6 @@ export const COMMAND_EXCLUSIONS: Readonly<Record<string, string>> = {
   ASKING:
     "connection state: a one-shot flag for the next command after an -ASK redirect, sent by the cluster transport itself.",
   "RESTORE-ASKING": "server-to-server: the RESTORE that MIGRATE sends to a cluster node importing a slot.",
-  REPLCONF: "server-to-server: replicas configure their replication link with it.",
   PFDEBUG: "internal debugging of the HyperLogLog encoding; no stable interface.",
   PFSELFTEST: "internal self-test of the HyperLogLog implementation; no stable interface.",
   DEBUG:

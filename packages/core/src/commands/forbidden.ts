@@ -26,6 +26,7 @@ export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = {
   DISCARD: "use pool.multi() and simply do not call exec().",
   SYNC: "it turns the connection into a replication stream.",
   PSYNC: "it turns the connection into a replication stream.",
+  REPLCONF: "it is the replication handshake's own; on a shared connection it would declare it a replica.",
   READONLY:
     "it switches a shared cluster connection to replica reads; the cluster transport manages replica reads itself (ioredis scaleReads).",
   READWRITE:

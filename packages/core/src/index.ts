@@ -28,7 +28,7 @@ export { blockingMs } from "./commands/blocking.js";
 export type { Arg, Command, Key, Value } from "./commands/command.js";
 export type { CallBytesReply, CallReply, RedisInteger, ScanPage, ScoredMember } from "./commands/decode.js";
 export { COMMAND_EXCLUSIONS } from "./commands/exclusions.js";
-export { asciiUpper, FORBIDDEN_COMMANDS, PLAIN_COMMAND_NAME } from "./commands/forbidden.js";
+export { asciiUpper, FORBIDDEN_COMMANDS, optionWord, PLAIN_COMMAND_NAME } from "./commands/forbidden.js";
 export type {
   FunctionInfo,
   FunctionLibrary,

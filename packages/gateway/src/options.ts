@@ -71,6 +71,12 @@ export interface GatewayOptions {
    */
   maxStreamBufferBytes?: number;
   /**
+   * The longest string a non-admin token's SETRANGE, SETBIT or BITFIELD may grow a value to: they allocate up to
+   * the offset they name at once, so a request of a few bytes could make Redis allocate 512 MB. Longer is refused
+   * with 400 before anything is sent. @default 16777216 (16 MiB)
+   */
+  maxValueBytes?: number;
+  /**
    * Bytes of one token's requests served at once, each counting its body plus 1 KiB; more wait in line, so a
    * flood of large requests from one token cannot hold the others back. @default 2097152 (2 MiB)
    */
@@ -125,6 +131,7 @@ export interface ResolvedOptions {
   maxPipelineCommands: number;
   maxResponseBytes: number;
   maxStreamBufferBytes: number;
+  maxValueBytes: number;
   limits: LimitSettings;
   closeTimeoutMs: number;
   heartbeatMs: number;
@@ -164,6 +171,7 @@ export function resolveOptions(options: GatewayOptions): ResolvedOptions {
     maxPipelineCommands: count(options.maxPipelineCommands, 1000, "maxPipelineCommands"),
     maxResponseBytes: count(options.maxResponseBytes, 16 * 1024 * 1024, "maxResponseBytes"),
     maxStreamBufferBytes: count(options.maxStreamBufferBytes, 1024 * 1024, "maxStreamBufferBytes"),
+    maxValueBytes: count(options.maxValueBytes, 16 * 1024 * 1024, "maxValueBytes"),
     limits: {
       bytesPerToken: count(options.maxInFlightBytesPerToken, 2 * 1024 * 1024, "maxInFlightBytesPerToken"),
       queuedPerToken: count(options.maxQueuedPerToken, 4096, "maxQueuedPerToken"),

@@ -1,7 +1,7 @@
 /**
  * @module What Redis itself must bound for a gateway's tokens, read from its configuration at start. The gateway
- * bounds requests, replies and connections, but a small request can make Redis allocate a large value
- * (`SETRANGE k 536870911 x`) or build a large reply before the gateway sees it; only Redis' own limits stop those.
+ * bounds requests, replies, connections and the values a write may grow, but not what tokens' writes add up to,
+ * nor a large reply Redis builds before the gateway sees it; only Redis' own limits stop those.
  */
 import type { RedisPool } from "@beeredis/core";
 
@@ -22,7 +22,7 @@ export async function unboundedRedisLimits(pool: RedisPool): Promise<string[]> {
   const warnings: string[] = [];
   if (Number(config.maxmemory ?? 0) === 0) {
     warnings.push(
-      "Redis has no maxmemory: one small request can make it allocate up to proto-max-bulk-len (512 MB by default; SETRANGE, SETBIT), and tokens can fill the host's memory. Set maxmemory and a maxmemory-policy.",
+      "Redis has no maxmemory: tokens' writes can fill the host's memory. Set maxmemory and a maxmemory-policy.",
     );
   }
   // "normal <hard> <soft> <seconds> replica ... pubsub ...": hard and soft 0 leave a reply unbounded.

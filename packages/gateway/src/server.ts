@@ -59,7 +59,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     stopScripts: () => void acl.stopScripts(),
     tokens: new TokenStore(config.tokens),
-    policy: new CommandPolicy(config.deny),
+    policy: new CommandPolicy(config.deny, { maxValueBytes: config.maxValueBytes }),
     limits,
     deadlines,
     streams: {

@@ -15,6 +15,7 @@ import { HttpError } from "../http-error.js";
 import type { Argv } from "../request.js";
 import { ScriptFlags } from "../script-flags.js";
 import { channelPrefix } from "./channels.js";
+import { checkGrowth, GROWERS } from "./growth.js";
 import { NEVER } from "./never.js";
 import { type ReplyFilter, sessionFieldsOnly, withoutSecretParameters } from "./reply-filters.js";
 import {
@@ -51,14 +52,19 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Decides, before anything is sent, whether a token may run a command. */
 export class CommandPolicy {
+  private readonly scripts = new ScriptFlags();
+  private readonly maxValueBytes: number;
+
   /**
    * @param deny commands refused to every token, as `NAME` or `CONTAINER|SUBCOMMAND` in upper case.
-   * @param scripts rewrites scripts with Upstash-only shebang flags (see script-flags.ts).
+   * @param limits.maxValueBytes the longest string a token's write may grow a value to (see growth.ts).
    */
   constructor(
     private readonly deny: ReadonlySet<string>,
-    private readonly scripts: ScriptFlags = new ScriptFlags(),
-  ) {}
+    limits: { maxValueBytes?: number } = {},
+  ) {
+    this.maxValueBytes = limits.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
+  }
 
   /**
    * Per role, what the verdict of an allowed command without subcommands or argument rules takes from its name
@@ -137,6 +143,7 @@ export class CommandPolicy {
         throw new HttpError(403, `NOPERM ${shown(entry)} is not allowed for this token: ${why}.`);
       }
       if (name === "COPY") checkCopy(canonical, grant.db);
+      if (GROWERS.has(name)) checkGrowth(canonical, this.maxValueBytes);
       const flag = this.scripts.privilegedFlag(adapted);
       if (flag !== undefined) {
         throw new HttpError(
@@ -180,7 +187,11 @@ const ARGUMENT_RULES: ReadonlySet<string> = new Set([
   "EVALSHA_RO",
   "COPY",
   "PUBLISH",
+  ...GROWERS,
 ]);
+
+/** The default of the gateway's `maxValueBytes`: 16 MiB. */
+const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
 
 /** The lane a command of `role` runs on (see {@link Lane}); a token's PUBLISH, prefixed, on the tenant lane. */
 function laneOf(role: Role, name: string, published: boolean): Lane {

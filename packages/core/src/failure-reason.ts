@@ -8,6 +8,11 @@ export interface FailureReason {
   readonly unreachable: boolean;
   /** What to check, when something can be said. */
   readonly hint?: string;
+  /**
+   * The server answered, and its answer says the pool is set up wrong (a Sentinel master name it does not know, a
+   * standalone server registered as a cluster): waiting for a reconnect will not help, so commands fail at once.
+   */
+  readonly misconfigured?: boolean;
 }
 
 const RUNNING = "Is the server running, and is the address right?";
@@ -51,6 +56,34 @@ const BY_MESSAGE: [RegExp, FailureReason][] = [
     { reason: "connection lost", unreachable: true },
   ],
   [/max retries per request|stream isn't writeable/i, { reason: "not connected", unreachable: true }],
+  // Before "all sentinels are unreachable": ioredis says so too when the Sentinels answered, with their answer.
+  [
+    /no such master with that name/i,
+    {
+      reason: "the Sentinels know no master by this name",
+      unreachable: true,
+      misconfigured: true,
+      hint: "Check the master name (SENTINEL MASTERS on a Sentinel lists them).",
+    },
+  ],
+  [
+    /unknown command .sentinel./i,
+    {
+      reason: "a Sentinel address is a plain Redis server",
+      unreachable: true,
+      misconfigured: true,
+      hint: "List the Sentinels' addresses (port 26379 by default), not the master's.",
+    },
+  ],
+  [
+    /cluster support disabled/i,
+    {
+      reason: "the server is not a cluster node",
+      unreachable: true,
+      misconfigured: true,
+      hint: "Register it with registerRedis(), not registerRedisCluster().",
+    },
+  ],
   [/all sentinels are unreachable/i, { reason: "no Sentinel reachable", unreachable: true, hint: RUNNING }],
   [
     /fetch failed|network ?error|failed to fetch|network connection was lost/i,
@@ -72,6 +105,7 @@ const BY_MESSAGE: [RegExp, FailureReason][] = [
     {
       reason: "authentication failed",
       unreachable: false,
+      misconfigured: true,
       hint: "Check the pool's username and password.",
     },
   ],

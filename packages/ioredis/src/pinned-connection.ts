@@ -1,4 +1,4 @@
-import type { Endpoint } from "@beeredis/core";
+import { describeFailure, type Endpoint } from "@beeredis/core";
 import type { Redis } from "ioredis";
 import { MAX_TIMER_MS, withDeadline } from "./deadline.js";
 import { CLOSED, failure, isReplyError, type PinFailure, refusal } from "./pin-refusal.js";
@@ -109,6 +109,9 @@ export class PinnedConnection {
 
   private readonly onError = (error: Error): void => {
     this.lastError = error;
+    // The Sentinels answered that the pool is set up wrong (no such master, not a Sentinel): ioredis keeps asking
+    // them without closing, and no attempt will succeed until the setup changes, so commands are refused now.
+    if (describeFailure(error).misconfigured) this.fail({ ...failure(error), refusedByRedis: true });
   };
 
   private readonly onClose = (): void => {

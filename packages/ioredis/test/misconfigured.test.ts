@@ -1,13 +1,14 @@
 /**
  * Pools set up wrong in ways no connect-time check catches: a database-0 pool without the login its server requires
- * (no SELECT on connect to be refused first), an address where something other than Redis listens, and a Redis
- * Cluster node registered as a standalone server.
+ * (no SELECT on connect to be refused first), an address where something other than Redis listens, a Redis
+ * Cluster node registered as a standalone server and the other way round, and Sentinel pools naming a master the
+ * Sentinels do not know or a Redis server as a Sentinel.
  * Each gets a TransportError naming the pool, the address and what to check, at once, on every way in.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfigError, Registry, ReplyError, TransportError } from "@beeredis/core";
-import { type RedisServer, startCluster, startRedis } from "@beeredis/testkit";
+import { type RedisServer, startCluster, startRedis, startSentinel } from "@beeredis/testkit";
 import { Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tcp } from "../src/index.js";
@@ -153,6 +154,49 @@ describe("misconfigured pools (tcp)", () => {
       await registry.close();
     } finally {
       await cluster.stop();
+    }
+  });
+
+  it("a standalone server registered with registerRedisCluster(): a TransportError that says it is not a cluster node, then at once", async () => {
+    const registry = await new Registry({ transport: tcp(), commandTimeout: 1000 })
+      .registerRedisCluster([`${server.host}:${server.port}`], "default", { password: PASSWORD })
+      .validate();
+    const pool = registry.createEngine().getRedis();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const error = (await pool.get("k").catch((e: unknown) => e)) as TransportError;
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error.reason).toBe("the server is not a cluster node");
+      expect(error.message).toMatch(/Register it with registerRedis\(\), not registerRedisCluster\(\)\./);
+      if (attempt > 0) expect(error.sent).toBe(false); // once a node said so, nothing is handed to the Cluster
+    }
+    await registry.close();
+  });
+
+  it("Sentinel pools naming an unknown master, or a Redis server as a Sentinel: a TransportError saying which", async () => {
+    const sentinel = await startSentinel();
+    try {
+      for (const [name, sentinels, reason] of [
+        ["no-such-master", sentinel.sentinels, "the Sentinels know no master by this name"],
+        [
+          sentinel.masterName,
+          [`${server.host}:${server.port}`],
+          "a Sentinel address is a plain Redis server",
+        ],
+      ] as const) {
+        const registry = await new Registry({ transport: tcp() })
+          .registerRedisSentinel(name, 0, [...sentinels])
+          .validate();
+        const pool = registry.createEngine().getRedis();
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const error = (await pool.set("k", "v").catch((e: unknown) => e)) as TransportError;
+          expect(error).toBeInstanceOf(TransportError);
+          expect(error.reason, name).toBe(reason);
+          expect(error.sent).toBe(false);
+        }
+        await registry.close();
+      }
+    } finally {
+      await sentinel.stop();
     }
   });
 });

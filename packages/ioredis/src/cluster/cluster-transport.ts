@@ -11,7 +11,7 @@ import type {
   TransportSubscription,
   WireArg,
 } from "@beeredis/core";
-import { ReplyError, TransportError } from "@beeredis/core";
+import { describeFailure, ReplyError, TransportError } from "@beeredis/core";
 import type { Cluster, Redis, RedisOptions } from "ioredis";
 import { withDeadline } from "../deadline.js";
 import { poolLabel } from "../pool-label.js";
@@ -45,12 +45,22 @@ export class ClusterTransport implements Transport {
   private readonly nodes: NodeConnections;
   private closed = false;
 
+  /** Why the Cluster last failed to connect or to load its slot table, until it is ready again. */
+  private lastError: Error | undefined;
+
   constructor(
     private readonly endpoint: Endpoint,
     overrides: Partial<RedisOptions>,
   ) {
     this.cluster = createCluster(endpoint, overrides);
     this.nodes = new NodeConnections(endpoint, overrides);
+    this.cluster.on("error", (error: Error) => {
+      // "Failed to refresh slots cache." names the node's own answer in `lastNodeError`.
+      this.lastError = (error as { lastNodeError?: Error }).lastNodeError ?? error;
+    });
+    this.cluster.on("ready", () => {
+      this.lastError = undefined;
+    });
   }
 
   /**
@@ -74,14 +84,21 @@ export class ClusterTransport implements Transport {
    */
   private lostAll(): boolean {
     const status = this.cluster.status;
-    return status === "close" || status === "reconnecting";
+    return status === "close" || status === "reconnecting" || (status !== "ready" && this.misconfigured());
+  }
+
+  /** A node answered that the pool is set up wrong (see `FailureReason.misconfigured`), and nothing since. */
+  private misconfigured(): boolean {
+    return this.lastError !== undefined && describeFailure(this.lastError).misconfigured === true;
   }
 
   private lostAllError(): TransportError {
-    const reason = "no cluster node is reachable";
+    const known = this.misconfigured() ? describeFailure(this.lastError) : undefined;
+    const reason = known?.reason ?? "no cluster node is reachable";
+    const hint = known?.hint ?? "Are its nodes running?";
     return new TransportError(
-      `${poolLabel(this.endpoint)}: ${reason}. Are its nodes running? Nothing was sent; the pool reconnects by itself.`,
-      { sent: false, unreachable: true, reason },
+      `${poolLabel(this.endpoint)}: ${reason}. ${hint} Nothing was sent; the pool reconnects by itself.`,
+      { sent: false, unreachable: true, reason, ...(this.lastError ? { cause: this.lastError } : {}) },
     );
   }
 
@@ -220,25 +237,42 @@ export class ClusterTransport implements Transport {
     if (this.cluster.status === "wait") await this.cluster.connect().catch(() => undefined);
     if ((this.cluster.status as string) === "ready") return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const settle = (error?: TransportError) => {
+        clearTimeout(timer);
         this.cluster.off("ready", onReady);
-        reject(
+        this.cluster.off("error", onError);
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(() => {
+        settle(
           new TransportError(
             `${poolLabel(this.endpoint)}: the cluster is not ready within ${this.endpoint.connectTimeoutMs} ms. Are its nodes running?`,
             { sent: false, unreachable: true, reason: "the cluster is not ready" },
           ),
         );
       }, this.endpoint.connectTimeoutMs);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
+      const onReady = () => settle();
+      // A node answered that the pool is set up wrong (not a cluster node): no retry will help, so say it now.
+      const onError = () => {
+        if (this.misconfigured()) settle(this.lostAllError());
       };
       this.cluster.once("ready", onReady);
+      this.cluster.on("error", onError);
     });
   }
 
   private withinTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
     return withDeadline(work, timeoutMs, () => {
+      // The Cluster held the command while it could not load its slot table: say why, when a node said so. It
+      // stays in the Cluster's queue, so it is not reported unsent.
+      if (this.misconfigured()) {
+        const { reason, hint } = describeFailure(this.lastError);
+        return new TransportError(
+          `${poolLabel(this.endpoint)}: ${reason}. ${hint} The command's outcome is unknown.`,
+          { reason, cause: this.lastError },
+        );
+      }
       const reason = `timed out after ${timeoutMs} ms`;
       return new TransportError(`${poolLabel(this.endpoint)}: ${reason}. The command's outcome is unknown.`, {
         timedOut: true,

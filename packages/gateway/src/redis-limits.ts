@@ -29,7 +29,7 @@ export async function unboundedRedisLimits(pool: RedisPool): Promise<string[]> {
   const normal = /(?:^|\s)normal (\d+) (\d+) \d+/.exec(config["client-output-buffer-limit"] ?? "");
   if (normal === null || (Number(normal[1]) === 0 && Number(normal[2]) === 0)) {
     warnings.push(
-      "Redis does not bound a normal client's output buffer: a reply over maxResponseBytes (LRANGE of a long list, SRANDMEMBER with a large negative count) is built in full before the gateway withholds it. Set client-output-buffer-limit normal to a few times maxResponseBytes.",
+      "Redis does not bound a normal client's output buffer: a reply over maxResponseBytes (LRANGE of a long list) is built in full before the gateway withholds it. Set client-output-buffer-limit normal to a few times maxResponseBytes.",
     );
   }
   return warnings;

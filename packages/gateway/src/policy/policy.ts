@@ -17,6 +17,7 @@ import { ScriptFlags } from "../script-flags.js";
 import { channelPrefix } from "./channels.js";
 import { checkGrowth, GROWERS } from "./growth.js";
 import { NEVER } from "./never.js";
+import { checkRepeats, REPEATERS } from "./repeats.js";
 import { type ReplyFilter, sessionFieldsOnly, withoutSecretParameters } from "./reply-filters.js";
 import {
   CONTAINERS,
@@ -144,6 +145,7 @@ export class CommandPolicy {
       }
       if (name === "COPY") checkCopy(canonical, grant.db);
       if (GROWERS.has(name)) checkGrowth(canonical, this.maxValueBytes);
+      if (REPEATERS.has(name)) checkRepeats(canonical);
       const flag = this.scripts.privilegedFlag(adapted);
       if (flag !== undefined) {
         throw new HttpError(
@@ -188,6 +190,7 @@ const ARGUMENT_RULES: ReadonlySet<string> = new Set([
   "COPY",
   "PUBLISH",
   ...GROWERS,
+  ...REPEATERS,
 ]);
 
 /** The default of the gateway's `maxValueBytes`: 16 MiB. */

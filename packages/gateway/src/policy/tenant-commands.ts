@@ -7,8 +7,9 @@
 
 /** Reads: what a read-only token may run. Subcommands are written `CONTAINER|SUBCOMMAND`, as in Redis ACLs. */
 const READS = commandList(`
-  # strings and bitmaps
-  GET GETRANGE SUBSTR MGET STRLEN LCS BITCOUNT BITPOS GETBIT BITFIELD_RO
+  # strings and bitmaps (not LCS: its time and memory grow with the product of its strings' lengths, so two
+  # strings of a few kilobytes stall Redis for everyone for seconds; it needs an admin token)
+  GET GETRANGE SUBSTR MGET STRLEN BITCOUNT BITPOS GETBIT BITFIELD_RO
   # hashes, lists, sets
   HEXISTS HGET HGETALL HKEYS HLEN HMGET HRANDFIELD HSCAN HSTRLEN HVALS
   LINDEX LLEN LPOS LRANGE

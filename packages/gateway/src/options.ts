@@ -1,6 +1,7 @@
 /** @module Options of {@link createGateway}: their defaults and their validation. */
 import { type Duration, toMilliseconds } from "@beeredis/core";
 import type { LimitSettings } from "./limits.js";
+import { DEFAULT_MAX_VALUE_BYTES } from "./policy/growth.js";
 import type { Role } from "./policy/policy.js";
 
 /** One accepted token. */
@@ -171,7 +172,7 @@ export function resolveOptions(options: GatewayOptions): ResolvedOptions {
     maxPipelineCommands: count(options.maxPipelineCommands, 1000, "maxPipelineCommands"),
     maxResponseBytes: count(options.maxResponseBytes, 16 * 1024 * 1024, "maxResponseBytes"),
     maxStreamBufferBytes: count(options.maxStreamBufferBytes, 1024 * 1024, "maxStreamBufferBytes"),
-    maxValueBytes: count(options.maxValueBytes, 16 * 1024 * 1024, "maxValueBytes"),
+    maxValueBytes: count(options.maxValueBytes, DEFAULT_MAX_VALUE_BYTES, "maxValueBytes"),
     limits: {
       bytesPerToken: count(options.maxInFlightBytesPerToken, 2 * 1024 * 1024, "maxInFlightBytesPerToken"),
       queuedPerToken: count(options.maxQueuedPerToken, 4096, "maxQueuedPerToken"),

@@ -11,7 +11,11 @@ import type { Argv } from "../request.js";
 /** The commands judged here. */
 export const GROWERS: ReadonlySet<string> = new Set(["SETRANGE", "SETBIT", "BITFIELD"]);
 
-const utf8 = new TextEncoder();
+/** The default of the gateway's `maxValueBytes`: 16 MiB. */
+export const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const DIGITS = /^\d+$/;
 
 /** @throws HttpError 400 when `argv` (a grower, canonical) would make a string longer than `maxBytes`. */
@@ -31,7 +35,7 @@ function grownTo(argv: Argv): number {
     case "SETRANGE": {
       const offset = integer(argv[2]);
       const value = argv[3];
-      const length = typeof value === "string" ? utf8.encode(value).length : (value?.length ?? 0);
+      const length = typeof value === "string" ? encoder.encode(value).length : (value?.length ?? 0);
       // Redis leaves the string as it is for an empty value.
       return length === 0 ? 0 : offset + length;
     }
@@ -69,5 +73,5 @@ function integer(arg: Argv[number] | string | undefined): number {
 
 function text(arg: Argv[number] | string | undefined): string {
   if (arg === undefined) return "";
-  return typeof arg === "string" ? arg : new TextDecoder().decode(arg);
+  return typeof arg === "string" ? arg : decoder.decode(arg);
 }

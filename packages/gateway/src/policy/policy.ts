@@ -15,7 +15,7 @@ import { HttpError } from "../http-error.js";
 import type { Argv } from "../request.js";
 import { ScriptFlags } from "../script-flags.js";
 import { channelPrefix } from "./channels.js";
-import { checkGrowth, GROWERS } from "./growth.js";
+import { checkGrowth, DEFAULT_MAX_VALUE_BYTES, GROWERS } from "./growth.js";
 import { NEVER } from "./never.js";
 import { checkRepeats, REPEATERS } from "./repeats.js";
 import { type ReplyFilter, sessionFieldsOnly, withoutSecretParameters } from "./reply-filters.js";
@@ -192,9 +192,6 @@ const ARGUMENT_RULES: ReadonlySet<string> = new Set([
   ...GROWERS,
   ...REPEATERS,
 ]);
-
-/** The default of the gateway's `maxValueBytes`: 16 MiB. */
-const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
 
 /** The lane a command of `role` runs on (see {@link Lane}); a token's PUBLISH, prefixed, on the tenant lane. */
 function laneOf(role: Role, name: string, published: boolean): Lane {

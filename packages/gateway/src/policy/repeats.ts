@@ -7,6 +7,8 @@
 import { HttpError } from "../http-error.js";
 import type { Argv } from "../request.js";
 
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
 /** The commands judged here. */
 export const REPEATERS: ReadonlySet<string> = new Set(["SRANDMEMBER", "ZRANDMEMBER", "HRANDFIELD"]);
 
@@ -19,7 +21,7 @@ export const MAX_REPEATS = 100_000;
  */
 export function checkRepeats(argv: Argv): void {
   const count = argv[2];
-  const text = typeof count === "string" ? count : count === undefined ? "" : new TextDecoder().decode(count);
+  const text = typeof count === "string" ? count : count === undefined ? "" : decoder.decode(count);
   if (!/^-\d+$/.test(text) || Number(text.slice(1)) <= MAX_REPEATS) return;
   throw new HttpError(
     400,

@@ -9,8 +9,9 @@ export interface FailureReason {
   /** What to check, when something can be said. */
   readonly hint?: string;
   /**
-   * The server answered, and its answer says the pool is set up wrong (a Sentinel master name it does not know, a
-   * standalone server registered as a cluster): waiting for a reconnect will not help, so commands fail at once.
+   * The server answered, and its answer says the pool is set up wrong (a refused login, a Sentinel master name it
+   * does not know, a standalone server registered as a cluster): waiting for a reconnect will not help, so commands
+   * fail at once, until an attempt succeeds.
    */
   readonly misconfigured?: boolean;
 }

@@ -80,7 +80,7 @@ export function commandName(arg: WireArg | undefined): string {
 /**
  * An option word (BLOCK, STREAMS, DB, MATCH...) as Redis compares it: with C's `strcasecmp`, which stops at the
  * first NUL byte, so "BLOCK\0anything" is BLOCK to Redis and must be to whoever judges the command. Names and
- * subcommands are looked up whole instead (see {@link commandName}).
+ * subcommands are looked up whole instead.
  */
 export function optionWord(arg: WireArg | undefined): string {
   const word = commandName(arg);

@@ -7,6 +7,7 @@
 import { optionWord } from "@beeredis/core";
 import { HttpError } from "../http-error.js";
 import type { Argv } from "../request.js";
+import { word } from "./words.js";
 
 /** The commands judged here. */
 export const GROWERS: ReadonlySet<string> = new Set(["SETRANGE", "SETBIT", "BITFIELD"]);
@@ -15,7 +16,6 @@ export const GROWERS: ReadonlySet<string> = new Set(["SETRANGE", "SETBIT", "BITF
 export const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const DIGITS = /^\d+$/;
 
 /** @throws HttpError 400 when `argv` (a grower, canonical) would make a string longer than `maxBytes`. */
@@ -56,8 +56,8 @@ function bitfieldGrowth(argv: Argv): number {
       continue;
     }
     if (op !== "GET" && op !== "SET" && op !== "INCRBY") continue; // Redis refuses the command
-    const width = Number(/^[iu](\d+)$/i.exec(text(argv[i + 1]))?.[1] ?? 0);
-    const written = text(argv[i + 2]);
+    const width = Number(/^[iu](\d+)$/i.exec(word(argv[i + 1]))?.[1] ?? 0);
+    const written = word(argv[i + 2]);
     const offset = written.startsWith("#") ? integer(written.slice(1)) * width : integer(written);
     if (op !== "GET") bytes = Math.max(bytes, Math.ceil((offset + width) / 8));
     i += op === "GET" ? 2 : 3;
@@ -67,11 +67,6 @@ function bitfieldGrowth(argv: Argv): number {
 
 /** A non-negative integer in plain digits, as Redis' `string2ll` reads one; 0 for anything else (Redis refuses). */
 function integer(arg: Argv[number] | string | undefined): number {
-  const word = text(arg);
-  return DIGITS.test(word) ? Number(word) : 0;
-}
-
-function text(arg: Argv[number] | string | undefined): string {
-  if (arg === undefined) return "";
-  return typeof arg === "string" ? arg : decoder.decode(arg);
+  const digits = word(arg);
+  return DIGITS.test(digits) ? Number(digits) : 0;
 }

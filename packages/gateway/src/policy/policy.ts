@@ -26,6 +26,7 @@ import {
   SCRIPT_RUNNERS,
   TENANT_COMMANDS,
 } from "./tenant-commands.js";
+import { word } from "./words.js";
 
 /** What a token may do: everything but the secrets, its database's data, or only reads of it. */
 export type Role = "admin" | "tenant" | "read-only";
@@ -48,8 +49,6 @@ export interface Verdict {
   /** It may write (it is not one of the reads a read-only token may run): it moves the sync token on. */
   readonly writes: boolean;
 }
-
-const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Decides, before anything is sent, whether a token may run a command. */
 export class CommandPolicy {
@@ -294,8 +293,4 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-function word(arg: WireArg): string {
-  return typeof arg === "string" ? arg : utf8.decode(arg);
 }

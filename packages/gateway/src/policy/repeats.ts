@@ -6,8 +6,7 @@
  */
 import { HttpError } from "../http-error.js";
 import type { Argv } from "../request.js";
-
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+import { word } from "./words.js";
 
 /** The commands judged here. */
 export const REPEATERS: ReadonlySet<string> = new Set(["SRANDMEMBER", "ZRANDMEMBER", "HRANDFIELD"]);
@@ -20,8 +19,7 @@ export const MAX_REPEATS = 100_000;
  * count is read as Redis reads it (plain decimal digits); one Redis would refuse is left to Redis.
  */
 export function checkRepeats(argv: Argv): void {
-  const count = argv[2];
-  const text = typeof count === "string" ? count : count === undefined ? "" : decoder.decode(count);
+  const text = word(argv[2]);
   if (!/^-\d+$/.test(text) || Number(text.slice(1)) <= MAX_REPEATS) return;
   throw new HttpError(
     400,

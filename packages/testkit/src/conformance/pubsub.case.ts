@@ -1,4 +1,9 @@
-import { InvalidArgumentError, type PubSubMessage, UnsupportedError } from "@beeredis/core";
+import {
+  InvalidArgumentError,
+  type PubSubMessage,
+  type SubscribeOptions,
+  UnsupportedError,
+} from "@beeredis/core";
 import { expect } from "vitest";
 import { type Cases, needing } from "./context.js";
 import { ONE_NODE, ONE_SERVER, PUBSUB } from "./needs.js";
@@ -141,20 +146,34 @@ export const pubsubCases: Cases = (ctx, it) => {
     await afterClose(ctx, () => ctx.pool.pubsubNumsub("queue"), { queue: 0 });
   });
 
+  /**
+   * Subscribes to `channel` with `options`, publishes `messages` without consuming until the overflow closed the
+   * subscription, then consumes: the messages it kept, and the error the loop ended with.
+   */
+  async function overflow(
+    channel: string,
+    options: SubscribeOptions,
+    messages: readonly string[],
+  ): Promise<{ received: string[]; error: unknown }> {
+    const sub = ctx.pool.subscribe([channel], options);
+    await sub.ready;
+    for (const message of messages) await ctx.admin.publish(channel, message);
+    await waitFor(
+      "the overflow to close the subscription",
+      async () => (await ctx.pool.pubsubNumsub(channel))[channel] === 0,
+    );
+    const received: string[] = [];
+    const error = await (async () => {
+      for await (const message of sub) received.push(message.message);
+    })().catch((e: unknown) => e);
+    return { received, error };
+  }
+
   onOneNode(
     "a consumer that falls more than maxBuffered behind gets the waiting messages, then TransportError",
     async () => {
-      const sub = ctx.pool.subscribe(["firehose"], { maxBuffered: 3 });
-      await sub.ready;
-      for (let i = 0; i < 5; i++) await ctx.admin.publish("firehose", `m${i}`);
-      await waitFor(
-        "the overflow to close the subscription",
-        async () => (await ctx.pool.pubsubNumsub("firehose")).firehose === 0,
-      );
-      const received: string[] = [];
-      const error = await (async () => {
-        for await (const message of sub) received.push(message.message);
-      })().catch((e: unknown) => e);
+      const messages = Array.from({ length: 5 }, (_, i) => `m${i}`);
+      const { received, error } = await overflow("firehose", { maxBuffered: 3 }, messages);
       expect(received).toEqual(["m0", "m1", "m2"]);
       expect(error).toMatchObject({ code: "TRANSPORT" });
       expect(String((error as Error).message)).toMatch(/fell behind/);
@@ -165,17 +184,8 @@ export const pubsubCases: Cases = (ctx, it) => {
     "a consumer holding more than maxBufferedBytes of messages gets those that fit, then TransportError",
     async () => {
       // Each message costs its channel (5 bytes) and payload (100): two fit in 250 bytes, the third does not.
-      const sub = ctx.pool.subscribe(["bulky"], { maxBufferedBytes: 250 });
-      await sub.ready;
-      for (let i = 0; i < 4; i++) await ctx.admin.publish("bulky", `${i}`.repeat(100));
-      await waitFor(
-        "the overflow to close the subscription",
-        async () => (await ctx.pool.pubsubNumsub("bulky")).bulky === 0,
-      );
-      const received: string[] = [];
-      const error = await (async () => {
-        for await (const message of sub) received.push(message.message);
-      })().catch((e: unknown) => e);
+      const messages = Array.from({ length: 4 }, (_, i) => `${i}`.repeat(100));
+      const { received, error } = await overflow("bulky", { maxBufferedBytes: 250 }, messages);
       expect(received).toEqual(["0".repeat(100), "1".repeat(100)]);
       expect(error).toMatchObject({ code: "TRANSPORT" });
       expect(String((error as Error).message)).toMatch(/more than 250 bytes of messages were waiting/);

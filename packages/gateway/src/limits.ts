@@ -1,4 +1,8 @@
-/** @module Per-token and gateway-wide bounds on requests in flight and on connections held by blocking commands. */
+/**
+ * @module Per-token and gateway-wide bounds on requests in flight and on connections held by blocking commands
+ * (SSE streams included). The gateway-wide blocking slots are split into a share each token is sure of and a
+ * common rest, so tokens flooding with blocking commands or streams cannot leave another token none.
+ */
 import { HttpError } from "./http-error.js";
 
 /** The limits, all positive integers. */
@@ -17,6 +21,22 @@ export interface LimitSettings {
   readonly blockingTotal: number;
 }
 
+/**
+ * The blocking slots each of `tokens` tokens is sure of: the total split evenly, at most `blockingPerToken`. The
+ * total less these shares is the common rest, which a token takes from only once its share is in use.
+ */
+export function blockingShare(settings: LimitSettings, tokens: number): number {
+  return Math.min(settings.blockingPerToken, Math.floor(settings.blockingTotal / tokens));
+}
+
+/** A sentence for `gateway.warnings` when there are more tokens than blocking slots, so some have no share. */
+export function blockingShareWarning(settings: LimitSettings, tokens: number): string[] {
+  if (blockingShare(settings, tokens) > 0) return [];
+  return [
+    `${tokens} tokens share maxBlockingTotal (${settings.blockingTotal}) blocking slots, fewer than one each: a few tokens' blocking commands and SSE streams can hold them all. Raise maxBlockingTotal (and Redis' maxclients) to at least the number of tokens.`,
+  ];
+}
+
 /** What a request weighs beyond its body: the work every request costs, whatever its size. */
 export const REQUEST_OVERHEAD_BYTES = 1024;
 
@@ -30,9 +50,20 @@ class TokenCounters {
 /** Gives out request and blocking slots; a caller releases each slot it was given exactly once. */
 export class Limits {
   private readonly counters = new Map<object, TokenCounters>();
-  private blocking = 0;
+  private readonly share: number;
+  /** Slots neither held nor owed to a token's share: what tokens past their share may take. */
+  private readonly commonRest: number;
+  /** Slots tokens hold past their share. */
+  private borrowed = 0;
 
-  constructor(private readonly settings: LimitSettings) {}
+  /** @param tokens how many tokens the gateway accepts (the keys given to {@link Limits.blockingSlot}) */
+  constructor(
+    private readonly settings: LimitSettings,
+    tokens: number,
+  ) {
+    this.share = blockingShare(settings, tokens);
+    this.commonRest = settings.blockingTotal - tokens * this.share;
+  }
 
   /**
    * A share of `token`'s budget for a request of `bodyBytes`: at once while the token's requests in flight weigh
@@ -62,21 +93,27 @@ export class Limits {
     return new Promise((resolve) => counters.waiting.push({ weight, admit: () => resolve(release) }));
   }
 
-  /** A blocking slot of `token`, or a 429 when the token or the gateway already holds as many as allowed. */
+  /**
+   * A blocking slot of `token`: one of its share while that lasts, then one of the common rest. A 429 when the
+   * token holds `blockingPerToken`, or its share and the rest are in use. So the slots in use never pass
+   * `blockingTotal`, and every token can always have its share.
+   */
   blockingSlot(token: object): () => void {
     const counters = this.countersOf(token);
-    if (counters.blocking >= this.settings.blockingPerToken || this.blocking >= this.settings.blockingTotal) {
+    const { blockingPerToken, blockingTotal } = this.settings;
+    const pastShare = counters.blocking >= this.share;
+    if (counters.blocking >= blockingPerToken || (pastShare && this.borrowed >= this.commonRest)) {
       const which =
-        counters.blocking >= this.settings.blockingPerToken
-          ? `this token's limit of ${this.settings.blockingPerToken}`
-          : `the gateway's limit of ${this.settings.blockingTotal}`;
+        counters.blocking >= blockingPerToken
+          ? `this token's limit of ${blockingPerToken}`
+          : `the gateway's limit of ${blockingTotal}, of which this token's share is ${this.share}`;
       throw new HttpError(429, `Too many blocking commands waiting at once (${which}): retry shortly.`);
     }
     counters.blocking++;
-    this.blocking++;
+    if (pastShare) this.borrowed++;
     return once(() => {
       counters.blocking--;
-      this.blocking--;
+      if (counters.blocking >= this.share) this.borrowed--;
     });
   }
 

@@ -86,7 +86,11 @@ export interface GatewayOptions {
   maxQueuedPerToken?: number;
   /** Blocking commands (each holds a Redis connection) of one token at once; more are answered 429. @default 8 */
   maxBlockingPerToken?: number;
-  /** Blocking commands of all tokens at once; more are answered 429. @default 64 */
+  /**
+   * Blocking commands (SSE streams included) of all tokens at once; more are answered 429. Each token is sure of
+   * an even share of them (at most `maxBlockingPerToken`); the rest go to whichever token asks first, so tokens
+   * flooding with blocking commands cannot leave another token none. @default 64
+   */
   maxBlockingTotal?: number;
   /** How often an SSE subscription stream sends a comment line, so proxies keep it open. @default 15000 (15 s) */
   heartbeatInterval?: Duration;

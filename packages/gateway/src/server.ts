@@ -7,7 +7,7 @@ import { Backend } from "./backend.js";
 import { RequestDeadlines } from "./deadlines.js";
 import { addressScrubber } from "./http-error.js";
 import { GatewayRequest } from "./incoming.js";
-import { Limits } from "./limits.js";
+import { blockingShareWarning, Limits } from "./limits.js";
 import { type GatewayOptions, resolveOptions } from "./options.js";
 import { CommandPolicy } from "./policy/policy.js";
 import { unboundedRedisLimits } from "./redis-limits.js";
@@ -22,8 +22,9 @@ export interface Gateway {
   readonly host: string;
   readonly port: number;
   /**
-   * The limits Redis leaves open for the tokens (no `maxmemory`, unbounded output buffers), as sentences read at
-   * start; empty when Redis bounds them. The CLI prints them. See the README's threat model.
+   * The limits left open for the tokens, as sentences read at start: by Redis (no `maxmemory`, unbounded output
+   * buffers) or by the options (more tokens than blocking slots); empty when all are bounded. The CLI prints them.
+   * See the README's threat model.
    */
   readonly warnings: readonly string[];
   /** Stops accepting, lets requests in flight finish (up to `closeTimeout`), then closes the Redis connections. */
@@ -43,10 +44,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const config = resolveOptions(options);
   const users = aclUsers(config.redis, Backend.lanes(config), config.deny);
   const acl = await AclProvisioner.start(config.redis, users, config.commandTimeoutMs);
-  const warnings = await unboundedRedisLimits(acl.login);
+  const warnings = [
+    ...(await unboundedRedisLimits(acl.login)),
+    ...blockingShareWarning(config.limits, config.tokens.length),
+  ];
   const backend = await Backend.open(config);
   const streams = new Set<() => void>();
-  const limits = new Limits(config.limits);
+  const limits = new Limits(config.limits, config.tokens.length);
   const deadlines = new RequestDeadlines(config.requestTimeoutMs);
   const scrub = addressScrubber(config.redis);
   const shared: Shared = {

@@ -55,22 +55,33 @@ describe("bounded resources", () => {
     expect(order).toEqual(["get planted-in-3", "xreadgroup 200"]);
   });
 
-  it("caps blocking commands per token and in total with 429, so Redis' connections are never exhausted", async () => {
+  it("caps blocking commands per token and in total with 429, keeping each token's share, so Redis' connections are never exhausted and no token is starved", async () => {
     const before = await connectedClients(pg);
-    // 3 s blocks: long enough that none ends (freeing its slot) before all 155 requests have arrived, even on a
-    // loaded machine.
+    // 4 tokens share 10 slots: each is sure of 2, and 2 go to whoever asks first. 3 s blocks: long enough that
+    // none ends (freeing its slot) before all requests have arrived, even on a loaded machine.
     const mine = Array.from({ length: 150 }, () => pg.send("tenant", "/", ["BLPOP", "nothing-here", "3"]));
-    await eventuallyBlocked(pg, 8);
-    // The other tenant still gets its two of the total, then 429; plain commands are unaffected.
+    await eventuallyBlocked(pg, 4);
     const theirs = Array.from({ length: 5 }, () => pg.send("other", "/", ["BLPOP", "nothing-there", "3"]));
+    await eventuallyBlocked(pg, 6);
+    // The tenant's flood and the other's took their shares and the rest; the other two tokens still get theirs.
+    const admins = Array.from({ length: 3 }, () => pg.send("admin", "/", ["BLPOP", "nothing-admin", "3"]));
+    const readers = Array.from({ length: 3 }, () =>
+      pg.send("readOnly", "/", ["XREAD", "BLOCK", "3000", "STREAMS", "s", "$"]),
+    );
     expect((await pg.send("other", "/get/sentinel")).json).toEqual({ result: "planted-in-0" });
+    await eventuallyBlocked(pg, 10);
     expect(await connectedClients(pg)).toBeLessThan(40);
-    const statuses = (await Promise.all([...mine, ...theirs])).map((answer) => answer.status);
-    const count = (status: number, from: number[]) => from.filter((s) => s === status).length;
-    expect(count(200, statuses.slice(0, 150))).toBe(8);
-    expect(count(429, statuses.slice(0, 150))).toBe(142);
-    expect(count(200, statuses.slice(150))).toBe(2);
-    expect(count(429, statuses.slice(150))).toBe(3);
+    const count = async (requests: Promise<{ status: number }>[]) => {
+      const statuses = (await Promise.all(requests)).map((answer) => answer.status);
+      return {
+        ok: statuses.filter((s) => s === 200).length,
+        refused: statuses.filter((s) => s === 429).length,
+      };
+    };
+    expect(await count(mine)).toEqual({ ok: 4, refused: 146 });
+    expect(await count(theirs)).toEqual({ ok: 2, refused: 3 });
+    expect(await count(admins)).toEqual({ ok: 2, refused: 1 });
+    expect(await count(readers)).toEqual({ ok: 2, refused: 1 });
     expect(await connectedClients(pg)).toBeLessThanOrEqual(before + 10);
     // Slots come back once the blocks end.
     expect((await pg.send("tenant", "/", ["BLPOP", "nothing-here", "0.1"])).status).toBe(200);

@@ -24,6 +24,8 @@ import { LOG_ADD_LUA, LOG_TRIM_LUA, NOW_TEXT_LUA, scoreOfLua } from "./sliding-l
  * Counts (for `remaining`) come after the decision: a limit denied at a cost of 1 has none remaining; an allowed
  * write counts the key's longest window as the log's size less what the trim removed; any other window counts the
  * entries older than it, which sit at the log's head (ZCOUNT walks a small log entry by entry from there).
+ * A gate near the log's end (a limit of at most 4 past the cost) comes with the entries after it, so a denial
+ * reads its key's newest entry, the reset, from the same ZRANGE.
  * Members are "<µs>-<n>" with "<µs>" their score, so entries are read without WITHSCORES. Each limit's four reply
  * slots first hold its limit, the score of its gate (false when it allows), window and key index.
  */
@@ -61,7 +63,12 @@ for i = 1, m do
     gate = now
   elseif size[k] >= fits then
     local rank = string.format('%d', -fits) -- text: Redis formats a Lua number with '%.17g', dearer
-    gate = scoreOf(redis.call('ZRANGE', KEYS[k], rank, rank)[1])
+    -- Up to 4 from the end, the entries after the gate come in the same ZRANGE: the last is the key's newest,
+    -- which a denial reads for its reset (an entry in the reply costs Redis less than a second call).
+    local near = fits <= 4
+    local members = redis.call('ZRANGE', KEYS[k], rank, near and '-1' or rank)
+    gate = scoreOf(members[1])
+    if near then newest[k] = scoreOf(members[#members]) end
     if gate <= now - window then gate = false end
   end
   if gate then reply[1] = 0 end
@@ -144,6 +151,6 @@ export function asMultiLimitReply(reply: RawReply): MultiLimitReply {
 
 /** The multi-limit script (`MULTI_LIMIT_SCRIPT`), with its precomputed SHA-1 (checked against SCRIPT LOAD by a test). */
 export const MULTI_LIMIT = /* @__PURE__ */ new Script(LUA, {
-  sha: "a624b8c8651233a0b598356a7888d8bd8222415c",
+  sha: "83a21a2339125431ef9efc72ddca3f13a7a692d3",
   decode: asMultiLimitReply,
 });

@@ -48,6 +48,9 @@ export class ClusterTransport implements Transport {
   /** Why the Cluster last failed to connect or to load its slot table, until it is ready again. */
   private lastError: Error | undefined;
 
+  /** How to fail each command waiting for the Cluster to be ready (see {@link failWhenMisconfigured}). */
+  private readonly held = new Set<(error: Error) => void>();
+
   constructor(
     private readonly endpoint: Endpoint,
     overrides: Partial<RedisOptions>,
@@ -57,6 +60,11 @@ export class ClusterTransport implements Transport {
     this.cluster.on("error", (error: Error) => {
       // "Failed to refresh slots cache." names the node's own answer in `lastNodeError`.
       this.lastError = (error as { lastNodeError?: Error }).lastNodeError ?? error;
+      if (this.held.size > 0 && this.misconfigured()) {
+        const held = this.heldError();
+        for (const fail of this.held) fail(held);
+        this.held.clear();
+      }
     });
     this.cluster.on("ready", () => {
       this.lastError = undefined;
@@ -263,22 +271,39 @@ export class ClusterTransport implements Transport {
   }
 
   private withinTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-    return withDeadline(work, timeoutMs, () => {
-      // The Cluster held the command while it could not load its slot table: say why, when a node said so. It
-      // stays in the Cluster's queue, so it is not reported unsent.
-      if (this.misconfigured()) {
-        const { reason, hint } = describeFailure(this.lastError);
-        return new TransportError(
-          `${poolLabel(this.endpoint)}: ${reason}. ${hint} The command's outcome is unknown.`,
-          { reason, cause: this.lastError },
-        );
-      }
-      const reason = `timed out after ${timeoutMs} ms`;
-      return new TransportError(`${poolLabel(this.endpoint)}: ${reason}. The command's outcome is unknown.`, {
-        timedOut: true,
-        reason,
-      });
+    const deadline = withDeadline(work, timeoutMs, () =>
+      this.misconfigured()
+        ? this.heldError()
+        : new TransportError(
+            `${poolLabel(this.endpoint)}: timed out after ${timeoutMs} ms. The command's outcome is unknown.`,
+            { timedOut: true, reason: `timed out after ${timeoutMs} ms` },
+          ),
+    );
+    // Before the Cluster is ready, a command waits in its queue: when a node then answers that the pool is set up
+    // wrong, no wait will help, so the command fails at once rather than at its deadline.
+    return this.cluster.status === "ready" ? deadline : this.failWhenMisconfigured(deadline);
+  }
+
+  private failWhenMisconfigured<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.held.add(reject);
+      work.then(resolve, reject).finally(() => this.held.delete(reject));
     });
+  }
+
+  /**
+   * The Cluster held a command while it could not load its slot table, and a node said why. The command stays in
+   * the Cluster's queue, so it is not reported unsent.
+   */
+  private heldError(): TransportError {
+    const { reason, hint } = describeFailure(this.lastError);
+    return new TransportError(
+      `${poolLabel(this.endpoint)}: ${reason}. ${hint} The command's outcome is unknown.`,
+      {
+        reason,
+        cause: this.lastError,
+      },
+    );
   }
 
   private closedError(): TransportError {

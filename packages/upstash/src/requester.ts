@@ -103,7 +103,7 @@ export class RestRequester {
         reason,
       });
     }
-    const { reason, hint } = describeFailure(error);
+    const { reason, hint = CLOSED_UNANSWERED.has(reason) ? NOT_REST : undefined } = describeFailure(error);
     const sent = !neverArrived(error);
     const outcome = sent ? "The command's outcome is unknown." : "Nothing was sent.";
     return new TransportError(`${this.label}: ${reason}.${hint ? ` ${hint}` : ""} ${outcome}`, {
@@ -114,6 +114,13 @@ export class RestRequester {
     });
   }
 }
+
+/** How a connection closed with no HTTP answer reads: a reset, or an end ("other side closed"), as timing has it. */
+const CLOSED_UNANSWERED = new Set(["connection reset", "connection lost"]);
+
+/** A Redis server's own port drops an HTTP request unanswered (Redis takes "POST" for an attack): the likely cause. */
+const NOT_REST =
+  "Is the URL a REST endpoint (Upstash, or a beeredis gateway)? A Redis server's own port drops HTTP requests: reach it with tcp() from @beeredis/ioredis.";
 
 /** `Redis pool "default" (https://host/path)`: the URL without credentials, query or fragment. */
 export function poolLabel(pool: string, url: string): string {

@@ -133,6 +133,27 @@ describe("failures on the way", () => {
     }
   });
 
+  it("a pool pointed at a Redis server's own port: a TransportError that says to reach it with tcp(), and Redis ran nothing", async () => {
+    const redis = await startRedis();
+    const redisGateway = await createGateway({ redis: redis.url, tokens: [{ token: "t" }], port: 0 });
+    try {
+      const pool = await connect(`http://${redis.host}:${redis.port}`, { count: 0 });
+      const error = (await rejection(pool.incr("n"))) as TransportError;
+      expect(error).toBeInstanceOf(TransportError);
+      // Reset or ended, as the close races the request's last bytes.
+      expect(error.message).toMatch(
+        /^Redis pool "default" \(http:\/\/[\d.]+:\d+\/\): connection (reset|lost)\. /,
+      );
+      expect(error.message).toMatch(
+        / Is the URL a REST endpoint \(Upstash, or a beeredis gateway\)\? A Redis server's own port drops HTTP requests: reach it with tcp\(\) from @beeredis\/ioredis\. The command's outcome is unknown\.$/,
+      );
+      expect(await (await connect(redisGateway.url, { count: 0 })).get("n")).toBeNull();
+    } finally {
+      await redisGateway.close();
+      await redis.stop();
+    }
+  });
+
   it("a refused connection is retried `retries` times, then rejects with TransportError", async () => {
     const calls = { count: 0 };
     const pool = await connect(`http://127.0.0.1:${await freePort()}`, calls);

@@ -1,6 +1,7 @@
 import { describeFailure, type Endpoint, TransportError } from "@beeredis/core";
 import { poolLabel } from "./pool-label.js";
 import { toReplyError, withoutArguments } from "./replies.js";
+import { isSentinelAnswer, SENTINEL_SERVER } from "./sentinel-answer.js";
 
 /** Why a connection is not pinned to its database: plain words, what to check, and the error behind it. */
 export interface PinFailure {
@@ -30,8 +31,8 @@ export function refusal(endpoint: Endpoint, failure: PinFailure): TransportError
 
 /** `error` as a failure, in plain words: "<what> failed: <reason>" or the reason alone. */
 export function failure(error: unknown, what?: string): PinFailure {
-  const known = describeFailure(error);
   const refusedByRedis = isReplyError(error);
+  const known = refusedByRedis && isSentinelAnswer(error) ? SENTINEL_SERVER : describeFailure(error);
   // A server's refusal keeps its own words too (WRONGPASS, NOPERM): they say which rule refused.
   const detail = refusedByRedis && !error.message.startsWith(known.reason) ? ` (${error.message})` : "";
   const reason = `${what === undefined ? "" : `${what} failed: `}${known.reason}${detail}`;

@@ -2,6 +2,7 @@
 import { describeFailure, type Endpoint, type RawReply, ReplyError, TransportError } from "@beeredis/core";
 import { LostReplyError } from "./lost-reply.js";
 import { poolLabel } from "./pool-label.js";
+import { isSentinelAnswer, SENTINEL_SERVER } from "./sentinel-answer.js";
 
 /**
  * ioredis runs with `stringNumbers` and Buffer replies, so an integer arrives as a JS string and every string
@@ -72,6 +73,9 @@ export function toError(
     if (refusedLogin) return notLoggedIn(refusedLogin, endpoint);
     const moved = endpoint.address.kind === "cluster" ? undefined : firstRefusal(error, "MOVED");
     if (moved && !answeredScript(moved)) return clusterNode(moved, endpoint);
+    const sentinel = endpoint.address.kind === "cluster" ? undefined : firstRefusal(error, "ERR");
+    if (sentinel && isSentinelAnswer(sentinel) && !answeredScript(sentinel))
+      return sentinelServer(sentinel, endpoint);
     return toReplyError(error);
   }
   const timedOut = isCommandTimeout(error);
@@ -113,6 +117,15 @@ function notLoggedIn(error: Error, endpoint: Endpoint): TransportError {
   const known = describeFailure(error);
   const reason = `${known.reason} (${error.message})`;
   return new TransportError(`${poolLabel(endpoint)}: ${reason}. ${known.hint ?? ""} Redis ran nothing.`, {
+    cause: toReplyError(error),
+    reason,
+  });
+}
+
+/** A Sentinel's "unknown command" on a pool registered with registerRedis(): its address is a Sentinel. */
+function sentinelServer(error: Error, endpoint: Endpoint): TransportError {
+  const { reason, hint } = SENTINEL_SERVER;
+  return new TransportError(`${poolLabel(endpoint)}: ${reason}. ${hint} Redis ran nothing.`, {
     cause: toReplyError(error),
     reason,
   });

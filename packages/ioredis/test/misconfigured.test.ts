@@ -1,8 +1,8 @@
 /**
  * Pools set up wrong in ways no connect-time check catches: a database-0 pool without the login its server requires
  * (no SELECT on connect to be refused first), an address where something other than Redis listens, a Redis
- * Cluster node registered as a standalone server and the other way round, and Sentinel pools naming a master the
- * Sentinels do not know or a Redis server as a Sentinel.
+ * Cluster node registered as a standalone server and the other way round, Sentinel pools naming a master the
+ * Sentinels do not know or a Redis server as a Sentinel, and a Sentinel registered as a Redis server.
  * Each gets a TransportError naming the pool, the address and what to check, at once, on every way in.
  */
 import { createServer, type Server } from "node:http";
@@ -179,7 +179,7 @@ describe("misconfigured pools (tcp)", () => {
     await registry.close();
   });
 
-  it("Sentinel pools naming an unknown master, or a Redis server as a Sentinel: a TransportError saying which", async () => {
+  it("Sentinel pools naming an unknown master, a Redis server as a Sentinel, or a Sentinel as a Redis server: a TransportError saying which", async () => {
     const sentinel = await startSentinel();
     try {
       for (const [name, sentinels, reason] of [
@@ -201,6 +201,32 @@ describe("misconfigured pools (tcp)", () => {
           expect(error.sent).toBe(false);
         }
         await registry.close();
+      }
+      // A Sentinel's address registered as a Redis server: database 0 meets it on the first command, another
+      // database on the SELECT at connect. Either way the pool says what the address is, and nothing runs.
+      const [host, port] = sentinel.sentinels[0]!.split(":");
+      for (const db of [0, 2]) {
+        const registry = await new Registry({ transport: tcp() })
+          .registerRedis(`redis://${host}:${port}`, db)
+          .validate();
+        const pool = registry.createEngine().getRedis();
+        for (const call of [
+          () => pool.set("k", "v"),
+          () => pool.get("k"),
+          () => pool.pipeline().incr("n").exec(),
+        ]) {
+          const error = (await call().catch((e: unknown) => e)) as TransportError;
+          expect(error, `db ${db}`).toBeInstanceOf(TransportError);
+          expect(error.message).toMatch(
+            /the server is a Redis Sentinel, not a Redis server.*Register the master it watches with registerRedisSentinel\(masterName, db, sentinels\), not registerRedis\(\)\./,
+          );
+        }
+        await registry.close();
+      }
+      for (const db of [0, 2]) {
+        const master = new Redis(`redis://${await sentinel.master()}/${db}`);
+        expect(await master.exists("k", "n")).toBe(0);
+        master.disconnect();
       }
     } finally {
       await sentinel.stop();

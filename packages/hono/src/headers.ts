@@ -35,7 +35,10 @@ export function policyHeader(quotedName: string, limit: number, windowMs: number
 }
 
 /** The `RateLimit` value: `r` requests remaining, and `t` seconds until the quota is whole again. */
-export function rateLimitHeader(quotedName: string, result: RateLimitResult): string {
+export function rateLimitHeader(
+  quotedName: string,
+  result: Pick<RateLimitResult, "remaining" | "resetAfterMs">,
+): string {
   return `${quotedName};r=${Math.max(0, result.remaining)};t=${seconds(result.resetAfterMs)}`;
 }
 

@@ -1,5 +1,5 @@
 /** rateLimit() in a Hono app, deciding on a real redis-server over TCP. */
-import { InvalidArgumentError, type LitePool, Registry, type ValidatedRegistry } from "@beeredis/core";
+import { InvalidArgumentError, Registry, type RedisPool, type ValidatedRegistry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import { freePort, type RedisServer, startRedis } from "@beeredis/testkit";
 import { Hono } from "hono";
@@ -9,7 +9,7 @@ import { rateLimit } from "../src/index.js";
 describe("rateLimit middleware", () => {
   let server: RedisServer;
   let registry: ValidatedRegistry;
-  let pool: LitePool;
+  let pool: RedisPool;
 
   beforeAll(async () => {
     server = await startRedis();
@@ -126,11 +126,80 @@ describe("rateLimit middleware", () => {
     }
   });
 
+  it("several limits: one policy per limit in both headers, named by the limits; the tightest denies, with its Retry-After", async () => {
+    const app = new Hono();
+    const limiter = pool.rateLimiter({
+      limits: [
+        { name: "burst", limit: 2, window: "10s" },
+        { name: "hourly", limit: 5, window: "1h" },
+      ],
+    });
+    app.use(rateLimit({ limiter }));
+    app.get("/", (c) => c.text("ok"));
+    const ip = { "x-real-ip": "192.0.2.10" };
+    for (const remaining of [
+      [1, 4],
+      [0, 3],
+    ]) {
+      const response = await get(app, ip);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("RateLimit-Policy")).toBe('"burst";q=2;w=10, "hourly";q=5;w=3600');
+      expect(response.headers.get("RateLimit")).toMatch(
+        new RegExp(`^"burst";r=${remaining[0]};t=(9|10), "hourly";r=${remaining[1]};t=(3599|3600)$`),
+      );
+    }
+    const denied = await get(app, ip);
+    expect(denied.status).toBe(429);
+    expect(denied.headers.get("RateLimit")).toMatch(/^"burst";r=0;t=(9|10), "hourly";r=3;t=(3599|3600)$/);
+    expect(Number(denied.headers.get("Retry-After"))).toBeGreaterThanOrEqual(9);
+    expect(Number(denied.headers.get("Retry-After"))).toBeLessThanOrEqual(10);
+    // Both limits count one log in Redis: two entries, the denied request charged to neither.
+    expect(await pool.call("ZCARD", "rate:multi:{ip:192.0.2.10}")).toBe(2);
+  });
+
+  it("several limits across keys: the key function returns a record, and the applied (dynamic) limit is the policy's quota", async () => {
+    const app = new Hono();
+    const limiter = pool.rateLimiter({
+      limits: [
+        { name: "per-user", limit: 3, window: "1m", key: "user" },
+        { name: "per-ip", limit: 10, window: "1m", key: "ip" },
+      ],
+      dynamicLimits: true,
+    });
+    await limiter.setLimit("user:ada", 1, { name: "per-user" });
+    app.use(
+      rateLimit({ limiter, key: (c) => ({ user: `user:${c.req.header("x-user")}`, ip: "ip:shared" }) }),
+    );
+    app.get("/", (c) => c.text("ok"));
+    const ada = await get(app, { "x-user": "ada" });
+    expect(ada.headers.get("RateLimit-Policy")).toBe('"per-user";q=1;w=60, "per-ip";q=10;w=60');
+    expect((await get(app, { "x-user": "ada" })).status).toBe(429);
+    const bob = await get(app, { "x-user": "bob" });
+    expect(bob.status).toBe(200);
+    expect(bob.headers.get("RateLimit-Policy")).toBe('"per-user";q=3;w=60, "per-ip";q=10;w=60');
+    expect(bob.headers.get("RateLimit")).toMatch(/^"per-user";r=2;t=60, "per-ip";r=8;t=60$/);
+    // A one-string key for limits that name their keys is refused by the limiter before anything is sent.
+    const wrongKey = new Hono();
+    wrongKey.use(rateLimit({ limiter }));
+    wrongKey.get("/", (c) => c.text("ok"));
+    wrongKey.onError((error, c) => c.text(error.name, 500));
+    const refused = await get(wrongKey);
+    expect(refused.status).toBe(500);
+    expect(await refused.text()).toBe("InvalidArgumentError");
+    expect(await pool.call("ZCARD", "rate:multi:{ip:shared}")).toBe(2);
+  });
+
   it("rejects a bad policy name or limiter when the middleware is created", () => {
     const limiter = pool.rateLimiter({ limit: 1, window: "1s" });
     expect(() => rateLimit({ limiter, policy: "" })).toThrow(InvalidArgumentError);
     expect(() => rateLimit({ limiter, policy: "naïve" })).toThrow(InvalidArgumentError);
     expect(() => rateLimit({ limiter, policy: "x".repeat(65) })).toThrow(InvalidArgumentError);
     expect(() => rateLimit({ limiter: {} as never })).toThrow(InvalidArgumentError);
+    const limits = (name: string) => pool.rateLimiter({ limits: [{ name, limit: 1, window: "1s" }] });
+    expect(() => rateLimit({ limiter: limits("naïve") })).toThrow(InvalidArgumentError);
+    expect(() => rateLimit({ limiter: limits("ok"), policy: "default" })).toThrow(
+      /with `limits`, each limit's name is its policy's name/,
+    );
+    expect(() => rateLimit({ limiter: () => limiter, policy: "naïve" })).toThrow(InvalidArgumentError);
   });
 });

@@ -11,5 +11,11 @@ export {
   type WithLockOptions,
 } from "./locker.js";
 export { LOCK_SCRIPTS, type LockInspection } from "./scripts.js";
-export { type AcquireOptions, Permit, Semaphore, type WithSemaphoreOptions } from "./semaphore.js";
-export { SEMAPHORE_SCRIPTS } from "./semaphore-scripts.js";
+export {
+  type AcquireOptions,
+  Permit,
+  type PermitHandle,
+  Semaphore,
+  type WithSemaphoreOptions,
+} from "./semaphore.js";
+export { SEMAPHORE_SCRIPTS, type SemaphoreInspection } from "./semaphore-scripts.js";

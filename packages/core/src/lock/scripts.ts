@@ -76,6 +76,6 @@ export function asInteger(reply: RawReply): number {
   return unexpected(reply);
 }
 
-function unexpected(reply: RawReply): never {
+export function unexpected(reply: RawReply): never {
   throw new TransportError(`Unexpected reply from a lock script: ${JSON.stringify(String(reply))}.`);
 }

@@ -171,3 +171,24 @@ export const SEM_TTL_LUA = `${CLOCK}local score = redis.call('ZSCORE', holders, 
 if not score then return 0 end
 return math.max(tonumber(score) - now, 0)
 `;
+
+/**
+ * KEYS: holders, info, fence, queue. Reads, writes nothing: `{permits held, grants, live waiters, last fence}`.
+ * Holders past their expiry, which the next granting script drops, count for nothing; so do waiters whose box
+ * expired, and a polling waiter already granted (it holds, and is counted as a holder).
+ */
+export const SEM_INSPECT_LUA = `${CLOCK}local live = redis.call('ZRANGEBYSCORE', holders, '(' .. now, '+inf')
+local used = 0
+for _, token in ipairs(live) do
+  local grant = redis.call('HGET', info, token)
+  if grant then used = used + tonumber(string.match(grant, '^(%d+)')) end
+end
+local waiters = 0
+for _, entry in ipairs(redis.call('LRANGE', KEYS[4], 0, -1)) do
+  local token = string.match(entry, '^(%S+)')
+  if not redis.call('ZSCORE', holders, token) and redis.call('EXISTS', holders .. ':box:' .. token) == 1 then
+    waiters = waiters + 1
+  end
+end
+return {used, #live, waiters, tonumber(redis.call('GET', KEYS[3]) or '0')}
+`;

@@ -4,10 +4,11 @@ import { runScript, Script } from "../script.js";
 import type { RawReply } from "../transport.js";
 import type { SemaphoreKeys } from "./keys.js";
 import type { AttemptMode } from "./script-calls.js";
-import { asAttempt, asInteger } from "./scripts.js";
+import { asAttempt, asInteger, unexpected } from "./scripts.js";
 import {
   SEM_ACQUIRE_LUA,
   SEM_CANCEL_LUA,
+  SEM_INSPECT_LUA,
   SEM_REFRESH_LUA,
   SEM_RELEASE_LUA,
   SEM_TTL_LUA,
@@ -36,7 +37,28 @@ export const SEMAPHORE_SCRIPTS = /* @__PURE__ */ Object.freeze({
   refresh: semaphoreScript(SEM_REFRESH_LUA, "fa305d5609b0ca0b0e90c2f5a8b8dcb5d26365eb", 2, asInteger),
   /** KEYS holders, info; ARGV token. The ms left while ours, else 0. */
   ttl: semaphoreScript(SEM_TTL_LUA, "dede8858d71e3d8304cc8f98b582decc29dc4bf9", 2, asInteger),
+  /** KEYS holders, info, fence, queue. `{held, holders, waiters, fence}`, writing nothing. */
+  inspect: semaphoreScript(SEM_INSPECT_LUA, "fcfe73f0371d40453da9c3868b9ff768a50b5df1", 4, asCounts),
 });
+
+/** A semaphore's state, from `semaphore.inspect()`. */
+export interface SemaphoreInspection {
+  /** Permits held now (by grants whose ttl has not run out). */
+  readonly held: number;
+  /** Permits free now: the semaphore's permits less those held. Waiters may be about to take them. */
+  readonly available: number;
+  /** Grants held now (each of one or more permits). */
+  readonly holders: number;
+  /** Live waiters in the queue. */
+  readonly waiters: number;
+  /** The last fencing token issued (0 when none ever was). */
+  readonly fencingToken: number;
+}
+
+function asCounts(reply: RawReply): readonly [number, number, number, number] {
+  if (!Array.isArray(reply) || reply.length !== 4) return unexpected(reply);
+  return reply.map(asInteger) as [number, number, number, number];
+}
 
 function semaphoreScript<T>(
   lua: string,
@@ -99,6 +121,14 @@ export function refreshPermits(
 ): Promise<number> {
   const { pool, keys } = target;
   return runScript(pool, SEMAPHORE_SCRIPTS.refresh, [keys.holders, keys.info], [token, ms, mode]);
+}
+
+/** The semaphore's state, read in one round trip without writing. */
+export async function inspectSemaphore(target: SemaphoreTarget): Promise<SemaphoreInspection> {
+  const { pool, keys, permits } = target;
+  const all = [keys.holders, keys.info, keys.fence, keys.queue];
+  const [held, holders, waiters, fencingToken] = await runScript(pool, SEMAPHORE_SCRIPTS.inspect, all, []);
+  return { held, available: Math.max(0, permits - held), holders, waiters, fencingToken };
 }
 
 /** The ms left while `token` holds its permits, else 0. */

@@ -6,14 +6,17 @@ import { InvalidArgumentError, LockTimeoutError } from "../errors.js";
 import { type AcquireLimits, acquireWithin } from "./deadline.js";
 import { newToken } from "./keys.js";
 import { type AutoRefreshOptions, bindCalls, keepAliveIf, Lease } from "./lease.js";
+import type { LockHandle } from "./lock.js";
 import {
+  inspectSemaphore,
   permitsRemaining,
   refreshPermits,
   releasePermits,
+  type SemaphoreInspection,
   type SemaphoreTarget,
   semaphoreContest,
 } from "./semaphore-scripts.js";
-import { type CheckedAcquire, checkAcquire, checkHolding } from "./validate.js";
+import { type CheckedAcquire, checkAcquire, checkHandle, checkHolding } from "./validate.js";
 import type { WaitSettings } from "./wait.js";
 import { runHolding } from "./with-lock.js";
 
@@ -34,8 +37,18 @@ export interface WithSemaphoreOptions extends AcquireLimits {
 }
 
 /**
- * Permits of a semaphore this process holds, from `semaphore.acquire()`: `count` of them, with one fencing token
- * for the grant. Refresh, release and `ttl()` check ownership atomically, as a `Lock`'s do.
+ * Permits as a small serialisable value, from `permit.handle()`, for `semaphore.resume()` in another invocation.
+ * Like a {@link LockHandle}, it is a capability: whoever has it can refresh and release the permits.
+ */
+export interface PermitHandle extends LockHandle {
+  /** How many permits the grant holds. */
+  readonly count: number;
+}
+
+/**
+ * Permits of a semaphore this process holds, from `semaphore.acquire()` (or `semaphore.resume()`): `count` of
+ * them, with one fencing token for the grant. Refresh, release and `ttl()` check ownership atomically, as a
+ * `Lock`'s do.
  */
 export class Permit extends Lease {
   /** @internal Permits come from `semaphore.acquire()`. */
@@ -55,6 +68,15 @@ export class Permit extends Lease {
   /** @internal */
   get label(): string {
     return `Semaphore "${this.key}"`;
+  }
+
+  /**
+   * These permits as a plain JSON-serialisable value, so another invocation can take them over with
+   * `semaphore.resume(handle)`. Store it where only the owner can read it, never in a URL or a log.
+   * @example await jobs.save({ permit: permit.handle() });
+   */
+  handle(): PermitHandle {
+    return { key: this.key, token: this.token, fencingToken: this.fencingToken, count: this.count };
   }
 }
 
@@ -128,6 +150,33 @@ export class Semaphore {
     return runHolding(permit, request.ttlMs, request.signal, fn);
   }
 
+  /**
+   * Takes over permits acquired elsewhere (another request, another function) from their `permit.handle()`.
+   * @returns a {@link Permit} that can refresh and release them, or null when that owner no longer holds them.
+   * @throws InvalidArgumentError (as a rejection, before any round trip) for a value that is not a handle, or a
+   * handle of another semaphore.
+   * @example const permit = await uploads.resume(job.permitHandle); if (permit) await permit.release();
+   */
+  async resume(handle: PermitHandle): Promise<Permit | null> {
+    const { key, token, fencingToken } = checkHandle(handle, "permit.handle()");
+    const count = this.#checkCount(handle.count ?? null, "a handle's count");
+    if (key !== this.key) {
+      throw new InvalidArgumentError(`The handle is for semaphore "${key}", not "${this.key}".`);
+    }
+    const since = performance.now();
+    if ((await permitsRemaining(this.#target, token)) <= 0) return null;
+    return new Permit(this.#target, key, token, fencingToken, since, count);
+  }
+
+  /**
+   * The semaphore's state without taking a permit: permits held and available, grants, live waiters and the last
+   * fencing token. One round trip, writing nothing.
+   * @example const { available, waiters } = await uploads.inspect();
+   */
+  async inspect(): Promise<SemaphoreInspection> {
+    return inspectSemaphore(this.#target);
+  }
+
   async #acquire(request: CheckedAcquire, count: number): Promise<Permit | null> {
     const target = this.#target;
     const token = newToken();
@@ -141,11 +190,11 @@ export class Semaphore {
     return turn && new Permit(target, this.key, token, turn.fence, turn.heldSince, count);
   }
 
-  #checkCount(count: unknown): number {
+  #checkCount(count: unknown, what = "count"): number {
     if (count === undefined) return 1;
     if (!Number.isSafeInteger(count) || (count as number) < 1 || (count as number) > this.permits) {
       throw new InvalidArgumentError(
-        `count must be an integer from 1 to the semaphore's ${this.permits} permits, got ${describe(count)}.`,
+        `${what} must be an integer from 1 to the semaphore's ${this.permits} permits, got ${describe(count)}.`,
       );
     }
     return count as number;

@@ -83,7 +83,7 @@ function checkFlag(flag: unknown, name: string): boolean {
 }
 
 /** A lock handle from `lock.handle()`: a key, a 32-hex-digit token and a fencing token >= 1. */
-export function checkHandle(handle: unknown): LockHandle {
+export function checkHandle(handle: unknown, from = "lock.handle()"): LockHandle {
   const { key, token, fencingToken } = (handle ?? {}) as Partial<LockHandle>;
   if (
     typeof key !== "string" ||
@@ -94,7 +94,7 @@ export function checkHandle(handle: unknown): LockHandle {
     fencingToken! < 1
   ) {
     throw new InvalidArgumentError(
-      "resume needs a handle from lock.handle(): { key, token (32 hex digits), fencingToken (an integer >= 1) }.",
+      `resume needs a handle from ${from}: { key, token (32 hex digits), fencingToken (an integer >= 1)${from === "lock.handle()" ? "" : ", count"} }.`,
     );
   }
   return { key, token, fencingToken: fencingToken! };

@@ -4,6 +4,7 @@ import {
   LockTimeoutError,
   Minute,
   type Permit,
+  type PermitHandle,
   SEMAPHORE_SCRIPTS,
   Second,
 } from "@beeredis/core";
@@ -177,6 +178,81 @@ export const semaphoreCases: Cases = (ctx, it) => {
     expect(await ctx.admin.exists("{lock:pool}:sem")).toBe(0);
   });
 
+  it("a permit handle crosses invocations: resume() refreshes and releases the permits, then finds them gone", async () => {
+    const first = await ctx.pool.getLocker().getSemaphore("uploads", 3).acquire(Minute, 0, { count: 2 });
+    const handle = JSON.parse(JSON.stringify(first!.handle())) as PermitHandle;
+    expect(handle).toEqual({
+      key: "uploads",
+      token: first!.token,
+      fencingToken: first!.fencingToken,
+      count: 2,
+    });
+    // Another invocation: its own registry, pool and locker.
+    const other = await (
+      await ctx.target.createRegistry(ctx.server, [{ code: "default", db: 0 }])
+    ).validate();
+    try {
+      const semaphore = other.createEngine().getRedis().getLocker().getSemaphore("uploads", 3);
+      const resumed = await semaphore.resume(handle);
+      expect([resumed!.key, resumed!.token, resumed!.fencingToken, resumed!.count]).toEqual([
+        "uploads",
+        first!.token,
+        first!.fencingToken,
+        2,
+      ]);
+      expect(await resumed!.refresh(Minute)).toBe(true);
+      expect(await resumed!.ttl()).toBeGreaterThan(Minute);
+      expect(await semaphore.acquire(Minute, 0, { count: 2 })).toBeNull(); // the resumed 2 of 3 still held
+      expect(await resumed!.release()).toBe(true);
+      expect(await ctx.admin.exists("{lock:uploads}:sem")).toBe(0);
+      expect(await semaphore.resume(handle)).toBeNull();
+      const expiring = await semaphore.acquire("100ms");
+      await sleep(200);
+      expect(await semaphore.resume(expiring!.handle())).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("inspect() reports permits held and available, grants, live waiters and the last fence, writing nothing", async () => {
+    const semaphore = ctx.pool.getLocker().getSemaphore("pool", 3);
+    const empty = { held: 0, available: 3, holders: 0, waiters: 0, fencingToken: 0 };
+    expect(await semaphore.inspect()).toEqual(empty);
+    const two = await semaphore.acquire(Minute, 0, { count: 2 });
+    const crashed = await semaphore.acquire("150ms"); // never released: its permit counts only until its ttl
+    expect(await semaphore.inspect()).toEqual({
+      held: 3,
+      available: 0,
+      holders: 2,
+      waiters: 0,
+      fencingToken: 2,
+    });
+    await sleep(300);
+    const writes = await calls(ctx.admin, "zadd", "hset", "del", "zremrangebyscore", "hdel", "pexpire");
+    expect(await semaphore.inspect()).toEqual({
+      held: 2,
+      available: 1,
+      holders: 1,
+      waiters: 0,
+      fencingToken: 2,
+    });
+    expect(await calls(ctx.admin, "zadd", "hset", "del", "zremrangebyscore", "hdel", "pexpire")).toBe(writes);
+    expect(await ctx.admin.zcard("{lock:pool}:sem")).toBe(2); // the expired grant is left to the next grant
+    const waiting = [
+      semaphore.acquire(Minute, 10 * Second, { count: 3 }),
+      semaphore.acquire(Minute, 10 * Second),
+    ];
+    await until(async () => (await semQueue(ctx, "pool")).length === 2, "two waiters");
+    expect(await semaphore.inspect()).toMatchObject({ held: 2, holders: 1, waiters: 2, fencingToken: 2 });
+    expect(crashed).not.toBeNull();
+    await two!.release();
+    const three = await waiting[0]!;
+    expect(await semaphore.inspect()).toMatchObject({ held: 3, available: 0, holders: 1, waiters: 1 });
+    await three!.release();
+    await (await waiting[1]!)!.release();
+    expect(await semaphore.inspect()).toEqual({ ...empty, fencingToken: 4 });
+  });
+
   it("bad input rejects with InvalidArgumentError before any round trip; stored SHA-1s match", async () => {
     const locker = ctx.pool.getLocker();
     for (const permits of [0, -1, 1.5, Number.NaN, "2"]) {
@@ -192,6 +268,15 @@ export const semaphoreCases: Cases = (ctx, it) => {
       semaphore.acquire(Minute, 0, { timeout: 0 }),
       semaphore.withSemaphore({ count: 5 }, () => 1),
       semaphore.withSemaphore({}, undefined as never),
+      // Handles: not a handle, a count out of range or missing, another semaphore's.
+      ...[
+        undefined,
+        {},
+        { key: "pool", token: "x", fencingToken: 1, count: 1 },
+        { key: "pool", token: "a".repeat(32), fencingToken: 1, count: 3 },
+        { key: "pool", token: "a".repeat(32), fencingToken: 1 },
+        { key: "other", token: "a".repeat(32), fencingToken: 1, count: 1 },
+      ].map((handle) => semaphore.resume(handle as never)),
     ];
     for (const promise of bad) expect(await rejection(promise)).toBeInstanceOf(InvalidArgumentError);
     expect(await calls(ctx.admin, "evalsha", "eval", "xread")).toBe(before);

@@ -9,6 +9,8 @@ const retryDelay = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
 
 const noop = () => undefined;
 
+const TLS_PORT_HINT = "If the server wants TLS, connect with rediss://.";
+
 /** A command waiting for the connection to be pinned. */
 interface Waiter {
   release(): void;
@@ -123,7 +125,10 @@ export class PinnedConnection {
       this.fail(CLOSED); // closed for good: no reconnect to wait for
     } else if (!wasPinned) {
       const cause = this.lastError;
-      this.fail(cause ? failure(cause) : (this.failure ?? { reason: "connection lost" }));
+      const why = cause ? failure(cause) : (this.failure ?? { reason: "connection lost" });
+      // A TLS port resets a plain-text client's first bytes: the likeliest cause of a reset before the first reply.
+      const plainText = !this.endpoint.tls && why.reason === "connection reset" && why.hint === undefined;
+      this.fail(plainText ? { ...why, hint: TLS_PORT_HINT } : why);
     } // else: a pinned connection was lost; commands wait for the reconnect
     this.lastError = undefined;
   };

@@ -54,14 +54,18 @@ describe("tls (tcp)", () => {
     expect(String(error)).not.toContain(PASSWORD);
   });
 
-  it("a plain-text client cannot talk to the TLS port: TransportError", async () => {
+  it("a plain-text client cannot talk to the TLS port: a TransportError that says to use rediss://, with no secret", async () => {
     const registry = await register(`redis://:${PASSWORD}@${server.host}:${server.port}`);
-    const error = await registry
+    const error = (await registry
       .createEngine()
       .getRedis("secure")
       .get("k")
-      .catch((e: unknown) => e);
+      .catch((e: unknown) => e)) as TransportError;
     expect(error).toBeInstanceOf(TransportError);
+    expect(error.message).toMatch(
+      /: connection reset\. If the server wants TLS, connect with rediss:\/\/\. Nothing was sent/,
+    );
+    expect(error.message).not.toContain(PASSWORD);
   });
 
   it("getAddress() shows rediss:// without the password", async () => {

@@ -32,6 +32,8 @@ interface Waiter {
  */
 export class PinnedConnection {
   private pinned = false;
+  /** Whether the server ever answered this connection: a reset before then hints at a TLS port. */
+  private everPinned = false;
   /** Why the last attempt to pin failed; commands are refused with it until an attempt succeeds. */
   private failure: PinFailure | undefined;
   /** The connection's last error since it was last ready: names the cause when an attempt fails. */
@@ -126,8 +128,10 @@ export class PinnedConnection {
     } else if (!wasPinned) {
       const cause = this.lastError;
       const why = cause ? failure(cause) : (this.failure ?? { reason: "connection lost" });
-      // A TLS port resets a plain-text client's first bytes: the likeliest cause of a reset before the first reply.
-      const plainText = !this.endpoint.tls && why.reason === "connection reset" && why.hint === undefined;
+      // A TLS port resets a plain-text client's first bytes: the likeliest cause of a reset from a server that never
+      // answered this pool.
+      const plainText =
+        !this.everPinned && !this.endpoint.tls && why.reason === "connection reset" && why.hint === undefined;
       this.fail(plainText ? { ...why, hint: TLS_PORT_HINT } : why);
     } // else: a pinned connection was lost; commands wait for the reconnect
     this.lastError = undefined;
@@ -165,6 +169,7 @@ export class PinnedConnection {
 
   private pin(): void {
     this.pinned = true;
+    this.everPinned = true;
     this.failure = undefined;
     this.attempts = 0;
     const waiters = this.waiters;

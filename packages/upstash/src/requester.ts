@@ -33,6 +33,8 @@ export class RestRequester {
   readonly #headers: Record<string, string>;
   /** Upstash's read-your-writes token: echoed back so a replica answers only once it has our last write. */
   private syncToken = "";
+  /** Whether the URL ever answered over HTTP: a connection closed unanswered before then hints at a Redis port. */
+  private answered = false;
 
   private readonly url: string;
   /** How errors name the pool: `Redis pool "default" (https://host/)`. */
@@ -82,6 +84,7 @@ export class RestRequester {
     const send = this.send; // called detached: a runtime's own fetch refuses another `this`
     try {
       const response = await send(url, init);
+      this.answered = true;
       this.syncToken = response.headers.get("upstash-sync-token") ?? this.syncToken;
       const text = await response.text();
       const parsed = parseJson(text);
@@ -103,7 +106,9 @@ export class RestRequester {
         reason,
       });
     }
-    const { reason, hint = CLOSED_UNANSWERED.has(reason) ? NOT_REST : undefined } = describeFailure(error);
+    const known = describeFailure(error);
+    const { reason } = known;
+    const hint = known.hint ?? (!this.answered && CLOSED_UNANSWERED.has(reason) ? NOT_REST : undefined);
     const sent = !neverArrived(error);
     const outcome = sent ? "The command's outcome is unknown." : "Nothing was sent.";
     return new TransportError(`${this.label}: ${reason}.${hint ? ` ${hint}` : ""} ${outcome}`, {

@@ -154,6 +154,30 @@ describe("failures on the way", () => {
     }
   });
 
+  it("once the URL has answered, a connection closed unanswered no longer suggests it is a Redis port", async () => {
+    let requests = 0;
+    const endpoint: Server = createServer((socket) => {
+      socket.on("data", () => {
+        if (++requests > 1) return void socket.destroy();
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n{"result":1}',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
+    try {
+      const pool = await connect(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}`, {
+        count: 0,
+      });
+      expect(await pool.incr("n")).toBe(1);
+      const error = (await rejection(pool.incr("n"))) as TransportError;
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error.message).toMatch(/: connection (reset|lost)\. The command's outcome is unknown\.$/);
+    } finally {
+      endpoint.close();
+    }
+  });
+
   it("a refused connection is retried `retries` times, then rejects with TransportError", async () => {
     const calls = { count: 0 };
     const pool = await connect(`http://127.0.0.1:${await freePort()}`, calls);

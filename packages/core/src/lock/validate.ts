@@ -82,7 +82,7 @@ function checkFlag(flag: unknown, name: string): boolean {
   return flag === true;
 }
 
-/** A lock handle from `lock.handle()`: a key, a 32-hex-digit token and a fencing token >= 1. */
+/** A handle from `lock.handle()` (or `from`): a key, a 32-hex-digit token and a fencing token >= 1. */
 export function checkHandle(handle: unknown, from = "lock.handle()"): LockHandle {
   const { key, token, fencingToken } = (handle ?? {}) as Partial<LockHandle>;
   if (
@@ -94,7 +94,7 @@ export function checkHandle(handle: unknown, from = "lock.handle()"): LockHandle
     fencingToken! < 1
   ) {
     throw new InvalidArgumentError(
-      `resume needs a handle from ${from}: { key, token (32 hex digits), fencingToken (an integer >= 1)${from === "lock.handle()" ? "" : ", count"} }.`,
+      `resume needs a handle from ${from}, with a key, a token (32 hex digits) and a fencingToken (an integer >= 1).`,
     );
   }
   return { key, token, fencingToken: fencingToken! };

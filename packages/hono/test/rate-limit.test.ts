@@ -1,5 +1,5 @@
 /** rateLimit() in a Hono app, deciding on a real redis-server over TCP. */
-import { InvalidArgumentError, Registry, type RedisPool, type ValidatedRegistry } from "@beeredis/core";
+import { InvalidArgumentError, type RedisPool, Registry, type ValidatedRegistry } from "@beeredis/core";
 import { tcp } from "@beeredis/ioredis";
 import { freePort, type RedisServer, startRedis } from "@beeredis/testkit";
 import { Hono } from "hono";

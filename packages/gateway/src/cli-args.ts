@@ -18,6 +18,7 @@ Options:
   --host HOST               interface to listen on (default 127.0.0.1)
   --port PORT               port to listen on, 0 for any free one (default 8079)
   --max-body-bytes N        largest request body (default 1048576)
+  --max-connections N       client connections open at once (default 10000); keep it under ulimit -n
   --request-timeout D       time limit of one request, e.g. 10s (default 10s)
   --command-timeout D       time limit of one Redis command (default 5s)
   --deny LIST               comma-separated commands to refuse, replacing the default list
@@ -69,6 +70,8 @@ export function parseCliArgs(
   if (values.port !== undefined) options.port = integer(values.port, "--port");
   if (values["max-body-bytes"] !== undefined)
     options.maxBodyBytes = integer(values["max-body-bytes"], "--max-body-bytes");
+  if (values["max-connections"] !== undefined)
+    options.maxConnections = integer(values["max-connections"], "--max-connections");
   if (values["request-timeout"] !== undefined) options.requestTimeout = duration(values["request-timeout"]);
   if (values["command-timeout"] !== undefined) options.commandTimeout = duration(values["command-timeout"]);
   if (values.deny !== undefined) {
@@ -94,6 +97,7 @@ function parse(args: readonly string[]) {
       host: { type: "string" },
       port: { type: "string" },
       "max-body-bytes": { type: "string" },
+      "max-connections": { type: "string" },
       "request-timeout": { type: "string" },
       "command-timeout": { type: "string" },
       deny: { type: "string" },

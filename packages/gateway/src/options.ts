@@ -92,6 +92,13 @@ export interface GatewayOptions {
    * flooding with blocking commands cannot leave another token none. @default 64
    */
   maxBlockingTotal?: number;
+  /**
+   * Client connections open at once; past it a new connection is closed as soon as it is accepted. Keep it under
+   * the process's open-files limit (`ulimit -n`) less the Redis connections (`maxBlockingTotal` plus a few), so
+   * that idle connections, which need no token to open, can never use up the descriptors the gateway needs to
+   * reach Redis. @default 10000
+   */
+  maxConnections?: number;
   /** How often an SSE subscription stream sends a comment line, so proxies keep it open. @default 15000 (15 s) */
   heartbeatInterval?: Duration;
   /** How long `close()` waits for requests in flight before cutting their connections. @default 5000 (5 s) */
@@ -137,6 +144,7 @@ export interface ResolvedOptions {
   maxResponseBytes: number;
   maxStreamBufferBytes: number;
   maxValueBytes: number;
+  maxConnections: number;
   limits: LimitSettings;
   closeTimeoutMs: number;
   heartbeatMs: number;
@@ -177,6 +185,7 @@ export function resolveOptions(options: GatewayOptions): ResolvedOptions {
     maxResponseBytes: count(options.maxResponseBytes, 16 * 1024 * 1024, "maxResponseBytes"),
     maxStreamBufferBytes: count(options.maxStreamBufferBytes, 1024 * 1024, "maxStreamBufferBytes"),
     maxValueBytes: count(options.maxValueBytes, DEFAULT_MAX_VALUE_BYTES, "maxValueBytes"),
+    maxConnections: count(options.maxConnections, 10_000, "maxConnections"),
     limits: {
       bytesPerToken: count(options.maxInFlightBytesPerToken, 2 * 1024 * 1024, "maxInFlightBytesPerToken"),
       queuedPerToken: count(options.maxQueuedPerToken, 4096, "maxQueuedPerToken"),

@@ -77,13 +77,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     scrub,
     encodings: { base64: { base64: true, scrub }, text: { base64: false, scrub } },
   };
+  const headersTimeoutMs = Math.min(config.requestTimeoutMs * 2, 60_000);
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = createServer(
     {
       IncomingMessage: GatewayRequest,
       requestTimeout: config.requestTimeoutMs * 2,
-      headersTimeout: Math.min(config.requestTimeoutMs * 2, 60_000),
+      headersTimeout: headersTimeoutMs,
     },
     (req, res) => {
       inFlight++;
@@ -98,6 +99,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const finished = () => {
     if (--inFlight === 0) drained?.();
   };
+  // Connections need no token to open: bounded, they cannot use up the descriptors Redis connections need.
+  server.maxConnections = config.maxConnections;
+  // headersTimeout starts with a request's first byte, so a connection that never sends one would stay open for
+  // ever: a socket silent this long is closed. SSE streams write a heartbeat well within it.
+  server.timeout = Math.max(headersTimeoutMs, config.heartbeatMs * 2);
   server.on("clientError", answerClientError);
   server.on("connect", refuseConnect);
   try {

@@ -29,12 +29,26 @@ export interface CliRun {
   url(timeoutMs?: number): Promise<string>;
 }
 
-/** Runs the built CLI with only PATH and `env` in its environment. */
-export function runCli(script: string, args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, [script, ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/**
+ * Runs the built CLI with only PATH and `env` in its environment; with `openFiles`, under that limit of open file
+ * descriptors (`ulimit -n`, set by bash before it becomes node).
+ */
+export function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  openFiles?: number,
+): CliRun {
+  const stdio: ["ignore", "pipe", "pipe"] = ["ignore", "pipe", "pipe"];
+  const options = { env: { PATH: process.env.PATH ?? "", ...env }, stdio };
+  const child =
+    openFiles === undefined
+      ? spawn(process.execPath, [script, ...args], options)
+      : spawn(
+          "bash",
+          ["-c", `ulimit -n ${openFiles} && exec "$0" "$@"`, process.execPath, script, ...args],
+          options,
+        );
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk) => {

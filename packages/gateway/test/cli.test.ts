@@ -67,6 +67,7 @@ describe("parseCliArgs", () => {
         "--redis=r:6379",
         "--token=t",
         "--max-body-bytes=2048",
+        "--max-connections=500",
         "--request-timeout=2s",
         "--command-timeout=500",
         "--deny",
@@ -77,6 +78,7 @@ describe("parseCliArgs", () => {
     if (parsed.help) throw new Error("unexpected help");
     expect(parsed.options).toMatchObject({
       maxBodyBytes: 2048,
+      maxConnections: 500,
       requestTimeout: "2s",
       commandTimeout: 500,
       deny: ["FLUSHALL", "CONFIG SET"],

@@ -10,19 +10,21 @@ export const USAGE = `Usage: beeredis-gateway --redis redis://127.0.0.1:6379 --t
 An Upstash-REST-compatible HTTP server in front of any Redis.
 
 Options:
-  --redis URL               the Redis to serve (or BEEREDIS_GATEWAY_REDIS)
-  --token TOKEN             a tenant token: data commands of its database; repeatable (or BEEREDIS_GATEWAY_TOKEN)
-  --read-only-token TOKEN   a read-only tenant token; repeatable (or BEEREDIS_GATEWAY_READ_ONLY_TOKEN)
-  --admin-token TOKEN       an admin token: also server-wide commands; repeatable (or BEEREDIS_GATEWAY_ADMIN_TOKEN)
-  --db N                    the database of the tokens above (default 0)
-  --host HOST               interface to listen on (default 127.0.0.1)
-  --port PORT               port to listen on, 0 for any free one (default 8079)
-  --max-body-bytes N        largest request body (default 1048576)
-  --max-connections N       client connections open at once (default 10000); keep it under ulimit -n
-  --request-timeout D       time limit of one request, e.g. 10s (default 10s)
-  --command-timeout D       time limit of one Redis command (default 5s)
-  --deny LIST               comma-separated commands to refuse, replacing the default list
-  --help                    show this text
+  --redis URL                 the Redis to serve (or BEEREDIS_GATEWAY_REDIS)
+  --token TOKEN               a tenant token: data commands of its database; repeatable (or BEEREDIS_GATEWAY_TOKEN)
+  --read-only-token TOKEN     a read-only tenant token; repeatable (or BEEREDIS_GATEWAY_READ_ONLY_TOKEN)
+  --admin-token TOKEN         an admin token: also server-wide commands; repeatable (or BEEREDIS_GATEWAY_ADMIN_TOKEN)
+  --db N                      the database of the tokens above (default 0)
+  --host HOST                 interface to listen on (default 127.0.0.1)
+  --port PORT                 port to listen on, 0 for any free one (default 8079)
+  --max-body-bytes N          largest request body (default 1048576)
+  --max-connections N         client connections open at once (default 10000); keep it under ulimit -n
+  --max-blocking-per-token N  one token's blocking commands and SSE streams at once (default 8)
+  --max-blocking-total N      blocking commands and SSE streams of all tokens at once (default 64)
+  --request-timeout D         time limit of one request, e.g. 10s (default 10s)
+  --command-timeout D         time limit of one Redis command (default 5s)
+  --deny LIST                 comma-separated commands to refuse, replacing the default list
+  --help                      show this text
 
 Environment (keeps secrets out of ps):
   BEEREDIS_GATEWAY_REDIS            the Redis URL, with its password
@@ -72,6 +74,10 @@ export function parseCliArgs(
     options.maxBodyBytes = integer(values["max-body-bytes"], "--max-body-bytes");
   if (values["max-connections"] !== undefined)
     options.maxConnections = integer(values["max-connections"], "--max-connections");
+  if (values["max-blocking-per-token"] !== undefined)
+    options.maxBlockingPerToken = integer(values["max-blocking-per-token"], "--max-blocking-per-token");
+  if (values["max-blocking-total"] !== undefined)
+    options.maxBlockingTotal = integer(values["max-blocking-total"], "--max-blocking-total");
   if (values["request-timeout"] !== undefined) options.requestTimeout = duration(values["request-timeout"]);
   if (values["command-timeout"] !== undefined) options.commandTimeout = duration(values["command-timeout"]);
   if (values.deny !== undefined) {
@@ -98,6 +104,8 @@ function parse(args: readonly string[]) {
       port: { type: "string" },
       "max-body-bytes": { type: "string" },
       "max-connections": { type: "string" },
+      "max-blocking-per-token": { type: "string" },
+      "max-blocking-total": { type: "string" },
       "request-timeout": { type: "string" },
       "command-timeout": { type: "string" },
       deny: { type: "string" },

@@ -68,6 +68,8 @@ describe("parseCliArgs", () => {
         "--token=t",
         "--max-body-bytes=2048",
         "--max-connections=500",
+        "--max-blocking-per-token=4",
+        "--max-blocking-total=256",
         "--request-timeout=2s",
         "--command-timeout=500",
         "--deny",
@@ -79,6 +81,8 @@ describe("parseCliArgs", () => {
     expect(parsed.options).toMatchObject({
       maxBodyBytes: 2048,
       maxConnections: 500,
+      maxBlockingPerToken: 4,
+      maxBlockingTotal: 256,
       requestTimeout: "2s",
       commandTimeout: 500,
       deny: ["FLUSHALL", "CONFIG SET"],

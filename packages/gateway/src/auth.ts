@@ -2,6 +2,7 @@
 import * as crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Role } from "./policy/policy.js";
+import { SyncClock } from "./sync-token.js";
 
 /** What a valid token grants. One object per configured token, so per-token limits can be kept on it. */
 export interface Grant {
@@ -9,9 +10,17 @@ export interface Grant {
   readonly role: Role;
 }
 
+/**
+ * A grant as authentication gives it, with the token's own read-your-writes clock: a token's answers count only
+ * its own writes, so they tell nothing of other tokens' activity.
+ */
+export interface TokenGrant extends Grant {
+  readonly sync: SyncClock;
+}
+
 interface Entry {
   readonly digest: Buffer;
-  readonly grant: Grant;
+  readonly grant: TokenGrant;
 }
 
 /**
@@ -27,16 +36,16 @@ export class TokenStore {
   constructor(tokens: readonly { token: string; db: number; role: Role }[]) {
     this.entries = tokens.map(({ token, db, role }) => ({
       digest: digestInto(token, Buffer.alloc(DIGEST_BYTES)),
-      grant: { db, role },
+      grant: { db, role, sync: new SyncClock() },
     }));
   }
 
   /** The grant of the request's token, or `undefined` when it has none or a wrong one. */
-  authenticate(req: IncomingMessage, rawQuery: string): Grant | undefined {
+  authenticate(req: IncomingMessage, rawQuery: string): TokenGrant | undefined {
     const presented = presentedToken(req, rawQuery);
     if (presented === undefined) return undefined;
     const candidate = digestInto(presented, this.scratch);
-    let granted: Grant | undefined;
+    let granted: TokenGrant | undefined;
     for (const entry of this.entries) {
       if (crypto.timingSafeEqual(entry.digest, candidate) && granted === undefined) granted = entry.grant;
     }

@@ -22,6 +22,9 @@ const DRAIN_FACTOR = 8;
 export function readBody(req: IncomingMessage, limit: number, keep: boolean): Promise<Body> | Body {
   const buffered = keep ? bufferedBody(req, limit) : undefined;
   if (buffered !== undefined) return buffered;
+  // A request that waited in its token's line may find its client gone: its stream is destroyed and emits nothing
+  // more, so waiting for its events would hold the request's share of the token's budget for ever.
+  if (req.destroyed) return Promise.reject(new HttpError(400, GONE));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -43,11 +46,12 @@ export function readBody(req: IncomingMessage, limit: number, keep: boolean): Pr
     req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
     req.on("error", () => reject(new HttpError(400, "The request body could not be read.")));
     req.on("close", () => {
-      if (!req.complete)
-        reject(new HttpError(400, "The client closed the connection before its body arrived."));
+      if (!req.complete) reject(new HttpError(400, GONE));
     });
   });
 }
+
+const GONE = "The client closed the connection before its body was read.";
 
 const EMPTY = Buffer.alloc(0);
 

@@ -5,7 +5,8 @@ import { errorBody } from "./encode.js";
 import { HttpError } from "./http-error.js";
 
 /**
- * Answers with a JSON body and `upstash-sync-token` (read-your-writes, see sync-token.ts), names the scheme on
+ * Answers with a JSON body and, for an authenticated request, `upstash-sync-token` (read-your-writes, see
+ * sync-token.ts), names the scheme on
  * 401 and the methods on 405, and closes the connection when the request was not read to its end (`bodyRead`: its
  * whole body was taken, though node may not have marked it complete yet). Does nothing when the client is gone.
  */
@@ -14,7 +15,7 @@ export function send(
   res: ServerResponse,
   status: number,
   body: string,
-  syncToken: string,
+  syncToken: string | undefined,
   bodyRead = false,
 ): void {
   if (res.headersSent || res.destroyed) return;
@@ -26,9 +27,8 @@ export function send(
     String(Buffer.byteLength(body)),
     "cache-control",
     "no-store",
-    "upstash-sync-token",
-    syncToken,
   ];
+  if (syncToken !== undefined) headers.push("upstash-sync-token", syncToken);
   if (status === 401) headers.push("www-authenticate", "Bearer");
   if (status === 405) headers.push("allow", "GET, POST, PUT");
   // Answered before the whole request was read (a body far over the limit): this connection cannot be reused.
@@ -58,7 +58,10 @@ export function answerClientError(
   error: NodeJS.ErrnoException & { rawPacket?: Buffer },
   socket: Duplex,
 ): void {
-  if (error.code === "ECONNRESET" || !socket.writable) {
+  // A response under way on this connection (an SSE stream, an answer still waiting on Redis) would have a raw 400
+  // written into it or ahead of it: the connection is cut instead. (node's own handler checks the same field.)
+  const answering = (socket as { _httpMessage?: unknown })._httpMessage != null;
+  if (error.code === "ECONNRESET" || !socket.writable || answering) {
     socket.destroy();
     return;
   }

@@ -33,7 +33,6 @@ export interface Shared {
   readonly limits: Limits;
   /** The request timeout (`requestTimeoutMs`) of every request. */
   readonly deadlines: RequestDeadlines;
-  readonly sync: SyncClock;
   /** What SSE subscriptions share (subscriptions.ts). */
   readonly streams: Omit<StreamContext, "grant" | "syncToken">;
   readonly scrub: (text: string) => string;
@@ -55,6 +54,8 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
   let message: string | undefined;
   let release: (() => void) | undefined;
   let bodyRead = false;
+  // The token's read-your-writes clock, once the request is authenticated; answers before that carry no token.
+  let sync: SyncClock | undefined;
   try {
     const hasBody = method === "POST" || method === "PUT";
     if (!hasBody && (method !== "GET" || route !== "path")) {
@@ -65,6 +66,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
       );
     }
     const grant = shared.tokens.authenticate(req, rawQuery);
+    sync = grant?.sync;
     if (grant === undefined) {
       await readBody(req, shared.config.maxBodyBytes, false);
       throw new HttpError(401, "Unauthorized: send a valid token as Authorization: Bearer <token>.");
@@ -73,7 +75,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
     if (stream !== undefined) {
       await readBody(req, shared.config.maxBodyBytes, false);
       await serveSubscription(
-        { ...shared.streams, grant, syncToken: () => shared.sync.token() },
+        { ...shared.streams, grant, syncToken: () => grant.sync.token() },
         res,
         req,
         stream,
@@ -100,7 +102,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
       maxResponseBytes: shared.config.maxResponseBytes,
       relogin: shared.relogin,
       stopScripts: shared.stopScripts,
-      sync: shared.sync,
+      sync: grant.sync,
     };
     const maxCommands = shared.config.maxPipelineCommands;
     const work =
@@ -112,12 +114,12 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
               ctx,
               route === "/" ? parseCommandBody(body) : parsePath(rawPath, hasBody ? body : undefined),
             );
-    send(req, res, 200, await shared.deadlines.within(work), shared.sync.token(), bodyRead);
+    send(req, res, 200, await shared.deadlines.within(work), grant.sync.token(), bodyRead);
   } catch (error) {
     const failure = toHttpError(error, shared.scrub);
     status = failure.status;
     message = loggedMessage(error, failure.message);
-    send(req, res, status, errorBody(failure.message), shared.sync.token(), bodyRead);
+    send(req, res, status, errorBody(failure.message), sync?.token(), bodyRead);
   } finally {
     release?.();
   }

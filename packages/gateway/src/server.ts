@@ -13,7 +13,6 @@ import { CommandPolicy } from "./policy/policy.js";
 import { unboundedRedisLimits } from "./redis-limits.js";
 import { answerClientError, refuseConnect } from "./respond.js";
 import { handle, type Shared } from "./route.js";
-import { SyncClock } from "./sync-token.js";
 
 /** A running gateway. */
 export interface Gateway {
@@ -73,7 +72,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       timeoutMs: config.commandTimeoutMs,
       open: streams,
     },
-    sync: new SyncClock(),
     scrub,
     encodings: { base64: { base64: true, scrub }, text: { base64: false, scrub } },
   };

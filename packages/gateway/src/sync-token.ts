@@ -1,6 +1,7 @@
 /**
- * @module Read-your-writes tokens (`upstash-sync-token`). Every answer carries a token that changes after every
- * request that may have written; a client sends the last one back, asking to be served after those writes.
+ * @module Read-your-writes tokens (`upstash-sync-token`). Every answer to a gateway token's request carries a sync
+ * token that changes after each of that gateway token's requests that may have written; a client sends the last
+ * one back, asking to be served after those writes.
  *
  * One gateway in front of one Redis primary satisfies that by construction: a write is acknowledged only once
  * the primary applied it, and every later command reads the primary. So a token a client sends back is honoured
@@ -9,7 +10,10 @@
  */
 import { randomBytes } from "node:crypto";
 
-/** Issues the tokens of one gateway process: its instance id and a count of the requests that wrote. */
+/**
+ * Issues one gateway token's sync tokens: an instance id and a count of that token's requests that wrote. One
+ * clock per token, so an answer tells nothing of other tokens' writes.
+ */
 export class SyncClock {
   private readonly instance = randomBytes(6).toString("hex");
   private writes = 0;

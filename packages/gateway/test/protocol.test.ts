@@ -122,7 +122,7 @@ describe("protocol", () => {
     expect(answer.json.error).toMatch(/beyond 2\^53.*string/);
   });
 
-  it("issues an upstash-sync-token that moves on after every write and stays while only reads run", async () => {
+  it("issues an upstash-sync-token per token that moves on after each of its writes and stays while only reads run", async () => {
     const token = async (path: string, body?: unknown) =>
       (await call(env.gateway, path, body === undefined ? {} : { body })).headers.get("upstash-sync-token");
     const first = await token("/get/k");
@@ -148,6 +148,18 @@ describe("protocol", () => {
     expect(answer.json).toEqual({ result: "1" });
     expect(answer.headers.get("upstash-sync-token")).toBe(afterTx);
     expect((await call(env.gateway, "/", { body: "nope" })).headers.get("upstash-sync-token")).toBe(afterTx);
+    // Each token counts only its own writes, and an unauthenticated answer carries none: the tokens tell nobody
+    // how much the gateway's other tokens write.
+    const other = async () =>
+      (await call(env.gateway, "/get/k", { token: "db3-token" })).headers.get("upstash-sync-token");
+    const otherBefore = await other();
+    expect(otherBefore).toMatch(/^[0-9a-f]{12}-\d+$/);
+    await token("/set/sync/2");
+    expect(await other()).toBe(otherBefore);
+    expect(
+      (await call(env.gateway, "/get/k", { token: "wrong" })).headers.get("upstash-sync-token"),
+    ).toBeNull();
+    expect((await call(env.gateway, "/get/k", { token: null })).headers.get("upstash-sync-token")).toBeNull();
   });
 
   it("passes a script's own error text on as written, and hides only the gateway's Redis address", async () => {

@@ -2,9 +2,10 @@
  * Bounded resources: blocking commands read as Redis reads them and capped per token and in total, pipelines
  * and replies capped, and one token's flood unable to starve another token.
  */
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { busyScript } from "../helpers.js";
-import { type Playground, playground } from "./fixture.js";
+import { type Playground, playground, TOKENS } from "./fixture.js";
 
 const blockedClients = async (pg: Playground) =>
   Number((await pg.direct.info("clients")).match(/blocked_clients:(\d+)/)![1]);
@@ -140,6 +141,37 @@ describe("a token's share of the gateway", () => {
       // The refusal and the other token's answer come at once, before any of the scripts is done.
       expect(finished.slice(0, 2).sort()).toEqual([-1, 4]);
       expect(finished.filter((i) => i >= 0).sort()).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      await pg.stop();
+    }
+  });
+
+  it("a request whose client left while it waited in line gives its share back: the token keeps being served", async () => {
+    const pg = await playground({ maxInFlightBytesPerToken: 64 * 1024 });
+    try {
+      const url = new URL(pg.gateway.url);
+      // A large upload that never finishes holds most of the budget; another waits behind it in the line.
+      const upload = (declared: number) => {
+        const socket = connect(Number(url.port), url.hostname);
+        socket.on("error", () => undefined);
+        socket.write(
+          `POST / HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.tenant}\r\nContent-Length: ${declared}\r\n\r\n["SET"`,
+        );
+        return socket;
+      };
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const holder = upload(60 * 1024);
+      await sleep(200);
+      const waiter = upload(60 * 1024); // does not fit beside the holder: waits in the tenant's line
+      await sleep(200);
+      waiter.destroy(); // its client leaves while it waits
+      await sleep(200);
+      holder.destroy(); // the holder fails and gives its share back; the waiter is admitted, its client gone
+      await sleep(300);
+      // Before the fix, the waiter held its 61 KiB for ever: the next large request waited behind it for ever.
+      const large = await pg.send("tenant", "/", ["SET", "after-the-leak", "x".repeat(40 * 1024)]);
+      expect(large.status).toBe(200);
+      expect(await pg.read(3, "after-the-leak")).toHaveLength(40 * 1024);
     } finally {
       await pg.stop();
     }

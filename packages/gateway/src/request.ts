@@ -145,12 +145,18 @@ function what(index: number | undefined): string {
 
 /**
  * Strings pass as they are and numbers in their decimal form. Booleans and null become "true"/"false"/"null".
- * Integers beyond ±(2^53−1) were already rounded by JSON parsing, so they are refused rather than silently
- * changed: send them as strings.
+ * Integers beyond ±(2^53−1) were already rounded by JSON parsing, and numbers beyond a double's range read as
+ * infinity, so both are refused rather than silently changed: send them as strings.
  */
 function toArg(arg: unknown, command: number | undefined, index: number): string {
   if (typeof arg === "string") return arg;
   if (typeof arg === "number") {
+    if (!Number.isFinite(arg)) {
+      throw new HttpError(
+        400,
+        `${what(command)}: argument ${index} is a number too large for JSON to carry (it reads as infinity); send it as a string.`,
+      );
+    }
     if (Number.isInteger(arg) && !Number.isSafeInteger(arg)) {
       throw new HttpError(
         400,

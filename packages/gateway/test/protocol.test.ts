@@ -116,10 +116,25 @@ describe("protocol", () => {
     expect(more.text).toBe('[{"result":9007199254740994},{"result":9007199254740995}]');
   });
 
-  it("refuses a JSON integer beyond 2^53 rather than rounding it", async () => {
+  it("refuses a JSON integer beyond 2^53, or a number beyond a double's range, rather than rounding it", async () => {
     const answer = await call(env.gateway, "/", { body: '["INCRBY","big2",9007199254740993]' });
     expect(answer.status).toBe(400);
     expect(answer.json.error).toMatch(/beyond 2\^53.*string/);
+    // Past a double's range JSON reads infinity: refused too, nothing written.
+    for (const body of [
+      '["SET","inf-key",1e400]',
+      '["ZADD","inf-z",-1e400,"m"]',
+      '[["SET","inf-key",1e999]]',
+    ]) {
+      const refused = await call(env.gateway, body.startsWith("[[") ? "/pipeline" : "/", { body });
+      expect(refused.status, body).toBe(400);
+      expect(refused.json.error ?? JSON.stringify(refused.json)).toMatch(
+        /too large for JSON.*infinity.*string/,
+      );
+    }
+    expect((await call(env.gateway, "/", { body: ["EXISTS", "inf-key", "inf-z"] })).json).toEqual({
+      result: 0,
+    });
   });
 
   it("issues an upstash-sync-token per token that moves on after each of its writes and stays while only reads run", async () => {

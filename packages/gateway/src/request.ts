@@ -13,6 +13,17 @@ export type Body = Buffer | undefined;
 const DRAIN_FACTOR = 8;
 
 /**
+ * Connections whose request body was given up on: the answer closes them, so a request pipelined behind it on the
+ * same connection (already parsed, already dispatched) must not run: its answer could never be sent.
+ */
+const condemned = new WeakSet<object>();
+
+/** True when `req` came on a connection that is being closed for an unread body (see {@link readBody}). */
+export function onCondemnedConnection(req: IncomingMessage): boolean {
+  return condemned.has(req.socket);
+}
+
+/**
  * Reads the whole body. Past `limit` bytes it stops keeping them and only drains the rest, so the client reads a
  * 413 rather than a reset connection; past `limit * 8` (or a Content-Length that says so) it stops reading, and
  * the answer closes the connection (see `send`). With `keep: false` nothing is kept at all.
@@ -31,6 +42,7 @@ export function readBody(req: IncomingMessage, limit: number, keep: boolean): Pr
     const declared = Number(req.headers["content-length"] ?? 0);
     let tooLarge = declared > limit;
     const giveUp = () => {
+      condemned.add(req.socket);
       req.off("data", onData);
       req.pause();
       resolve(undefined);

@@ -10,7 +10,7 @@ import { HttpError, toHttpError } from "./http-error.js";
 import type { Limits } from "./limits.js";
 import type { ResolvedOptions } from "./options.js";
 import type { CommandPolicy } from "./policy/policy.js";
-import { parseBatchBody, parseCommandBody, parsePath, readBody } from "./request.js";
+import { onCondemnedConnection, parseBatchBody, parseCommandBody, parsePath, readBody } from "./request.js";
 import { send } from "./respond.js";
 import { type StreamContext, serveSubscription, subscriptionRoute } from "./subscriptions.js";
 import type { SyncClock } from "./sync-token.js";
@@ -73,7 +73,7 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
     }
     const stream = route === "path" ? subscriptionRoute(rawPath) : undefined;
     if (stream !== undefined) {
-      await readBody(req, shared.config.maxBodyBytes, false);
+      if ((await readBody(req, shared.config.maxBodyBytes, false)) === undefined) throw tooLarge(shared);
       await serveSubscription(
         { ...shared.streams, grant, syncToken: () => grant.sync.token() },
         res,
@@ -90,9 +90,11 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
     release = await shared.limits.request(grant, Math.min(weight, shared.config.maxBodyBytes));
     const read = readBody(req, shared.config.maxBodyBytes, hasBody);
     const body = read instanceof Promise ? await read : read;
-    if (body === undefined)
-      throw new HttpError(413, `The request body is over the limit of ${shared.config.maxBodyBytes} bytes.`);
+    if (body === undefined) throw tooLarge(shared);
     bodyRead = true;
+    // Pipelined behind a body the gateway stopped reading: the connection closes before this answer could go out.
+    if (onCondemnedConnection(req))
+      throw new HttpError(400, "The connection is closing: send the request again.");
     const ctx: RequestContext = {
       backend: shared.backend,
       policy: shared.policy,
@@ -124,6 +126,10 @@ export async function handle(shared: Shared, req: IncomingMessage, res: ServerRe
     release?.();
   }
   if (shared.config.log !== undefined) log(shared, { method, route, status, started, message });
+}
+
+function tooLarge(shared: Shared): HttpError {
+  return new HttpError(413, `The request body is over the limit of ${shared.config.maxBodyBytes} bytes.`);
 }
 
 /**

@@ -6,9 +6,9 @@ import { HttpError } from "./http-error.js";
 
 /**
  * Answers with a JSON body and, for an authenticated request, `upstash-sync-token` (read-your-writes, see
- * sync-token.ts), names the scheme on
- * 401 and the methods on 405, and closes the connection when the request was not read to its end (`bodyRead`: its
- * whole body was taken, though node may not have marked it complete yet). Does nothing when the client is gone.
+ * sync-token.ts); names the scheme on 401 and the methods on 405, and closes the connection when the request was
+ * not read to its end (`bodyRead`: its whole body was taken, though node may not have marked it complete yet).
+ * Does nothing when the client is gone.
  */
 export function send(
   req: IncomingMessage,
